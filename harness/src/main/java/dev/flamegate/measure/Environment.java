@@ -1,0 +1,73 @@
+package dev.flamegate.measure;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The fingerprint of where and how a measurement was taken. Two measurements compare cleanly only
+ * when their fingerprints are {@linkplain #mismatches(Environment) compatible}.
+ *
+ * @param jdkVendor {@code java.vm.vendor}
+ * @param jdkVersion {@code java.runtime.version}
+ * @param os {@code os.name}
+ * @param arch {@code os.arch}
+ * @param cores available processors
+ * @param profilerEngine what sampled, e.g. {@code async-profiler/cpu}, {@code async-profiler/itimer}, {@code jfr}, {@code none}
+ * @param flamegateVersion the flamegate version that measured
+ */
+public record Environment(String jdkVendor, String jdkVersion, String os, String arch, int cores,
+        String profilerEngine, String flamegateVersion) {
+
+    public Environment {
+        Objects.requireNonNull(jdkVendor, "jdkVendor");
+        Objects.requireNonNull(jdkVersion, "jdkVersion");
+        Objects.requireNonNull(os, "os");
+        Objects.requireNonNull(arch, "arch");
+        Objects.requireNonNull(profilerEngine, "profilerEngine");
+        Objects.requireNonNull(flamegateVersion, "flamegateVersion");
+    }
+
+    /** The fingerprint of this JVM with the given profiler engine. */
+    public static Environment current(String profilerEngine) {
+        return new Environment(
+                System.getProperty("java.vm.vendor", "unknown"),
+                System.getProperty("java.runtime.version", System.getProperty("java.version", "unknown")),
+                System.getProperty("os.name", "unknown"),
+                System.getProperty("os.arch", "unknown").toLowerCase(Locale.ROOT),
+                Runtime.getRuntime().availableProcessors(),
+                profilerEngine,
+                FlamegateVersion.get());
+    }
+
+    /**
+     * What differs from {@code other} in a way that makes numbers incomparable (JDK feature version,
+     * OS, arch, core count, profiler engine), as readable phrases; empty when compatible.
+     */
+    public java.util.List<String> mismatches(Environment other) {
+        java.util.List<String> differences = new java.util.ArrayList<>();
+        if (!featureVersion(jdkVersion).equals(featureVersion(other.jdkVersion))) {
+            differences.add("JDK " + other.jdkVersion + " vs " + jdkVersion);
+        }
+        if (!os.equals(other.os)) {
+            differences.add("OS " + other.os + " vs " + os);
+        }
+        if (!arch.equals(other.arch)) {
+            differences.add("arch " + other.arch + " vs " + arch);
+        }
+        if (cores != other.cores) {
+            differences.add(other.cores + " vs " + cores + " cores");
+        }
+        if (!profilerEngine.equals(other.profilerEngine)) {
+            differences.add("profiler " + other.profilerEngine + " vs " + profilerEngine);
+        }
+        return differences;
+    }
+
+    private static String featureVersion(String version) {
+        int end = 0;
+        while (end < version.length() && Character.isDigit(version.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? version : version.substring(0, end);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.flamegate.measure;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything measured for one test or benchmark id in one run: its rounds and where they ran.
+ *
+ * @param id the stable id of the test or benchmark, e.g.
+ *     {@code com.acme.PricingTest#quotesAnOrder} or {@code com.acme.bench.PricingBench.quote[size=10]};
+ *     {@code BaselineStore} turns it into a safe file name
+ * @param displayName how people know it, for reports
+ * @param environment the fingerprint of the machine and settings of this run
+ * @param rounds the measured rounds in order, at least one
+ */
+public record Measurement(String id, String displayName, Environment environment, List<Round> rounds) {
+
+    public Measurement {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(environment, "environment");
+        rounds = List.copyOf(rounds);
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("measurement id must not be blank");
+        }
+        if (rounds.isEmpty()) {
+            throw new IllegalArgumentException("measurement " + id + " has no rounds");
+        }
+    }
+
+    /** The per-invocation values of {@code metric}, one per round that has it, in round order. */
+    public double[] values(Metric metric) {
+        return rounds.stream()
+                .filter(r -> r.metrics().containsKey(metric))
+                .mapToDouble(r -> r.metrics().get(metric))
+                .toArray();
+    }
+}

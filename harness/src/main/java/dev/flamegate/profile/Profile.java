@@ -1,0 +1,177 @@
+package dev.flamegate.profile;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An immutable multiset of weighted call stacks of one {@link Event}.
+ *
+ * <p>Stacks with the same frames are merged, so each distinct stack appears once; {@link #stacks()}
+ * returns them sorted by their collapsed text, which makes every rendering of a profile deterministic.
+ * Frame strings are interned per profile so that large profiles share their frame names.
+ */
+public final class Profile {
+
+    private final Event event;
+    private final WeightUnit unit;
+    private final List<Stack> stacks;
+    private final long total;
+    private final ProfileMetadata metadata;
+
+    private Profile(Event event, WeightUnit unit, List<Stack> stacks, long total, ProfileMetadata metadata) {
+        this.event = event;
+        this.unit = unit;
+        this.stacks = stacks;
+        this.total = total;
+        this.metadata = metadata;
+    }
+
+    /** Starts a profile of {@code event} weighted in the event's default unit. */
+    public static Builder builder(Event event) {
+        return new Builder(event, event.defaultUnit());
+    }
+
+    /** Starts a profile of {@code event} weighted in {@code unit}. */
+    public static Builder builder(Event event, WeightUnit unit) {
+        return new Builder(event, unit);
+    }
+
+    /** An empty profile, for example of a round in which no sample was taken. */
+    public static Profile empty(Event event, WeightUnit unit, ProfileMetadata metadata) {
+        return builder(event, unit).metadata(metadata).build();
+    }
+
+    public Event event() {
+        return event;
+    }
+
+    public WeightUnit unit() {
+        return unit;
+    }
+
+    /** The distinct stacks, sorted by collapsed text; unmodifiable. */
+    public List<Stack> stacks() {
+        return stacks;
+    }
+
+    /** Sum of all stack weights. */
+    public long total() {
+        return total;
+    }
+
+    public ProfileMetadata metadata() {
+        return metadata;
+    }
+
+    public boolean isEmpty() {
+        return stacks.isEmpty();
+    }
+
+    /** A profile with the same event, unit and metadata whose stacks are {@code stacks} (merged again). */
+    public Profile withStacks(Iterable<Stack> newStacks) {
+        Builder builder = new Builder(event, unit).metadata(metadata);
+        for (Stack stack : newStacks) {
+            builder.add(stack.frames(), stack.weight());
+        }
+        return builder.build();
+    }
+
+    /** This profile with other metadata. */
+    public Profile withMetadata(ProfileMetadata newMetadata) {
+        return new Profile(event, unit, stacks, total, Objects.requireNonNull(newMetadata, "metadata"));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Profile that
+                && event == that.event
+                && unit == that.unit
+                && total == that.total
+                && stacks.equals(that.stacks)
+                && metadata.equals(that.metadata);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(event, unit, stacks, metadata);
+    }
+
+    @Override
+    public String toString() {
+        return "Profile[" + event + ", " + stacks.size() + " stacks, total " + total + " " + unit + "]";
+    }
+
+    /**
+     * Collects stacks, merging equal ones. Not thread-safe; build once.
+     */
+    public static final class Builder {
+        private final Event event;
+        private final WeightUnit unit;
+        private final Map<List<String>, long[]> weights = new HashMap<>();
+        private final Map<String, String> names = new HashMap<>();
+        private ProfileMetadata metadata = ProfileMetadata.UNKNOWN;
+
+        private Builder(Event event, WeightUnit unit) {
+            this.event = Objects.requireNonNull(event, "event");
+            this.unit = Objects.requireNonNull(unit, "unit");
+        }
+
+        public Builder metadata(ProfileMetadata newMetadata) {
+            this.metadata = Objects.requireNonNull(newMetadata, "metadata");
+            return this;
+        }
+
+        /** Adds {@code weight} to the stack {@code frames} (root first). */
+        public Builder add(List<String> frames, long weight) {
+            if (frames.isEmpty()) {
+                throw new IllegalArgumentException("A stack has at least one frame");
+            }
+            if (weight <= 0) {
+                throw new IllegalArgumentException("Stack weight must be positive, was " + weight);
+            }
+            String[] interned = new String[frames.size()];
+            for (int i = 0; i < interned.length; i++) {
+                String frame = Objects.requireNonNull(frames.get(i), "frame");
+                interned[i] = names.computeIfAbsent(frame, f -> f);
+            }
+            long[] sum = weights.computeIfAbsent(Arrays.asList(interned), k -> new long[1]);
+            sum[0] = Math.addExact(sum[0], weight);
+            return this;
+        }
+
+        /** Adds {@code weight} to the stack given in collapsed notation {@code a;b;c}. */
+        public Builder add(String collapsedStack, long weight) {
+            return add(Arrays.asList(collapsedStack.split(";", -1)), weight);
+        }
+
+        public Profile build() {
+            List<Stack> stacks = new ArrayList<>(weights.size());
+            long total = 0;
+            for (Map.Entry<List<String>, long[]> entry : weights.entrySet()) {
+                stacks.add(new Stack(entry.getKey(), entry.getValue()[0]));
+                total = Math.addExact(total, entry.getValue()[0]);
+            }
+            stacks.sort(Profile::compareFrames);
+            return new Profile(event, unit, Collections.unmodifiableList(stacks), total, metadata);
+        }
+    }
+
+    /** Orders stacks frame by frame, which equals ordering their collapsed text by frame. */
+    private static int compareFrames(Stack a, Stack b) {
+        List<String> x = a.frames();
+        List<String> y = b.frames();
+        int common = Math.min(x.size(), y.size());
+        for (int i = 0; i < common; i++) {
+            int c = x.get(i).compareTo(y.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.size(), y.size());
+    }
+}
