@@ -3,7 +3,6 @@ package dev.flamegate.cli;
 import dev.flamegate.profile.FrameStats;
 import dev.flamegate.profile.Profile;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code flamegate top BEFORE AFTER}: the frames whose total share changed most, as a text table. */
@@ -20,18 +18,12 @@ import picocli.CommandLine.Spec;
                 "Shares, not raw weights, are compared, so profiles with different sample counts compare."})
 public final class TopCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "BEFORE", description = "Baseline profile: collapsed text or JFR.")
-    Path before;
-
-    @Parameters(index = "1", paramLabel = "AFTER", description = "New profile: collapsed text or JFR.")
-    Path after;
+    @Mixin
+    ProfilePairOptions profiles;
 
     @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20",
             description = "Number of frames to show (default: ${DEFAULT-VALUE}).")
     int limit;
-
-    @Mixin
-    ProfileInputOptions input;
 
     @Spec
     CommandSpec spec;
@@ -41,8 +33,9 @@ public final class TopCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-n must be at least 1, was " + limit);
         }
-        Profile old = input.load(before);
-        Profile now = input.load(after);
+        ProfilePairOptions.Pair pair = profiles.load();
+        Profile old = pair.before();
+        Profile now = pair.after();
         List<FrameStats.FrameChange> changes = FrameStats.changes(FrameStats.of(old), FrameStats.of(now));
         PrintWriter out = spec.commandLine().getOut();
         out.println(table(changes.subList(0, Math.min(limit, changes.size())), old, now));
