@@ -20,11 +20,17 @@ import java.util.Map;
  * <p>flamegate writes one optional header line, {@code # flamegate event=cpu unit=samples interval=1000000
  * durationMs=500 engine=async-profiler/cpu}, so that a file says what it measures. Other lines starting
  * with {@code #} and blank lines are ignored; CRLF line ends are accepted. Frame names may contain
- * spaces: the weight is what follows the last space.
+ * spaces: the weight is what follows the last space (or tab). Zero weights are accepted and carry nothing.
+ *
+ * <p>Rejected, with the file and line: a missing, non-numeric or negative weight, a weight without a stack,
+ * an empty frame name ({@code a;;b}), two weights ({@code difffolded.pl} output), weights that overflow.
+ * Frame names are otherwise taken as they are (any Unicode but {@code ;} and line breaks); a first frame
+ * starting with {@code #} would read as a comment, and surrounding whitespace of a stack is not kept.
  */
 public final class CollapsedFormat {
 
     private static final String HEADER = "# flamegate ";
+    private static final String LINE_SHAPE = "Each line must be 'frame;frame;frame <weight>'";
 
     private CollapsedFormat() {
     }
@@ -93,10 +99,10 @@ public final class CollapsedFormat {
     }
 
     private static void parseStack(String line, String source, int number, Profile.Builder builder) {
-        int space = line.lastIndexOf(' ');
+        int space = Math.max(line.lastIndexOf(' '), line.lastIndexOf('\t'));
         if (space < 0) {
-            throw new InvalidInputException(source, number, "no weight after the stack in '" + abbreviate(line) + "'",
-                    "Each line must be 'frame;frame;frame <weight>'");
+            throw new InvalidInputException(source, number, isWholeNumber(line) ? "a weight without a stack"
+                    : "no weight after the stack in '" + abbreviate(line) + "'", LINE_SHAPE);
         }
         String stack = line.substring(0, space).strip();
         String weightText = line.substring(space + 1);
@@ -104,21 +110,49 @@ public final class CollapsedFormat {
         try {
             weight = Long.parseLong(weightText);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(source, number, "weight '" + abbreviate(weightText) + "' is not a whole number",
-                    "Each line must be 'frame;frame;frame <weight>'");
+            throw new InvalidInputException(source, number, weightText.isEmpty()
+                    ? "no weight after the stack in '" + abbreviate(line.strip()) + "'"
+                    : "weight '" + abbreviate(weightText) + "' is not a whole number", LINE_SHAPE);
         }
         if (weight < 0) {
             throw new InvalidInputException(source, number, "negative weight " + weight,
                     "Weights are sample counts, bytes or nanoseconds and cannot be negative");
         }
         if (stack.isEmpty()) {
-            throw new InvalidInputException(source, number, "a weight without a stack",
-                    "Each line must be 'frame;frame;frame <weight>'");
+            throw new InvalidInputException(source, number, "a weight without a stack", LINE_SHAPE);
+        }
+        int lastSpace = Math.max(stack.lastIndexOf(' '), stack.lastIndexOf('\t'));
+        if (lastSpace >= 0 && isWholeNumber(stack.substring(lastSpace + 1))) {
+            // 'a;b 3 5' is difffolded.pl output (before and after counts); reading it as a stack named 'b 3'
+            // would silently give nonsense.
+            throw new InvalidInputException(source, number, "two weights after the stack (a differential folded file?)",
+                    "Pass the before and after profiles as separate collapsed files");
+        }
+        if (stack.startsWith(";") || stack.endsWith(";") || stack.contains(";;")) {
+            throw new InvalidInputException(source, number, "an empty frame name in '" + abbreviate(stack) + "'",
+                    "Frames are separated by single ';' characters");
         }
         if (weight == 0) {
             return; // FlameGraph tools emit zero-weight lines for stacks absent on one side; they carry nothing.
         }
-        builder.add(stack, weight);
+        try {
+            builder.add(stack, weight);
+        } catch (ArithmeticException e) {
+            throw new InvalidInputException(source, number, "the weights add up to more than " + Long.MAX_VALUE,
+                    "Check the weights; they are sample counts, bytes or nanoseconds");
+        }
+    }
+
+    private static boolean isWholeNumber(String text) {
+        if (text.isEmpty() || text.length() > 19) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Profile.Builder newBuilder(Map<String, String> header, String source, Event defaultEvent) {

@@ -1,0 +1,169 @@
+package dev.flamegate.profile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Rewrites frame names so that two runs of the same code give the same names. Immutable; start from
+ * {@link #defaults()} (every rule on) or {@link #none()} and switch rules with the {@code with...} methods.
+ *
+ * <p>Rules, applied to each frame in this order:
+ * <ol>
+ *   <li>{@linkplain #withJitSuffixes JIT suffixes}: async-profiler's frame-type annotations {@code _[j]}
+ *       (JIT compiled), {@code _[i]} (inlined), {@code _[0]} (interpreted), {@code _[1]} (C1), {@code _[k]}
+ *       (kernel) are removed. Which tier ran a method differs from JVM to JVM; an inlined frame stays a
+ *       frame of its own.</li>
+ *   <li>{@linkplain #withHiddenClasses Lambdas and hidden classes}: {@code Foo$$Lambda$123/0x0000000800c0b440},
+ *       {@code Foo$$Lambda.0x...}, {@code Foo$$Lambda/0x...}, {@code Foo$$Lambda+0x.../123} (JDK JFR) and
+ *       {@code Foo$$Lambda$123} become {@code Foo$$Lambda}; any hidden class suffix ({@code LambdaForm$MH/0x...})
+ *       is removed.</li>
+ *   <li>{@linkplain #withGeneratedClasses Generated classes}: {@code jdk.proxy2.$Proxy12} becomes
+ *       {@code jdk.proxy.$Proxy}, {@code GeneratedMethodAccessor42} and {@code GeneratedConstructorAccessor7}
+ *       lose their number, CGLIB / ByteBuddy / Hibernate / Mockito class suffixes are removed. Stable names
+ *       such as {@code DirectMethodHandle$Holder} are left alone (drop them with a {@link ProfileView}).</li>
+ *   <li>{@linkplain #withHexAddresses Hex addresses}: any remaining {@code 0x} number of 4 or more digits
+ *       becomes {@code 0x*}.</li>
+ *   <li>{@linkplain #withDottedClassNames Dotted class names}: a Java frame written with slashes
+ *       ({@code java/lang/String.equals}, async-profiler's collapsed default) becomes
+ *       {@code java.lang.String.equals}, the form {@link JfrFormat} reads, so collapsed files and JFR
+ *       recordings of the same code compare. Native frames (containing {@code ::}, whitespace, or starting
+ *       with {@code /} or {@code [}) are left alone.</li>
+ * </ol>
+ */
+public final class FrameNormalizer {
+
+    private static final Pattern JIT_SUFFIX = Pattern.compile("_\\[[jik01]]$");
+    private static final Pattern LAMBDA = Pattern.compile("\\$\\$Lambda(?:\\$\\d+)?(?:[/.+]0x[0-9a-fA-F]+)?(?:/\\d+)?");
+    private static final Pattern HIDDEN_SUFFIX = Pattern.compile("(?<=[\\w$])[/.+]0x[0-9a-fA-F]{4,}(?:/\\d+)?");
+    private static final Pattern PROXY_PACKAGE = Pattern.compile("\\bjdk([./])proxy\\d+(?=[./])");
+    private static final Pattern PROXY_CLASS = Pattern.compile("\\$Proxy\\d+");
+    private static final Pattern ACCESSOR = Pattern.compile("(Generated\\w*?Accessor)\\d+");
+    private static final Pattern BYTECODE_GENERATED = Pattern.compile(
+            "(\\$\\$(?:EnhancerBySpringCGLIB|EnhancerByCGLIB|FastClassBySpringCGLIB|FastClassByCGLIB|SpringCGLIB))\\$\\$\\w+"
+                    + "|(\\$(?:HibernateProxy|ByteBuddy|MockitoMock))\\$\\w+");
+    private static final Pattern HEX = Pattern.compile("0x[0-9a-fA-F]{4,}");
+    private static final Pattern SLASHED_JAVA_FRAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(?:/[\\p{L}\\p{N}_$]+)+(?:\\..*)?");
+
+    private static final FrameNormalizer DEFAULTS = new FrameNormalizer(true, true, true, true, true);
+    private static final FrameNormalizer NONE = new FrameNormalizer(false, false, false, false, false);
+
+    private final boolean jitSuffixes;
+    private final boolean hiddenClasses;
+    private final boolean generatedClasses;
+    private final boolean hexAddresses;
+    private final boolean dottedClassNames;
+
+    private FrameNormalizer(boolean jitSuffixes, boolean hiddenClasses, boolean generatedClasses,
+                            boolean hexAddresses, boolean dottedClassNames) {
+        this.jitSuffixes = jitSuffixes;
+        this.hiddenClasses = hiddenClasses;
+        this.generatedClasses = generatedClasses;
+        this.hexAddresses = hexAddresses;
+        this.dottedClassNames = dottedClassNames;
+    }
+
+    /** Every rule on: what flamegate applies unless told otherwise. */
+    public static FrameNormalizer defaults() {
+        return DEFAULTS;
+    }
+
+    /** Every rule off: frames are kept as recorded. */
+    public static FrameNormalizer none() {
+        return NONE;
+    }
+
+    /** Strip {@code _[j] _[i] _[0] _[1] _[k]} frame-type suffixes. */
+    public FrameNormalizer withJitSuffixes(boolean on) {
+        return new FrameNormalizer(on, hiddenClasses, generatedClasses, hexAddresses, dottedClassNames);
+    }
+
+    /** Remove lambda numbers and hidden-class suffixes. */
+    public FrameNormalizer withHiddenClasses(boolean on) {
+        return new FrameNormalizer(jitSuffixes, on, generatedClasses, hexAddresses, dottedClassNames);
+    }
+
+    /** Remove numbers of generated proxies, reflection accessors and bytecode-generated subclasses. */
+    public FrameNormalizer withGeneratedClasses(boolean on) {
+        return new FrameNormalizer(jitSuffixes, hiddenClasses, on, hexAddresses, dottedClassNames);
+    }
+
+    /** Replace remaining hex addresses by {@code 0x*}. */
+    public FrameNormalizer withHexAddresses(boolean on) {
+        return new FrameNormalizer(jitSuffixes, hiddenClasses, generatedClasses, on, dottedClassNames);
+    }
+
+    /** Write Java class names with dots instead of slashes. */
+    public FrameNormalizer withDottedClassNames(boolean on) {
+        return new FrameNormalizer(jitSuffixes, hiddenClasses, generatedClasses, hexAddresses, on);
+    }
+
+    /** The normalised name of one frame. */
+    public String normalize(String frame) {
+        String name = frame;
+        if (jitSuffixes) {
+            name = JIT_SUFFIX.matcher(name).replaceFirst("");
+        }
+        if (hiddenClasses) {
+            name = LAMBDA.matcher(name).replaceAll("\\$\\$Lambda");
+            name = HIDDEN_SUFFIX.matcher(name).replaceAll("");
+        }
+        if (generatedClasses) {
+            name = PROXY_PACKAGE.matcher(name).replaceAll("jdk$1proxy");
+            name = PROXY_CLASS.matcher(name).replaceAll("\\$Proxy");
+            name = ACCESSOR.matcher(name).replaceAll("$1");
+            name = BYTECODE_GENERATED.matcher(name).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                    m.group(1) != null ? m.group(1) : m.group(2)));
+        }
+        if (hexAddresses) {
+            name = HEX.matcher(name).replaceAll("0x*");
+        }
+        if (dottedClassNames && name.indexOf('/') > 0 && SLASHED_JAVA_FRAME.matcher(name).matches()) {
+            name = name.replace('/', '.');
+        }
+        return name;
+    }
+
+    /**
+     * {@code profile} with every frame normalised; stacks that become equal are merged, so the total is kept.
+     */
+    public Profile normalize(Profile profile) {
+        if (this.equals(NONE)) {
+            return profile;
+        }
+        Map<String, String> names = new HashMap<>();
+        List<Stack> stacks = new ArrayList<>(profile.stacks().size());
+        for (Stack stack : profile.stacks()) {
+            List<String> frames = new ArrayList<>(stack.depth());
+            for (String frame : stack.frames()) {
+                frames.add(names.computeIfAbsent(frame, this::normalize));
+            }
+            stacks.add(new Stack(frames, stack.weight()));
+        }
+        return profile.withStacks(stacks);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FrameNormalizer that
+                && jitSuffixes == that.jitSuffixes
+                && hiddenClasses == that.hiddenClasses
+                && generatedClasses == that.generatedClasses
+                && hexAddresses == that.hexAddresses
+                && dottedClassNames == that.dottedClassNames;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(jitSuffixes, hiddenClasses, generatedClasses, hexAddresses, dottedClassNames);
+    }
+
+    @Override
+    public String toString() {
+        return "FrameNormalizer[jitSuffixes=" + jitSuffixes + ", hiddenClasses=" + hiddenClasses
+                + ", generatedClasses=" + generatedClasses + ", hexAddresses=" + hexAddresses
+                + ", dottedClassNames=" + dottedClassNames + "]";
+    }
+}

@@ -1,0 +1,202 @@
+package dev.flamegate.profile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A filtered view of a profile: which frames and stacks to look at. Immutable; built with {@link #builder()}
+ * and applied with {@link #apply(Profile)}, which returns a new profile (event, unit and metadata kept, total
+ * recomputed). Patterns are {@link Pattern#find() found} in a frame name, so {@code com\.acme} matches any
+ * frame containing it; anchor with {@code ^} to match prefixes only.
+ *
+ * <p>The steps run in this order, each on the result of the one before:
+ * <ol>
+ *   <li><b>drop frames</b> ({@link Builder#dropFrames}): matching frames are removed from every stack and
+ *       the stack keeps its weight, now attributed to the remaining frames. Use it for glue between the
+ *       code you care about: test runners, reflection, flamegate itself ({@link #HARNESS_FRAMES}).
+ *       A stack made only of matching frames disappears with its weight.</li>
+ *   <li><b>exclude stacks</b> ({@link Builder#excludeStacks}): stacks containing a matching frame are removed
+ *       with their weight, like FlameGraph's {@code grep -v} and jfr-converter's {@code --exclude}.</li>
+ *   <li><b>include stacks</b> ({@link Builder#includeStacks}): only stacks containing a matching frame
+ *       are kept, like jfr-converter's {@code --include}.</li>
+ *   <li><b>focus</b> ({@link Builder#focus}): only stacks containing a matching frame are kept, and each is
+ *       re-rooted at its outermost matching frame (the frames above it, towards the thread root, are
+ *       removed), so the flame graph starts at the code in focus.</li>
+ *   <li><b>collapse recursion</b> ({@link Builder#collapseRecursion}): runs of the same frame directly
+ *       calling itself become one frame ({@code a;b;b;b;c} becomes {@code a;b;c}); indirect recursion
+ *       ({@code a;b;c;b;c}) is kept.</li>
+ * </ol>
+ * Stacks that become equal are merged.
+ */
+public final class ProfileView {
+
+    /**
+     * Frames of the machinery around a workload that every run shares and no change of the workload moves:
+     * JUnit, Surefire and Failsafe, Gradle's test worker, JMH's generated runners, flamegate's own front
+     * ends, and reflection / method-handle glue. Meant for {@link Builder#dropFrames}.
+     */
+    public static final Pattern HARNESS_FRAMES = Pattern.compile(
+            "^(?:org\\.junit\\.|junit\\.framework\\.|org\\.apache\\.maven\\.surefire\\.|org\\.apache\\.maven\\.plugin\\.surefire\\."
+                    + "|org\\.gradle\\.api\\.internal\\.tasks\\.testing\\.|org\\.openjdk\\.jmh\\.runner\\."
+                    + "|dev\\.flamegate\\.(?:junit|jmh|capture)\\."
+                    + "|jdk\\.internal\\.reflect\\.|sun\\.reflect\\.|java\\.lang\\.reflect\\.Method\\.invoke"
+                    + "|java\\.lang\\.invoke\\.(?:LambdaForm|DirectMethodHandle|Invokers|MethodHandle)"
+                    + "|jdk\\.proxy\\.|com\\.sun\\.proxy\\.)");
+
+    private static final ProfileView ALL = builder().build();
+
+    private final List<Pattern> dropFrames;
+    private final List<Pattern> excludeStacks;
+    private final List<Pattern> includeStacks;
+    private final Pattern focus;
+    private final boolean collapseRecursion;
+
+    private ProfileView(Builder builder) {
+        this.dropFrames = List.copyOf(builder.dropFrames);
+        this.excludeStacks = List.copyOf(builder.excludeStacks);
+        this.includeStacks = List.copyOf(builder.includeStacks);
+        this.focus = builder.focus;
+        this.collapseRecursion = builder.collapseRecursion;
+    }
+
+    /** The view that changes nothing. */
+    public static ProfileView all() {
+        return ALL;
+    }
+
+    /** A view dropping {@link #HARNESS_FRAMES}: what flamegate shows of a profiled test by default. */
+    public static ProfileView withoutHarnessFrames() {
+        return builder().dropFrames(HARNESS_FRAMES).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The profile as this view shows it. */
+    public Profile apply(Profile profile) {
+        if (this == ALL) {
+            return profile;
+        }
+        List<Stack> kept = new ArrayList<>(profile.stacks().size());
+        for (Stack stack : profile.stacks()) {
+            List<String> frames = view(stack.frames());
+            if (!frames.isEmpty()) {
+                kept.add(new Stack(frames, stack.weight()));
+            }
+        }
+        return profile.withStacks(kept);
+    }
+
+    /** The frames of one stack as this view shows them; empty when the view removes the stack. */
+    private List<String> view(List<String> original) {
+        List<String> frames = original;
+        if (!dropFrames.isEmpty()) {
+            frames = new ArrayList<>(original.size());
+            for (String frame : original) {
+                if (!anyFinds(dropFrames, frame)) {
+                    frames.add(frame);
+                }
+            }
+        }
+        if (!excludeStacks.isEmpty() && indexOfMatch(frames, excludeStacks) >= 0) {
+            return List.of();
+        }
+        if (!includeStacks.isEmpty() && indexOfMatch(frames, includeStacks) < 0) {
+            return List.of();
+        }
+        if (focus != null) {
+            int root = indexOfMatch(frames, List.of(focus));
+            if (root < 0) {
+                return List.of();
+            }
+            frames = frames.subList(root, frames.size());
+        }
+        return collapseRecursion ? collapseRecursion(frames) : frames;
+    }
+
+    /** Collapses directly recursive runs: {@code a;b;b;b;c} becomes {@code a;b;c}. */
+    public static List<String> collapseRecursion(List<String> frames) {
+        List<String> collapsed = new ArrayList<>(frames.size());
+        String previous = null;
+        for (String frame : frames) {
+            if (!frame.equals(previous)) {
+                collapsed.add(frame);
+            }
+            previous = frame;
+        }
+        return collapsed;
+    }
+
+    private static int indexOfMatch(List<String> frames, List<Pattern> patterns) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (anyFinds(patterns, frames.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean anyFinds(List<Pattern> patterns, String frame) {
+        for (Pattern pattern : patterns) {
+            if (pattern.matcher(frame).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "ProfileView[dropFrames=" + dropFrames + ", excludeStacks=" + excludeStacks + ", includeStacks="
+                + includeStacks + ", focus=" + focus + ", collapseRecursion=" + collapseRecursion + "]";
+    }
+
+    /** Collects the steps of a view. Every method may be called more than once; patterns add up. */
+    public static final class Builder {
+        private final List<Pattern> dropFrames = new ArrayList<>();
+        private final List<Pattern> excludeStacks = new ArrayList<>();
+        private final List<Pattern> includeStacks = new ArrayList<>();
+        private Pattern focus;
+        private boolean collapseRecursion;
+
+        private Builder() {
+        }
+
+        /** Remove frames matching {@code pattern} from every stack, keeping the stack's weight. */
+        public Builder dropFrames(Pattern pattern) {
+            dropFrames.add(Objects.requireNonNull(pattern, "pattern"));
+            return this;
+        }
+
+        /** Remove stacks with a frame matching {@code pattern}, with their weight. */
+        public Builder excludeStacks(Pattern pattern) {
+            excludeStacks.add(Objects.requireNonNull(pattern, "pattern"));
+            return this;
+        }
+
+        /** Keep only stacks with a frame matching {@code pattern} (any of the patterns, when called again). */
+        public Builder includeStacks(Pattern pattern) {
+            includeStacks.add(Objects.requireNonNull(pattern, "pattern"));
+            return this;
+        }
+
+        /** Keep only stacks with a frame matching {@code pattern}, rooted at the outermost such frame. */
+        public Builder focus(Pattern pattern) {
+            this.focus = Objects.requireNonNull(pattern, "pattern");
+            return this;
+        }
+
+        /** Collapse directly recursive runs of a frame into one frame. */
+        public Builder collapseRecursion(boolean on) {
+            this.collapseRecursion = on;
+            return this;
+        }
+
+        public ProfileView build() {
+            return new ProfileView(this);
+        }
+    }
+}
