@@ -1,6 +1,6 @@
 package dev.flamegate.cli;
 
-import dev.flamegate.InvalidInputException;
+import dev.flamegate.report.MarkdownEscaper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -63,38 +63,34 @@ public final class JmhCompareCommand implements Callable<Integer> {
             JmhScoreComparison.Verdict outcome) {
     }
 
+    /**
+     * @throws dev.flamegate.InvalidInputException for an unusable file; {@link ExitCodes} prints it on one line (exit 2)
+     * @throws IOException when the Markdown file cannot be written (exit 2)
+     */
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            if (confidence <= 0 || confidence >= 1) {
-                err.println("flamegate jmh-compare: --confidence must be between 0 and 100%, was " + confidence);
-                return 2;
-            }
-            List<Row> rows = rows(JmhResultFile.read(base), JmhResultFile.read(head),
-                    new JmhScoreComparison.Settings(minEffect, confidence, maxDetectable));
-            if (rows.stream().noneMatch(r -> r.outcome() != JmhScoreComparison.Verdict.NO_BASELINE
-                    && r.outcome() != JmhScoreComparison.Verdict.REMOVED)) {
-                err.println("flamegate jmh-compare: " + base + " and " + head
-                        + " have no benchmark (name, params and mode) in common. Compare results of the same suite.");
-                return 2;
-            }
-            out.print(textTable(rows));
-            long regressions = rows.stream().filter(r -> r.outcome().fails()).count();
-            out.println(regressions == 0 ? "No regression." : regressions + " regression(s).");
-            out.flush();
-            if (markdown != null) {
-                writeAtomically(markdown, markdownTable(rows));
-            }
-            return regressions == 0 ? 0 : 1;
-        } catch (InvalidInputException e) {
-            err.println("flamegate jmh-compare: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            err.println("flamegate jmh-compare: cannot write " + markdown + " (" + e.getMessage() + ")");
-            return 2;
+        if (confidence <= 0 || confidence >= 1) {
+            err.println("flamegate: --confidence must be between 0 and 100%, was " + confidence);
+            return ExitCodes.INVALID_INPUT;
         }
+        List<Row> rows = rows(JmhResultFile.read(base), JmhResultFile.read(head),
+                new JmhScoreComparison.Settings(minEffect, confidence, maxDetectable));
+        if (rows.stream().allMatch(r -> r.outcome() == JmhScoreComparison.Verdict.NO_BASELINE
+                || r.outcome() == JmhScoreComparison.Verdict.REMOVED)) {
+            err.println("flamegate: " + base + " and " + head
+                    + " have no benchmark (name, params and mode) in common. Compare results of the same suite");
+            return ExitCodes.INVALID_INPUT;
+        }
+        out.print(textTable(rows));
+        long regressions = rows.stream().filter(r -> r.outcome().fails()).count();
+        out.println(regressions == 0 ? "No regression." : regressions + " regression(s).");
+        out.flush();
+        if (markdown != null) {
+            writeAtomically(markdown, markdownTable(rows));
+        }
+        return regressions == 0 ? ExitCodes.OK : ExitCodes.REGRESSION;
     }
 
     static List<Row> rows(List<JmhResultFile.Entry> before, List<JmhResultFile.Entry> after, JmhScoreComparison.Settings settings) {
@@ -175,27 +171,11 @@ public final class JmhCompareCommand implements Callable<Integer> {
         for (Row row : rows) {
             md.append('|');
             for (String cell : cells(row)) {
-                md.append(' ').append(escapeMarkdown(cell)).append(" |");
+                md.append(' ').append(MarkdownEscaper.text(cell)).append(" |");
             }
             md.append('\n');
         }
         return md.toString();
-    }
-
-    /** Backslash-escapes every ASCII punctuation character (CommonMark allows it for all of them) and flattens newlines. */
-    static String escapeMarkdown(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                escaped.append(' ');
-            } else if (c < 128 && !Character.isLetterOrDigit(c) && c > ' ' && c != 127) {
-                escaped.append('\\').append(c);
-            } else {
-                escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 
     private static String score(JmhResultFile.Entry e) {

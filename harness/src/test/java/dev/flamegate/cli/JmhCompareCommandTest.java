@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+
 class JmhCompareCommandTest {
 
     @TempDir
@@ -26,10 +27,13 @@ class JmhCompareCommandTest {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new JmhCompareCommand());
+        CommandLine cli = FlamegateCli.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
+        String[] withCommand = new String[args.length + 1];
+        withCommand[0] = "jmh-compare";
+        System.arraycopy(args, 0, withCommand, 1, args.length);
+        int code = cli.execute(withCommand);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -67,7 +71,7 @@ class JmhCompareCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         String text = Files.readString(md);
         assertThat(text).startsWith("| Benchmark | Params | Mode | Before | After | Change | Verdict |\n|---|---|---|---|---|---|---|\n");
-        assertThat(text).contains("| com\\.acme\\.PricingBench\\.parse | format\\=a\\|b\\<c\\>\\* | avgt | ");
+        assertThat(text).contains("| com.acme.PricingBench.parse | format=a\\|b&lt;c&gt;\\* | avgt | ");
         assertThat(text).doesNotContain("<c>");
         assertThat(text.lines()).hasSize(2 + 8);
         try (var files = Files.list(md.getParent())) {
@@ -87,7 +91,7 @@ class JmhCompareCommandTest {
         Run run = run(fixture("truncated.json"), fixture("new.json"));
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err().strip()).startsWith("flamegate jmh-compare: " + fixture("truncated.json") + ":8: malformed JSON (")
+        assertThat(run.err().strip()).startsWith(fixture("truncated.json") + ":8: malformed JSON (")
                 .endsWith("Pass a result file written by JMH with -rf json (e.g. -rff result.json)")
                 .doesNotContain("\tat ").hasLineCount(1);
     }
