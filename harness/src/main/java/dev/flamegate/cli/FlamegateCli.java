@@ -24,6 +24,7 @@ public final class FlamegateCli implements Callable<Integer> {
             DiffCommand.class,
             FlameCommand.class,
             TopCommand.class,
+            JmhCompareCommand.class,
     };
 
     @Spec
