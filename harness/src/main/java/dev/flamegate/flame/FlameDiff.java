@@ -1,0 +1,387 @@
+package dev.flamegate.flame;
+
+import dev.flamegate.profile.Profile;
+import dev.flamegate.profile.Stack;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Two profiles merged into one call tree whose nodes carry the weight of both: the model behind a
+ * differential flame graph, free of any rendering so that its numbers can be checked exactly.
+ *
+ * <p>Weights are kept raw (in each profile's own unit count) and exposed normalised to each profile's
+ * total, so that runs with different sample counts compare: a frame's {@linkplain Node#deltaShare()
+ * delta} is its share of the after total minus its share of the before total. {@link #stacks()} lists
+ * every distinct stack with its before count scaled to the after total exactly as FlameGraph's
+ * {@code difffolded.pl -n before after} does ({@code int(before * afterTotal / beforeTotal)}).
+ *
+ * <p>Immutable once built. Building is linear in the number of frames: stacks are merged in sorted
+ * order, so consecutive stacks share their common prefix path and no per-node hash map is needed.
+ */
+public final class FlameDiff {
+
+    /** Name of the synthetic root frame that spans everything, as in FlameGraph. */
+    public static final String ROOT_NAME = "all";
+
+    /** Whether a frame (a call path) occurs in one profile, the other, or both. */
+    public enum Presence {
+        BOTH, BEFORE_ONLY, AFTER_ONLY
+    }
+
+    /**
+     * One distinct stack and its weights, one line of {@code difffolded.pl -n} output.
+     *
+     * @param frames root first
+     * @param before raw weight in the before profile (0 when absent)
+     * @param after raw weight in the after profile (0 when absent)
+     * @param beforeScaled {@code before} scaled to the after total and truncated, as {@code difffolded.pl -n}
+     */
+    public record StackDelta(List<String> frames, long before, long after, long beforeScaled) {
+        public StackDelta {
+            frames = List.copyOf(frames);
+        }
+
+        /** The stack in collapsed notation, {@code a;b;c}. */
+        public String collapsed() {
+            return String.join(";", frames);
+        }
+    }
+
+    private final long beforeTotal;
+    private final long afterTotal;
+    private final Node root;
+    private final List<StackDelta> stacks;
+    private final int nodeCount;
+    private final int maxDepth;
+
+    private FlameDiff(List<Stack> beforeStacks, long beforeTotal, List<Stack> afterStacks, long afterTotal) {
+        this.beforeTotal = beforeTotal;
+        this.afterTotal = afterTotal;
+        List<Stack> b = sorted(beforeStacks);
+        List<Stack> a = sorted(afterStacks);
+        Builder builder = new Builder(b.size() + a.size());
+        int i = 0;
+        int j = 0;
+        while (i < b.size() || j < a.size()) {
+            int c = i == b.size() ? 1 : j == a.size() ? -1 : FRAME_ORDER.compare(b.get(i), a.get(j));
+            if (c < 0) {
+                builder.add(b.get(i).frames(), b.get(i++).weight(), 0);
+            } else if (c > 0) {
+                builder.add(a.get(j).frames(), 0, a.get(j++).weight());
+            } else {
+                builder.add(a.get(j).frames(), b.get(i++).weight(), a.get(j++).weight());
+            }
+        }
+        builder.freeze();
+        this.root = builder.root;
+        this.stacks = Collections.unmodifiableList(builder.stacks);
+        this.nodeCount = builder.nodeCount;
+        this.maxDepth = builder.maxDepth;
+    }
+
+    /**
+     * Merges {@code before} and {@code after} into one tree.
+     *
+     * @throws IllegalArgumentException when the two profiles measure different events or units
+     */
+    public static FlameDiff of(Profile before, Profile after) {
+        Objects.requireNonNull(before, "before");
+        Objects.requireNonNull(after, "after");
+        if (before.event() != after.event() || before.unit() != after.unit()) {
+            throw new IllegalArgumentException("Cannot diff a " + before.event() + " profile in " + before.unit()
+                    + " against a " + after.event() + " profile in " + after.unit()
+                    + ": compare profiles of the same event");
+        }
+        return new FlameDiff(before.stacks(), before.total(), after.stacks(), after.total());
+    }
+
+    /** A tree of one profile only: every frame has before weight 0. Used by the plain flame graph. */
+    static FlameDiff single(Profile profile) {
+        return new FlameDiff(List.of(), 0, profile.stacks(), profile.total());
+    }
+
+    /** Sum of the before profile's weights. */
+    public long beforeTotal() {
+        return beforeTotal;
+    }
+
+    /** Sum of the after profile's weights. */
+    public long afterTotal() {
+        return afterTotal;
+    }
+
+    /** The synthetic root {@value #ROOT_NAME}, weighted with both totals. */
+    public Node root() {
+        return root;
+    }
+
+    /** Every distinct stack of either profile, sorted frame by frame; unmodifiable. */
+    public List<StackDelta> stacks() {
+        return stacks;
+    }
+
+    /** Number of nodes in the tree, the root included. */
+    public int nodeCount() {
+        return nodeCount;
+    }
+
+    /** Depth of the deepest node (the root has depth 0). */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    /**
+     * The node reached from the root through {@code path} (frame names, root-most first, without
+     * {@value #ROOT_NAME}), or {@code null} when no stack of either profile passes there.
+     */
+    public Node find(String... path) {
+        Node node = root;
+        for (String name : path) {
+            node = node.child(name);
+            if (node == null) {
+                return null;
+            }
+        }
+        return node;
+    }
+
+    /**
+     * The stacks as {@code difffolded.pl -n before after} prints them: {@code a;b;c beforeScaled after}
+     * per line, sorted (the script's own order is hash order).
+     */
+    public String toDiffFolded() {
+        StringBuilder text = new StringBuilder(stacks.size() * 64);
+        for (StackDelta stack : stacks) {
+            text.append(stack.collapsed()).append(' ').append(stack.beforeScaled()).append(' ')
+                    .append(stack.after()).append('\n');
+        }
+        return text.toString();
+    }
+
+    /**
+     * {@code before} scaled to the after total, truncated toward zero: the integer {@code difffolded.pl -n}
+     * prints. Equal totals (or an empty before profile) leave the count as it is.
+     */
+    static long scaleToAfter(long before, long beforeTotal, long afterTotal) {
+        if (beforeTotal == afterTotal || beforeTotal == 0) {
+            return before;
+        }
+        long high = Math.multiplyHigh(before, afterTotal);
+        long low = before * afterTotal;
+        if (high == 0 && low >= 0) {
+            return low / beforeTotal;
+        }
+        return BigInteger.valueOf(before).multiply(BigInteger.valueOf(afterTotal))
+                .divide(BigInteger.valueOf(beforeTotal)).longValueExact();
+    }
+
+    private static double share(long weight, long total) {
+        return total == 0 ? 0 : (double) weight / total;
+    }
+
+    /**
+     * One frame on one call path, with its inclusive ("total") and self weights in both profiles.
+     * A frame that recurses appears once per depth, so inclusive weights never double-count.
+     */
+    public final class Node {
+        private final String name;
+        private final int depth;
+        private long before;
+        private long after;
+        private long selfBefore;
+        private long selfAfter;
+        private List<Node> children = new ArrayList<>(2);
+
+        private Node(String name, int depth) {
+            this.name = name;
+            this.depth = depth;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** 0 for the root, 1 for the outermost real frame. */
+        public int depth() {
+            return depth;
+        }
+
+        /** Inclusive weight in the before profile, raw. */
+        public long before() {
+            return before;
+        }
+
+        /** Inclusive weight in the after profile, raw. */
+        public long after() {
+            return after;
+        }
+
+        /** Weight of stacks ending in this frame, before profile. */
+        public long selfBefore() {
+            return selfBefore;
+        }
+
+        /** Weight of stacks ending in this frame, after profile. */
+        public long selfAfter() {
+            return selfAfter;
+        }
+
+        /** {@link #before()} divided by the before total (0 when that is 0). */
+        public double beforeShare() {
+            return share(before, beforeTotal);
+        }
+
+        /** {@link #after()} divided by the after total (0 when that is 0). */
+        public double afterShare() {
+            return share(after, afterTotal);
+        }
+
+        /** After share minus before share: positive when the frame grew. */
+        public double deltaShare() {
+            return afterShare() - beforeShare();
+        }
+
+        /** Before weight in units of the after profile: {@code before * afterTotal / beforeTotal}, not truncated. */
+        public double beforeScaled() {
+            return beforeTotal == 0 || beforeTotal == afterTotal ? before : (double) before * afterTotal / beforeTotal;
+        }
+
+        /** After weight minus {@link #beforeScaled()}: the change in after-profile units. */
+        public double delta() {
+            return after - beforeScaled();
+        }
+
+        public Presence presence() {
+            return before == 0 ? Presence.AFTER_ONLY : after == 0 ? Presence.BEFORE_ONLY : Presence.BOTH;
+        }
+
+        /** Callees sorted by name; unmodifiable. */
+        public List<Node> children() {
+            return children;
+        }
+
+        /** The callee called {@code childName}, or {@code null}. */
+        public Node child(String childName) {
+            int low = 0;
+            int high = children.size() - 1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                int c = children.get(mid).name.compareTo(childName);
+                if (c < 0) {
+                    low = mid + 1;
+                } else if (c > 0) {
+                    high = mid - 1;
+                } else {
+                    return children.get(mid);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return name + "[before=" + before + ", after=" + after + "]";
+        }
+    }
+
+    /** Frame-by-frame order of {@link Profile#stacks()}, with an identity shortcut for interned names. */
+    private static final Comparator<Stack> FRAME_ORDER = (x, y) -> {
+        List<String> p = x.frames();
+        List<String> q = y.frames();
+        int common = Math.min(p.size(), q.size());
+        for (int k = 0; k < common; k++) {
+            String s = p.get(k);
+            String t = q.get(k);
+            if (s != t) {
+                int c = s.compareTo(t);
+                if (c != 0) {
+                    return c;
+                }
+            }
+        }
+        return Integer.compare(p.size(), q.size());
+    };
+
+    /** Profiles are documented as sorted; this checks it and sorts a copy only when they are not. */
+    private static List<Stack> sorted(List<Stack> stacks) {
+        for (int k = 1; k < stacks.size(); k++) {
+            if (FRAME_ORDER.compare(stacks.get(k - 1), stacks.get(k)) > 0) {
+                List<Stack> copy = new ArrayList<>(stacks);
+                copy.sort(FRAME_ORDER);
+                return copy;
+            }
+        }
+        return stacks;
+    }
+
+    /**
+     * Inserts stacks arriving in sorted order. Because all stacks below one node arrive together, the
+     * path of the previous stack is the only place a new stack can share nodes with: below the common
+     * prefix every node is new and is appended as the last (largest-named) child.
+     */
+    private final class Builder {
+        private final Node root;
+        private final List<StackDelta> stacks;
+        private Node[] path = new Node[64];
+        private List<String> previous = List.of();
+        private int nodeCount = 1;
+        private int maxDepth;
+
+        Builder(int expectedStacks) {
+            this.root = new Node(ROOT_NAME, 0);
+            this.root.before = beforeTotal;
+            this.root.after = afterTotal;
+            this.stacks = new ArrayList<>(expectedStacks);
+            path[0] = root;
+        }
+
+        void add(List<String> frames, long before, long after) {
+            stacks.add(new StackDelta(frames, before, after, scaleToAfter(before, beforeTotal, afterTotal)));
+            int depth = frames.size();
+            if (depth + 1 > path.length) {
+                path = Arrays.copyOf(path, Math.max(depth + 1, path.length * 2));
+            }
+            int common = 0;
+            int limit = Math.min(depth, previous.size());
+            while (common < limit && frames.get(common).equals(previous.get(common))) {
+                common++;
+            }
+            for (int d = 1; d <= depth; d++) {
+                Node node;
+                if (d <= common) {
+                    node = path[d];
+                } else {
+                    node = new Node(frames.get(d - 1), d);
+                    path[d - 1].children.add(node);
+                    path[d] = node;
+                    nodeCount++;
+                }
+                node.before += before;
+                node.after += after;
+            }
+            path[depth].selfBefore += before;
+            path[depth].selfAfter += after;
+            maxDepth = Math.max(maxDepth, depth);
+            previous = frames;
+        }
+
+        /** Makes every child list unmodifiable; iterative because real stacks can be thousands of frames deep. */
+        void freeze() {
+            ArrayDeque<Node> pending = new ArrayDeque<>();
+            pending.push(root);
+            while (!pending.isEmpty()) {
+                Node n = pending.pop();
+                n.children = n.children.isEmpty() ? List.of() : Collections.unmodifiableList(n.children);
+                for (Node child : n.children) {
+                    pending.push(child);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.flamegate.flame;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The part of a {@link FlameDiff} tree that is wide enough to draw, flattened in pre-order into
+ * parallel arrays with an interned name table: the compact form the HTML page embeds.
+ *
+ * <p>A node is kept when its share of the before total or of the after total reaches the minimum
+ * width, so both width views of the page stay complete; a pruned node takes its subtree with it.
+ */
+final class PrunedTree {
+
+    final List<String> names = new ArrayList<>();
+    final int size;
+    final int[] depth;
+    final int[] name;
+    final long[] before;
+    final long[] after;
+    /** Nodes left out, subtrees included. */
+    final long prunedNodes;
+    /** Inclusive weight of the left-out subtrees in each profile. */
+    final long prunedBefore;
+    final long prunedAfter;
+
+    private PrunedTree(FlameDiff diff, double minWidth) {
+        // Sized for the whole tree (an upper bound), trimmed at the end.
+        int capacity = diff.nodeCount();
+        int[] depths = new int[capacity];
+        int[] nameIds = new int[capacity];
+        long[] befores = new long[capacity];
+        long[] afters = new long[capacity];
+        int kept = 0;
+        Map<String, Integer> ids = new HashMap<>();
+        long droppedNodes = 0;
+        long droppedBefore = 0;
+        long droppedAfter = 0;
+
+        ArrayDeque<FlameDiff.Node> pending = new ArrayDeque<>();
+        pending.push(diff.root());
+        while (!pending.isEmpty()) {
+            FlameDiff.Node node = pending.pop();
+            if (node.depth() > 0 && Math.max(node.beforeShare(), node.afterShare()) < minWidth) {
+                droppedNodes += countNodes(node);
+                droppedBefore += node.before();
+                droppedAfter += node.after();
+                continue;
+            }
+            Integer id = ids.get(node.name());
+            if (id == null) {
+                id = names.size();
+                ids.put(node.name(), id);
+                names.add(node.name());
+            }
+            depths[kept] = node.depth();
+            nameIds[kept] = id;
+            befores[kept] = node.before();
+            afters[kept] = node.after();
+            kept++;
+            List<FlameDiff.Node> children = node.children();
+            for (int k = children.size() - 1; k >= 0; k--) {
+                pending.push(children.get(k)); // reversed, so children pop in name order
+            }
+        }
+        this.size = kept;
+        this.depth = Arrays.copyOf(depths, kept);
+        this.name = Arrays.copyOf(nameIds, kept);
+        this.before = Arrays.copyOf(befores, kept);
+        this.after = Arrays.copyOf(afters, kept);
+        this.prunedNodes = droppedNodes;
+        this.prunedBefore = droppedBefore;
+        this.prunedAfter = droppedAfter;
+    }
+
+    static PrunedTree of(FlameDiff diff, double minWidth) {
+        return new PrunedTree(diff, minWidth);
+    }
+
+    private static long countNodes(FlameDiff.Node top) {
+        long count = 0;
+        ArrayDeque<FlameDiff.Node> pending = new ArrayDeque<>();
+        pending.push(top);
+        while (!pending.isEmpty()) {
+            FlameDiff.Node node = pending.pop();
+            count++;
+            for (FlameDiff.Node child : node.children()) {
+                pending.push(child);
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.flamegate.jmh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flamegate.jmh.fixtures.SpinBench;
+import dev.flamegate.profile.Event;
+import dev.flamegate.profile.Profile;
+import dev.flamegate.profile.Stack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.profile.ProfilerException;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+class FlamegateProfilerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void profilesEachForkDuringMeasurementWithTheBenchmarksOwnFramesOnTop() throws Exception {
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include(SpinBench.class.getName() + ".work")
+                .forks(2).warmupIterations(1).warmupTime(TimeValue.milliseconds(100))
+                .measurementIterations(2).measurementTime(TimeValue.milliseconds(200))
+                .addProfiler(FlamegateProfiler.class, "event=cpu;perIteration=true;dir=" + dir)
+                .shouldFailOnError(true)
+                .build()).run();
+
+        Path benchmarkDir = dir.resolve("dev.flamegate.jmh.fixtures.SpinBench.work[size=2000]@avgt");
+        assertThat(benchmarkDir.resolve("fork-1/cpu.collapsed")).isNotEmptyFile();
+        assertThat(benchmarkDir.resolve("fork-2/cpu.collapsed")).isNotEmptyFile();
+        // two measurement iterations profiled; the warm-up iteration was not
+        assertThat(benchmarkDir.resolve("fork-1/iteration-2.cpu.collapsed")).isNotEmptyFile();
+        assertThat(benchmarkDir.resolve("fork-1/iteration-3.cpu.collapsed")).doesNotExist();
+        try (Stream<Path> files = Files.list(benchmarkDir.resolve("fork-1"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".jfr") || n.endsWith(".tmp"));
+        }
+
+        Profile cpu = CollapsedFiles.readFork(benchmarkDir.resolve("fork-1")).get(Event.CPU);
+        assertThat(cpu.total()).isGreaterThan(50);
+        assertThat(hottestSelfFrame(cpu)).isEqualTo("dev.flamegate.jmh.fixtures.SpinBench.mix");
+        assertThat(cpu.metadata().engine()).startsWith("async-profiler/");
+
+        List<BenchmarkResult> forks = List.copyOf(results.iterator().next().getBenchmarkResults());
+        assertThat(forks).hasSize(2);
+        assertThat(forks.get(0).getSecondaryResults().get(FlamegateProfiler.FORK_LABEL).getScore()).isEqualTo(1.0);
+        assertThat(forks.get(1).getSecondaryResults().get(FlamegateProfiler.FORK_LABEL).getScore()).isEqualTo(2.0);
+        assertThat(forks.get(0).getSecondaryResults())
+                .containsKey("·flamegate.cpu.self:dev.flamegate.jmh.fixtures.SpinBench.mix");
+        assertThat(forks.get(0).getSecondaryResults().get("·flamegate.cpu.self:dev.flamegate.jmh.fixtures.SpinBench.mix")
+                .getScoreUnit()).isEqualTo("%");
+    }
+
+    @Test
+    void rejectsUnknownOptionsAndEventsWithTheAcceptedOnes() {
+        assertThatThrownBy(() -> new FlamegateProfiler("event=cpu,heap"))
+                .isInstanceOf(ProfilerException.class).hasMessageContaining("expected one of cpu, alloc, lock, wall");
+        assertThatThrownBy(() -> new FlamegateProfiler("colour=red"))
+                .isInstanceOf(ProfilerException.class).hasMessageContaining("colour").hasMessageContaining("perIteration");
+        assertThatThrownBy(() -> new FlamegateProfiler("interval=0"))
+                .isInstanceOf(ProfilerException.class).hasMessageContaining("positive");
+    }
+
+    @Test
+    void parsesListsAndNumbers() throws Exception {
+        ProfilerOptions options = ProfilerOptions.parse("event=cpu,alloc;interval=500000;alloc=1024;dir=/tmp/x;top=5");
+        assertThat(options.events()).containsExactlyInAnyOrder(Event.CPU, Event.ALLOC);
+        assertThat(options.interval()).isEqualTo(500_000);
+        assertThat(options.allocInterval()).isEqualTo(1024);
+        assertThat(options.dir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(options.top()).isEqualTo(5);
+        assertThat(ProfilerOptions.parse("").events()).containsExactly(Event.CPU);
+    }
+
+    static String hottestSelfFrame(Profile profile) {
+        Map<String, Long> self = new HashMap<>();
+        for (Stack stack : profile.stacks()) {
+            self.merge(stack.leaf(), stack.weight(), Long::sum);
+        }
+        return self.entrySet().stream().max(Map.Entry.comparingByValue(Comparator.naturalOrder())).orElseThrow().getKey();
+    }
+}
