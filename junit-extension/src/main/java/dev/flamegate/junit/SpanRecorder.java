@@ -9,6 +9,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Captures the spans of a profiled test in memory: an OpenTelemetry SDK exporting synchronously into an
@@ -16,7 +17,7 @@ import java.util.List;
  * global restored on {@link #close()}. Code that looked up its {@code Tracer} from the global before the test
  * started keeps the old one; inject {@link OpenTelemetry} or {@link Tracer} into the test instead.
  */
-final class SpanRecorder implements AutoCloseable {
+final class SpanRecorder implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
     static final String INSTRUMENTATION = "dev.flamegate.junit";
 
