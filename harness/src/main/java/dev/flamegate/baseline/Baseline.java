@@ -1,0 +1,195 @@
+package dev.flamegate.baseline;
+
+import dev.flamegate.measure.Environment;
+import dev.flamegate.measure.Measurement;
+import dev.flamegate.measure.Metric;
+import dev.flamegate.measure.Round;
+import dev.flamegate.profile.Event;
+import dev.flamegate.profile.Profile;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What was recorded for one test or benchmark id: the round-level values a later run is compared
+ * against. Immutable.
+ *
+ * <p>A baseline keeps per-round values, never only totals, so that the comparison can measure the
+ * noise between rounds: each {@link Metric}'s per-invocation value per round, and per profiled event a
+ * {@link ProfileSummary} (per-frame total and self shares per round for frames above the prune share,
+ * GC share, recursion depths, the merged pruned profile).
+ *
+ * <p>Besides the measurement's own metrics, {@link #from} derives one metric per profiled event, the
+ * profile's weight per invocation ({@code profile.cpu} in {@code samples/op}, {@code profile.alloc} in
+ * {@code bytes/op}, see {@link #profileMetric(Event, String)}); the comparison falls back on these when a
+ * run has no measured metrics (two directories of collapsed files compared from the CLI).
+ */
+public final class Baseline {
+
+    /** The on-disk schema version this build writes and reads. */
+    public static final int SCHEMA_VERSION = 1;
+    /** Prefix of the metrics derived from profile weights. */
+    public static final String PROFILE_METRIC_PREFIX = "profile.";
+
+    private final String id;
+    private final String displayName;
+    private final Environment environment;
+    private final long[] invocations;
+    private final Map<Metric, double[]> metrics;
+    private final Map<Event, ProfileSummary> profiles;
+
+    private Baseline(String id, String displayName, Environment environment, long[] invocations,
+            Map<Metric, double[]> metrics, Map<Event, ProfileSummary> profiles) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.displayName = Objects.requireNonNull(displayName, "displayName");
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.invocations = invocations.clone();
+        Map<Metric, double[]> metricCopy = new TreeMap<>(Comparator.comparing(Metric::name));
+        metrics.forEach((m, v) -> {
+            if (v.length != invocations.length) {
+                throw new IllegalArgumentException("metric " + m.name() + " has " + v.length + " values for "
+                        + invocations.length + " rounds");
+            }
+            metricCopy.put(m, v.clone());
+        });
+        this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metricCopy));
+        Map<Event, ProfileSummary> profileCopy = new EnumMap<>(Event.class);
+        profileCopy.putAll(profiles);
+        this.profiles = Collections.unmodifiableMap(profileCopy);
+    }
+
+    /**
+     * Builds a baseline from {@code measurement}: per-round metric values (rounds missing a metric
+     * drop that metric), the derived profile-weight metrics and one summary per profiled event.
+     */
+    public static Baseline from(Measurement measurement, BaselineOptions options) {
+        Objects.requireNonNull(options, "options");
+        List<Round> rounds = measurement.rounds();
+        int n = rounds.size();
+        long[] invocations = rounds.stream().mapToLong(Round::invocations).toArray();
+        Map<Metric, double[]> metrics = new LinkedHashMap<>();
+        for (Round round : rounds) {
+            for (Metric metric : round.metrics().keySet()) {
+                metrics.computeIfAbsent(metric, measurement::values);
+            }
+        }
+        metrics.values().removeIf(values -> values.length != n);
+        Map<Event, ProfileSummary> profiles = new EnumMap<>(Event.class);
+        for (Event event : Event.values()) {
+            if (rounds.stream().noneMatch(r -> r.profiles().containsKey(event))) {
+                continue;
+            }
+            List<Profile> perRound = new ArrayList<>(n);
+            double[] weights = new double[n];
+            String unit = null;
+            for (int r = 0; r < n; r++) {
+                Profile profile = rounds.get(r).profiles().get(event);
+                perRound.add(profile);
+                if (profile != null) {
+                    unit = profile.unit().symbol();
+                    weights[r] = (double) profile.total() / rounds.get(r).invocations();
+                }
+            }
+            profiles.put(event, ProfileSummary.of(event, perRound, options));
+            metrics.putIfAbsent(profileMetric(event, unit), weights);
+        }
+        return new Baseline(measurement.id(), measurement.displayName(), measurement.environment(), invocations,
+                metrics, profiles);
+    }
+
+    /** Assembles a baseline from stored parts; {@link BaselineStore} uses it when loading. */
+    public static Baseline of(String id, String displayName, Environment environment, long[] invocations,
+            Map<Metric, double[]> metrics, Map<Event, ProfileSummary> profiles) {
+        return new Baseline(id, displayName, environment, invocations, metrics, profiles);
+    }
+
+    /** The metric derived from the weight per invocation of {@code event}'s profile. */
+    public static Metric profileMetric(Event event, String unit) {
+        return new Metric(PROFILE_METRIC_PREFIX + event.id(), (unit == null ? event.defaultUnit().symbol() : unit) + "/op",
+                Metric.Better.LOWER);
+    }
+
+    /** Whether {@code metric} is one derived from a profile's weight rather than measured. */
+    public static boolean isProfileMetric(Metric metric) {
+        return metric.name().startsWith(PROFILE_METRIC_PREFIX);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    /** The schema version of this baseline's on-disk form. */
+    public int schemaVersion() {
+        return SCHEMA_VERSION;
+    }
+
+    /** Number of rounds. */
+    public int rounds() {
+        return invocations.length;
+    }
+
+    /** Invocations per round. */
+    public long[] invocations() {
+        return invocations.clone();
+    }
+
+    /** The metrics with their per-round values, sorted by name. Arrays are copies. */
+    public Map<Metric, double[]> metrics() {
+        Map<Metric, double[]> copy = new LinkedHashMap<>();
+        metrics.forEach((m, v) -> copy.put(m, v.clone()));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** The per-round values of the metric named {@code name}. */
+    public Optional<double[]> metric(String name) {
+        return metrics.entrySet().stream().filter(e -> e.getKey().name().equals(name))
+                .map(e -> e.getValue().clone()).findFirst();
+    }
+
+    /** The metric named {@code name}. */
+    public Optional<Metric> metricNamed(String name) {
+        return metrics.keySet().stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    /** The summary per profiled event. */
+    public Map<Event, ProfileSummary> profiles() {
+        return profiles;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof Baseline that) || !id.equals(that.id) || !displayName.equals(that.displayName)
+                || !environment.equals(that.environment) || !Arrays.equals(invocations, that.invocations)
+                || !profiles.equals(that.profiles) || !metrics.keySet().equals(that.metrics.keySet())) {
+            return false;
+        }
+        return metrics.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), that.metrics.get(e.getKey())));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, environment, Arrays.hashCode(invocations), profiles.keySet());
+    }
+
+    @Override
+    public String toString() {
+        return "Baseline[" + id + ", " + rounds() + " rounds, metrics " + metrics.keySet().stream().map(Metric::name).toList()
+                + ", events " + profiles.keySet() + "]";
+    }
+}

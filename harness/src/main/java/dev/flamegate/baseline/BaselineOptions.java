@@ -1,0 +1,32 @@
+package dev.flamegate.baseline;
+
+/**
+ * How much of a measurement a {@link Baseline} keeps.
+ *
+ * @param frameShare call paths whose total share stays below this in every round are not kept as
+ *     per-frame series (default 0.5 %)
+ * @param stackShare stacks of the merged profile below this share of its total are dropped from the
+ *     stored collapsed file (default 0.01 %); the file stays small and reviewable
+ * @param maxFramesPerEvent at most this many call paths per event, the largest first (default 2,000)
+ */
+public record BaselineOptions(double frameShare, double stackShare, int maxFramesPerEvent) {
+
+    /** 0.5 % frames, 0.01 % stacks, 2,000 frames per event. */
+    public static final BaselineOptions DEFAULTS = new BaselineOptions(0.005, 0.0001, 2000);
+
+    public BaselineOptions {
+        if (!(frameShare >= 0 && frameShare < 1)) {
+            throw new IllegalArgumentException("frameShare must be in [0, 1), was " + frameShare);
+        }
+        if (!(stackShare >= 0 && stackShare < 1)) {
+            throw new IllegalArgumentException("stackShare must be in [0, 1), was " + stackShare);
+        }
+        if (maxFramesPerEvent < 1) {
+            throw new IllegalArgumentException("maxFramesPerEvent must be positive, was " + maxFramesPerEvent);
+        }
+    }
+
+    public static BaselineOptions defaults() {
+        return DEFAULTS;
+    }
+}

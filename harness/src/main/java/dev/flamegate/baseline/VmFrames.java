@@ -1,0 +1,38 @@
+package dev.flamegate.baseline;
+
+import java.util.List;
+import dev.flamegate.profile.Stack;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises stacks that belong to the garbage collector or other JVM-internal threads, the way an
+ * experienced reader spots them in a flame graph: thread frames such as {@code GCTaskThread},
+ * {@code G1 Conc#0}, {@code VM Thread}, async-profiler's {@code [gc]} and {@code [vm]} markers, and
+ * HotSpot's collector classes ({@code G1CollectedHeap}, {@code ZDriver}, {@code ShenandoahControlThread}).
+ */
+public final class VmFrames {
+
+    private static final Pattern GC_OR_VM = Pattern.compile(
+            "GCTaskThread|GC Thread|ConcurrentGCThread|G1[A-Z_ ]|G1$|VM_Thread|VMThread|VM Thread"
+            + "|\\[gc]|\\[vm]|CollectedHeap|ParallelScavenge|PSScavenge|PSParallelCompact"
+            + "|ZDriver|ZDirector|ZWorker|ZGC|Shenandoah|SafepointSynchronize");
+
+    private VmFrames() {
+    }
+
+    /** Whether a single frame name is a GC or VM-internal frame. */
+    public static boolean isGcOrVm(String frame) {
+        return GC_OR_VM.matcher(frame).find();
+    }
+
+    /** Whether any frame of the stack is a GC or VM-internal frame. */
+    public static boolean isGcOrVm(Stack stack) {
+        List<String> frames = stack.frames();
+        for (String frame : frames) {
+            if (isGcOrVm(frame)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,203 @@
+package dev.flamegate.compare;
+
+import dev.flamegate.baseline.Baseline;
+import dev.flamegate.baseline.BaselineOptions;
+import dev.flamegate.measure.Measurement;
+import dev.flamegate.measure.Metric;
+import dev.flamegate.stats.RobustStatistics;
+import dev.flamegate.stats.ShiftEstimate;
+import dev.flamegate.stats.YuenTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.commons.statistics.inference.MannWhitneyUTest;
+
+/**
+ * Decides whether a run regressed against its baseline. Stateless.
+ *
+ * <h2>The hierarchy</h2>
+ * <ol>
+ *   <li><b>Workload totals.</b> Each gated metric (measured: {@code cpu.time}, {@code alloc.bytes},
+ *       {@code wall.time}, {@code spans}, a JMH score; or, when nothing was measured, the profile weight
+ *       per invocation) is tested on its round values with {@link YuenTest#relative Yuen's trimmed test on
+ *       logs}: 20 % trimming makes one outlier round in five harmless; the standard error adds the
+ *       between-run {@linkplain CompareSettings#noiseFloor() noise floor} to the rounds' own spread on
+ *       both sides. The confidence level is split Bonferroni-wise over the gated metrics. A metric
+ *       {@link MetricChange.Status#REGRESSED regressed} when its interval excludes zero, the estimate is
+ *       at least the {@linkplain CompareSettings#minEffect(String) minimum effect} in the worse direction.
+ *       The Mann-Whitney U p-value is reported alongside as a distribution-free cross-check but does not
+ *       decide: with 5 rounds a side, one outlier round caps it at 0.15 and would hide any regression.</li>
+ *   <li><b>Frames</b>, only if a total moved significantly (or nothing was measured): call paths whose
+ *       self or total share changed by at least {@linkplain CompareSettings#minShareChange() the minimum
+ *       share change} are tested with Yuen's test on their per-round shares, and the p-values of all of
+ *       them are adjusted with Benjamini-Hochberg at {@linkplain CompareSettings#fdr() the FDR}. Testing
+ *       only candidates keeps the correction small, so real changes survive it even with 5 rounds.</li>
+ *   <li><b>Attribution</b> picks the minimal set of significant frames, deepest first (see
+ *       {@link Attribution}).</li>
+ * </ol>
+ * Findings (GC pressure, deeper recursion, new hot frames) and the trace-shape diff are added as evidence;
+ * a trace-shape change is a regression unless {@linkplain CompareSettings#allowShapeChange() allowed}.
+ *
+ * <h2>Verdict</h2>
+ * {@code REGRESSION} if a gated metric regressed (unless the environments differ) or the trace shape
+ * changed; otherwise {@code ENVIRONMENT_MISMATCH} if the environments differ; otherwise
+ * {@code IMPROVEMENT} if a gated metric improved; otherwise {@code INCONCLUSIVE} if a gated metric's
+ * smallest detectable change exceeds {@linkplain CompareSettings#maxDetectable() the maximum}; otherwise
+ * {@code PASS}.
+ */
+public final class Comparator {
+
+    private Comparator() {
+    }
+
+    /**
+     * Compares {@code current} with {@code baseline}; without a baseline the verdict is
+     * {@link Verdict#NO_BASELINE} and the metrics list this run's values only.
+     */
+    public static Comparison compare(Optional<Baseline> baseline, Measurement current, CompareSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        Baseline after = Baseline.from(current, BaselineOptions.defaults());
+        if (baseline.isEmpty()) {
+            return noBaseline(after);
+        }
+        return compare(baseline.get(), after, settings);
+    }
+
+    /** Compares two recorded sets of rounds (e.g. two baseline directories, or directories of round profiles). */
+    public static Comparison compare(Baseline before, Baseline after, CompareSettings settings) {
+        Comparison.Builder result = Comparison.builder(after.id(), after.displayName(), after.environment())
+                .baselineEnvironment(before.environment());
+        List<String> mismatches = before.environment().mismatches(after.environment());
+        mismatches.forEach(result::environmentMismatch);
+
+        List<MetricChange> metrics = compareMetrics(before, after, settings, result);
+        metrics.forEach(result::metric);
+        List<MetricChange> gated = metrics.stream().filter(MetricChange::gated).toList();
+        boolean moved = gated.stream().anyMatch(m -> m.status() == MetricChange.Status.REGRESSED
+                || m.status() == MetricChange.Status.IMPROVED
+                || (!Double.isNaN(m.ciLower()) && (m.ciLower() > 0 || m.ciUpper() < 0)));
+        boolean regressed = gated.stream().anyMatch(m -> m.status() == MetricChange.Status.REGRESSED);
+        boolean improved = gated.stream().anyMatch(m -> m.status() == MetricChange.Status.IMPROVED);
+        boolean uncertain = gated.stream().anyMatch(m -> m.status() == MetricChange.Status.UNCERTAIN);
+
+        if (moved) {
+            boolean towardsWorse = regressed || !improved;
+            Attribution.attribute(before, after, settings, towardsWorse).forEach(result::frame);
+        }
+        Findings.find(before, after, metrics, settings).forEach(result::finding);
+
+        boolean shapeRegression = false; // trace shapes are compared once h-trace's TraceShape lands
+        Verdict verdict;
+        if (shapeRegression || (regressed && mismatches.isEmpty())) {
+            verdict = Verdict.REGRESSION;
+        } else if (!mismatches.isEmpty()) {
+            verdict = Verdict.ENVIRONMENT_MISMATCH;
+        } else if (improved) {
+            verdict = Verdict.IMPROVEMENT;
+        } else if (uncertain || gated.isEmpty()) {
+            verdict = Verdict.INCONCLUSIVE;
+            if (gated.isEmpty()) {
+                result.note("no metric is present in both the baseline and this run");
+            }
+        } else {
+            verdict = Verdict.PASS;
+        }
+        return result.verdict(verdict).build();
+    }
+
+    private static Comparison noBaseline(Baseline after) {
+        Comparison.Builder result = Comparison.builder(after.id(), after.displayName(), after.environment())
+                .verdict(Verdict.NO_BASELINE);
+        boolean measured = after.metrics().keySet().stream().anyMatch(m -> !Baseline.isProfileMetric(m));
+        after.metrics().forEach((metric, values) -> result.metric(new MetricChange(metric,
+                MetricChange.Status.NOT_COMPARED, measured != Baseline.isProfileMetric(metric), 0, values.length,
+                Double.NaN, geometricTrimmedMean(values), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN)));
+        return result.build();
+    }
+
+    private static List<MetricChange> compareMetrics(Baseline before, Baseline after, CompareSettings settings,
+            Comparison.Builder result) {
+        Map<Metric, double[]> beforeMetrics = before.metrics();
+        Map<Metric, double[]> afterMetrics = after.metrics();
+        List<Metric> common = new ArrayList<>();
+        for (Metric metric : afterMetrics.keySet()) {
+            Optional<Metric> match = before.metricNamed(metric.name());
+            if (match.isEmpty()) {
+                result.note("metric " + metric.name() + " is not in the baseline; re-record to compare it");
+            } else if (!match.get().unit().equals(metric.unit())) {
+                result.note("metric " + metric.name() + " changed unit from " + match.get().unit() + " to " + metric.unit()
+                        + "; not compared");
+            } else {
+                common.add(metric);
+            }
+        }
+        for (Metric metric : beforeMetrics.keySet()) {
+            if (after.metricNamed(metric.name()).isEmpty()) {
+                result.note("metric " + metric.name() + " was in the baseline but not measured in this run");
+            }
+        }
+        boolean measured = common.stream().anyMatch(m -> !Baseline.isProfileMetric(m));
+        long gatedCount = common.stream().filter(m -> measured != Baseline.isProfileMetric(m)).count();
+        double confidence = 1 - settings.alpha() / Math.max(1, gatedCount);
+        List<MetricChange> changes = new ArrayList<>();
+        for (Metric metric : common) {
+            boolean gated = measured != Baseline.isProfileMetric(metric);
+            changes.add(compareMetric(metric, gated, before.metric(metric.name()).orElseThrow(), afterMetrics.get(metric),
+                    gated ? confidence : settings.confidence(), settings));
+        }
+        changes.sort(Comparator::byGatedThenName);
+        return changes;
+    }
+
+    private static int byGatedThenName(MetricChange a, MetricChange b) {
+        if (a.gated() != b.gated()) {
+            return a.gated() ? -1 : 1;
+        }
+        return a.metric().name().compareTo(b.metric().name());
+    }
+
+    /** Compares one metric's round values; see the class documentation for the rule. */
+    static MetricChange compareMetric(Metric metric, boolean gated, double[] before, double[] after, double confidence,
+            CompareSettings settings) {
+        double minEffect = settings.minEffect(metric.name());
+        ShiftEstimate shift = YuenTest.relative(before, after, settings.noiseFloor(), confidence);
+        double beforeEstimate = geometricTrimmedMean(before);
+        double afterEstimate = geometricTrimmedMean(after);
+        double relative = Math.expm1(shift.estimate());
+        double rankP = rankPValue(before, after);
+        if (!shift.isDefined()) {
+            return new MetricChange(metric, MetricChange.Status.UNCERTAIN, gated, before.length, after.length, beforeEstimate,
+                    afterEstimate, relative, Double.NaN, Double.NaN, confidence, Double.NaN, rankP, Double.NaN, minEffect);
+        }
+        double lower = Math.expm1(shift.lower());
+        double upper = Math.expm1(shift.upper());
+        double detectable = Math.max(minEffect, Math.expm1(shift.halfWidth()));
+        boolean up = shift.significantlyAbove() && relative >= minEffect;
+        boolean down = shift.significantlyBelow() && -relative / (1 + relative) >= minEffect;
+        MetricChange.Status status;
+        if (up || down) {
+            boolean worse = metric.better() == Metric.Better.LOWER ? up : down;
+            status = worse ? MetricChange.Status.REGRESSED : MetricChange.Status.IMPROVED;
+        } else if (detectable > Math.max(settings.maxDetectable(), minEffect)) {
+            status = MetricChange.Status.UNCERTAIN;
+        } else {
+            status = MetricChange.Status.UNCHANGED;
+        }
+        return new MetricChange(metric, status, gated, before.length, after.length, beforeEstimate, afterEstimate, relative,
+                lower, upper, confidence, shift.pValue(), rankP, detectable, minEffect);
+    }
+
+    private static double rankPValue(double[] before, double[] after) {
+        if (before.length == 0 || after.length == 0) {
+            return Double.NaN;
+        }
+        return MannWhitneyUTest.withDefaults().test(after, before).getPValue();
+    }
+
+    static double geometricTrimmedMean(double[] values) {
+        return values.length == 0 ? Double.NaN : Math.exp(RobustStatistics.trimmedMean(RobustStatistics.logs(values)));
+    }
+}

@@ -1,0 +1,351 @@
+package dev.flamegate.report;
+
+import dev.flamegate.report.ReportedResult.FrameShift;
+import dev.flamegate.report.ReportedResult.MetricChange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Renders a run as the body of the sticky pull-request comment ({@code pr-comment.md}).
+ *
+ * <p>The body starts with the hidden {@link #MARKER} that the poster finds the comment by, then the
+ * status line, a table with one row per test or benchmark, the details of each regression (top frames
+ * with their share before → after, the hottest changed path, the trace-shape diff, links to the flame
+ * diffs), unreadable result files, and a footer on how to accept a change.
+ *
+ * <p>Everything untrusted is {@linkplain Redactor redacted} and then {@linkplain MarkdownEscaper
+ * escaped}. The body never exceeds {@code maxChars} (GitHub's limit is {@value #GITHUB_COMMENT_LIMIT}):
+ * when it would, the most important parts are kept — regression rows, unreadable files, regression
+ * details (shortened before being dropped), then the other rows — and a note says what was left out.
+ * The same input always gives the same bytes.
+ */
+public final class PrCommentRenderer {
+
+    /** The hidden marker the sticky comment is found by. */
+    public static final String MARKER = "<!-- flamegate-report -->";
+    /** GitHub's maximum comment body length. */
+    public static final int GITHUB_COMMENT_LIMIT = 65_536;
+    /** The smallest {@code maxChars} that still leaves room for the marker, status and a truncation note. */
+    public static final int MIN_CHARS = 1_000;
+
+    private static final int NOTE_RESERVE = 400;
+    private static final int MAX_NAME = 200;
+    private static final int MAX_FRAMES = 8;
+    private static final int MAX_PATH_DEPTH = 12;
+    private static final int MAX_SHAPE_LINES = 60;
+    private static final int MAX_ERRORS = 50;
+
+    private final ArtifactLinks links;
+    private final int maxChars;
+    private final Redactor redactor;
+
+    private PrCommentRenderer(ArtifactLinks links, int maxChars, Redactor redactor) {
+        if (maxChars < MIN_CHARS) {
+            throw new IllegalArgumentException("--max-chars must be at least " + MIN_CHARS + ", was " + maxChars);
+        }
+        this.links = Objects.requireNonNull(links, "links");
+        this.maxChars = maxChars;
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+    }
+
+    /** A renderer with links under {@code links}, a length limit and a redactor. */
+    public static PrCommentRenderer of(ArtifactLinks links, int maxChars, Redactor redactor) {
+        return new PrCommentRenderer(links, maxChars, redactor);
+    }
+
+    /** Renders {@code run}; the result is at most {@code maxChars} long and starts with {@link #MARKER}. */
+    public String render(RunResults run) {
+        String head = MARKER + "\n## flamegate: " + run.statusLine() + "\n\n";
+        String footer = footer();
+        Budget budget = new Budget(maxChars - head.length() - NOTE_RESERVE);
+        if (!budget.take(footer.length())) {
+            footer = "";
+        }
+
+        List<ReportedResult> results = run.results();
+        String[] rows = new String[results.size()];
+        String[] details = new String[results.size()];
+        int shortened = 0;
+        int detailsLeftOut = 0;
+        String tableHeader = tableHeader();
+        boolean tableStarted = false;
+
+        // 1. rows of regressions
+        for (int i = 0; i < results.size() && results.get(i).isRegression(); i++) {
+            String row = row(results.get(i));
+            int cost = row.length() + (tableStarted ? 0 : tableHeader.length());
+            if (budget.take(cost)) {
+                rows[i] = row;
+                tableStarted = true;
+            }
+        }
+        // 2. unreadable result files
+        List<String> errorLines = new ArrayList<>();
+        String errorsHeader = "### :warning: Unreadable result files\n\n";
+        for (ReportError error : run.errors().subList(0, Math.min(MAX_ERRORS, run.errors().size()))) {
+            String line = "- " + path(error.path()) + ": " + escape(error.message(), 2 * MAX_NAME) + "\n";
+            if (budget.take(line.length() + (errorLines.isEmpty() ? errorsHeader.length() + 1 : 0))) {
+                errorLines.add(line);
+            }
+        }
+        // 3. regression details, shortened before left out
+        for (int i = 0; i < results.size() && results.get(i).isRegression(); i++) {
+            String full = details(results.get(i), true);
+            if (budget.take(full.length())) {
+                details[i] = full;
+                continue;
+            }
+            String compact = details(results.get(i), false);
+            if (budget.take(compact.length())) {
+                details[i] = compact;
+                shortened++;
+            } else {
+                detailsLeftOut++;
+            }
+        }
+        // 4. the other rows, in report order
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i).isRegression()) {
+                continue;
+            }
+            String row = row(results.get(i));
+            int cost = row.length() + (tableStarted ? 0 : tableHeader.length());
+            if (budget.take(cost)) {
+                rows[i] = row;
+                tableStarted = true;
+            }
+        }
+
+        StringBuilder body = new StringBuilder(maxChars);
+        body.append(head);
+        int rowsLeftOut = 0;
+        if (tableStarted) {
+            body.append(tableHeader);
+            for (int i = 0; i < rows.length; i++) {
+                if (rows[i] != null) {
+                    body.append(rows[i]);
+                } else {
+                    rowsLeftOut++;
+                }
+            }
+            body.append('\n');
+        } else {
+            rowsLeftOut = results.size();
+        }
+        if (!errorLines.isEmpty()) {
+            body.append(errorsHeader);
+            errorLines.forEach(body::append);
+            body.append('\n');
+        }
+        for (String detail : details) {
+            if (detail != null) {
+                body.append(detail);
+            }
+        }
+        int errorsLeftOut = run.errors().size() - errorLines.size();
+        body.append(truncationNote(rowsLeftOut, shortened, detailsLeftOut, errorsLeftOut));
+        body.append(footer);
+        if (body.length() > maxChars) {
+            // Cannot happen with the reserve above; never hand GitHub a body it rejects.
+            throw new IllegalStateException("PR comment of " + body.length() + " characters exceeds " + maxChars);
+        }
+        return body.toString();
+    }
+
+    private String truncationNote(int rowsLeftOut, int shortened, int detailsLeftOut, int errorsLeftOut) {
+        if (rowsLeftOut + shortened + detailsLeftOut + errorsLeftOut == 0) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        if (rowsLeftOut > 0) {
+            parts.add(rowsLeftOut + " table " + (rowsLeftOut == 1 ? "row" : "rows"));
+        }
+        if (detailsLeftOut > 0) {
+            parts.add("the details of " + detailsLeftOut + (detailsLeftOut == 1 ? " regression" : " regressions"));
+        }
+        if (shortened > 0) {
+            parts.add("frames, paths and shape diffs of " + shortened + (shortened == 1 ? " regression" : " regressions"));
+        }
+        if (errorsLeftOut > 0) {
+            parts.add(errorsLeftOut + " unreadable result " + (errorsLeftOut == 1 ? "file" : "files"));
+        }
+        String where = links.url("index.html").map(url -> "[index.html](<" + url + ">)").orElse("`index.html`");
+        return "> [!NOTE]\n> Shortened to fit " + maxChars + " characters: left out " + String.join(", ", parts)
+                + ". The full report is " + where + " in the flamegate artifact.\n\n";
+    }
+
+    private static String tableHeader() {
+        return "| | Test | Verdict | CPU/op | alloc/op | Score | Span shape | Confidence |\n"
+                + "|---|---|---|---|---|---|---|---|\n";
+    }
+
+    private String row(ReportedResult result) {
+        return "| " + VerdictOrder.emoji(result.verdict())
+                + " | " + escape(result.displayName(), MAX_NAME)
+                + " | " + escape(result.verdict(), MAX_NAME)
+                + " | " + metricCell(result, "cpu.time")
+                + " | " + metricCell(result, "alloc.bytes")
+                + " | " + metricCell(result, "score")
+                + " | " + escape(result.shapeChange(), MAX_NAME)
+                + " | " + ValueFormat.confidence(result.confidence())
+                + " |\n";
+    }
+
+    private String metricCell(ReportedResult result, String name) {
+        return result.metric(name).map(m -> escape(ValueFormat.beforeAfter(m), MAX_NAME)).orElse(ValueFormat.NOT_AVAILABLE);
+    }
+
+    private String details(ReportedResult result, boolean full) {
+        StringBuilder out = new StringBuilder();
+        out.append("### ").append(VerdictOrder.emoji(result.verdict())).append(" Regression: ")
+                .append(escape(result.displayName(), MAX_NAME)).append("\n\n");
+        if (!result.headline().isEmpty()) {
+            out.append(escape(result.headline(), 4 * MAX_NAME)).append("\n\n");
+        }
+        if (!result.metrics().isEmpty()) {
+            out.append("| Metric | Before | After | Change | 95% CI | Confidence |\n|---|---|---|---|---|---|\n");
+            for (MetricChange m : result.metrics()) {
+                out.append("| ").append(escape(m.name(), MAX_NAME))
+                        .append(" | ").append(escape(ValueFormat.value(m.before(), m.unit()), MAX_NAME))
+                        .append(" | ").append(escape(ValueFormat.value(m.after(), m.unit()), MAX_NAME))
+                        .append(" | ").append(ValueFormat.change(m.effect()))
+                        .append(" | ").append(ValueFormat.interval(m))
+                        .append(" | ").append(ValueFormat.confidence(m.confidence()))
+                        .append(" |\n");
+            }
+            out.append('\n');
+        }
+        for (String finding : result.findings()) {
+            out.append("- ").append(escape(finding, 4 * MAX_NAME)).append('\n');
+        }
+        if (!result.findings().isEmpty()) {
+            out.append('\n');
+        }
+        if (full && !result.frames().isEmpty()) {
+            out.append("| Top frames | Event | Before | After | Change |\n|---|---|---|---|---|\n");
+            for (FrameShift frame : result.frames().subList(0, Math.min(MAX_FRAMES, result.frames().size()))) {
+                out.append("| ").append(escape(frame.frame(), MAX_NAME))
+                        .append(" | ").append(escape(frame.event(), MAX_NAME))
+                        .append(" | ").append(ValueFormat.share(frame.shareBefore()))
+                        .append(" | ").append(ValueFormat.share(frame.shareAfter()))
+                        .append(" | ").append(points(frame))
+                        .append(" |\n");
+            }
+            if (result.frames().size() > MAX_FRAMES) {
+                out.append("\n").append(result.frames().size() - MAX_FRAMES).append(" more frames in `result.json`.\n");
+            }
+            out.append('\n');
+        }
+        if (full && !result.hottestPath().isEmpty()) {
+            out.append("Hottest changed path:\n\n").append(MarkdownEscaper.codeBlock(hottestPath(result.hottestPath()), "text")).append('\n');
+        }
+        if (full && !result.shapeDiff().isBlank()) {
+            out.append("Trace-shape diff:\n\n").append(MarkdownEscaper.codeBlock(limitLines(redactor.redact(result.shapeDiff())), "diff"))
+                    .append('\n');
+        }
+        out.append(artifactLinks(result)).append('\n');
+        return out.toString();
+    }
+
+    private String artifactLinks(ReportedResult result) {
+        Map<String, String> targets = new java.util.LinkedHashMap<>(result.artifacts());
+        targets.put("result.json", result.resultPath());
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, String> target : targets.entrySet()) {
+            String label = escape(target.getKey(), MAX_NAME);
+            parts.add(links.url(target.getValue())
+                    .map(url -> "[" + label + "](<" + url + ">)")
+                    .orElse(label + ": " + path(target.getValue())));
+        }
+        String prefix = links.pointsToOnePage() ? "Artifacts (in the run's flamegate artifact): " : "Artifacts: ";
+        return prefix + String.join(" · ", parts) + "\n";
+    }
+
+    private String hottestPath(List<FrameShift> path) {
+        List<FrameShift> shown = path.size() > MAX_PATH_DEPTH ? path.subList(path.size() - MAX_PATH_DEPTH, path.size()) : path;
+        StringBuilder out = new StringBuilder();
+        if (shown.size() < path.size()) {
+            out.append("… ").append(path.size() - shown.size()).append(" frames above\n");
+        }
+        for (int depth = 0; depth < shown.size(); depth++) {
+            FrameShift frame = shown.get(depth);
+            String name = oneLine(redactor.redact(frame.frame()), MAX_NAME);
+            out.append("  ".repeat(depth)).append(depth == 0 ? "" : "└─ ").append(name)
+                    .append("  ").append(ValueFormat.share(frame.shareBefore())).append(" → ")
+                    .append(ValueFormat.share(frame.shareAfter())).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String limitLines(String text) {
+        String normalised = text.replace("\r\n", "\n");
+        if (normalised.endsWith("\n")) {
+            normalised = normalised.substring(0, normalised.length() - 1);
+        }
+        String[] lines = normalised.split("\n", -1);
+        StringBuilder out = new StringBuilder();
+        int shown = Math.min(lines.length, MAX_SHAPE_LINES);
+        for (int i = 0; i < shown; i++) {
+            out.append(cut(lines[i], 2 * MAX_NAME)).append('\n');
+        }
+        if (lines.length > shown) {
+            out.append("… ").append(lines.length - shown).append(" more lines in the artifact\n");
+        }
+        return out.toString();
+    }
+
+    private static String points(FrameShift frame) {
+        double delta = (frame.shareAfter() - frame.shareBefore()) * 100;
+        return Double.isFinite(delta) ? String.format(java.util.Locale.ROOT, "%+.1f pp", delta) : ValueFormat.NOT_AVAILABLE;
+    }
+
+    private static String footer() {
+        return "---\n"
+                + "<sub>Intended change? Accept it by re-recording the baselines and committing `baselines/`: "
+                + "`mvn verify -Pflamegate-record` (or `-Dflamegate.mode=record`). Baselines recorded on a laptop "
+                + "rarely match CI machines: prefer the **flamegate refresh baselines** workflow "
+                + "(Actions → flamegate refresh baselines → Run workflow), which records on the CI runner and opens "
+                + "a pull request with the new `baselines/`.</sub>\n";
+    }
+
+    /** Redacted, shortened to {@code max} characters and escaped for inline Markdown. */
+    private String escape(String raw, int max) {
+        return MarkdownEscaper.text(cut(redactor.redact(raw), max));
+    }
+
+    /** A file path: escaped like any name, since paths come from test names. */
+    private String path(String raw) {
+        return MarkdownEscaper.text(cut(redactor.redact(raw), 2 * MAX_NAME));
+    }
+
+    private static String oneLine(String raw, int max) {
+        return cut(raw.replaceAll("[\\r\\n\\u2028\\u2029\\u0085]+", " "), max);
+    }
+
+    private static String cut(String raw, int max) {
+        if (raw.length() <= max) {
+            return raw;
+        }
+        int end = Character.isHighSurrogate(raw.charAt(max - 2)) ? max - 2 : max - 1;
+        return raw.substring(0, end) + "…";
+    }
+
+    /** Characters left for optional parts. */
+    private static final class Budget {
+        private int left;
+
+        Budget(int left) {
+            this.left = left;
+        }
+
+        boolean take(int cost) {
+            if (cost > left) {
+                return false;
+            }
+            left -= cost;
+            return true;
+        }
+    }
+}

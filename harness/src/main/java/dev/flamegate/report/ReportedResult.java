@@ -1,0 +1,100 @@
+package dev.flamegate.report;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One test's or benchmark's {@code result.json} as the run report shows it: what {@link ResultReader}
+ * takes from a comparison result, with artifact paths made relative to the report's output directory.
+ *
+ * <p>This is a view for rendering, not a file format: {@code result.json} is written and read by
+ * {@code dev.flamegate.compare.ComparisonJson}.
+ *
+ * @param id stable id of the test or benchmark
+ * @param displayName how people know it
+ * @param verdict the verdict's name, e.g. {@code REGRESSION} (see {@link VerdictOrder})
+ * @param headline one line saying what happened, e.g. {@code CPU/op +23.4 % (95 % CI +18.0 % … +29.1 %)}
+ * @param metrics the compared scalar metrics, in the order the comparison lists them
+ * @param frames the frames that explain the change, most important first, with share before → after
+ * @param hottestPath the hottest changed call path, root first (may be empty)
+ * @param findings findings beyond single frames (GC pressure, deeper recursion, new hot frames)
+ * @param shapeChange a short summary of the trace-shape change, e.g. {@code none} or {@code +1 node}
+ * @param shapeDiff the trace-shape diff as text; empty when the shape did not change
+ * @param environment a one-line description of where it ran
+ * @param confidence the confidence (0…1) of the verdict's deciding test, or {@code NaN} when there is none
+ * @param artifacts label → path relative to the report output directory ({@code /}-separated), e.g.
+ *     {@code cpu flame diff → junit/PricingTest.quote/cpu-diff.html}; sorted by label
+ * @param resultPath the {@code result.json} itself, relative to the report output directory
+ */
+public record ReportedResult(String id, String displayName, String verdict, String headline,
+        List<MetricChange> metrics, List<FrameShift> frames, List<FrameShift> hottestPath, List<String> findings,
+        String shapeChange, String shapeDiff, String environment, double confidence,
+        Map<String, String> artifacts, String resultPath) {
+
+    public ReportedResult {
+        Objects.requireNonNull(id, "id");
+        displayName = displayName == null || displayName.isBlank() ? id : displayName;
+        Objects.requireNonNull(verdict, "verdict");
+        headline = headline == null ? "" : headline;
+        metrics = List.copyOf(metrics);
+        frames = List.copyOf(frames);
+        hottestPath = List.copyOf(hottestPath);
+        findings = List.copyOf(findings);
+        shapeChange = shapeChange == null || shapeChange.isBlank() ? "none" : shapeChange;
+        shapeDiff = shapeDiff == null ? "" : shapeDiff;
+        environment = environment == null ? "" : environment;
+        artifacts = Collections.unmodifiableMap(new TreeMap<>(artifacts));
+        Objects.requireNonNull(resultPath, "resultPath");
+    }
+
+    /** The metric called {@code name} (e.g. {@code cpu.time}), if it was compared. */
+    public Optional<MetricChange> metric(String name) {
+        return metrics.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    /** Whether this result is a regression. */
+    public boolean isRegression() {
+        return VerdictOrder.REGRESSION.equals(verdict);
+    }
+
+    /**
+     * One compared metric.
+     *
+     * @param name e.g. {@code cpu.time}, {@code alloc.bytes}, {@code score}
+     * @param unit e.g. {@code ns/op}
+     * @param before baseline value (NaN when absent)
+     * @param after this run's value (NaN when absent)
+     * @param effect relative change after/before − 1 (NaN when unknown)
+     * @param ciLow lower end of the effect's confidence interval (NaN when unknown)
+     * @param ciHigh upper end of the effect's confidence interval (NaN when unknown)
+     * @param confidence confidence that the change is real, 0…1 (NaN when unknown)
+     */
+    public record MetricChange(String name, String unit, double before, double after, double effect,
+            double ciLow, double ciHigh, double confidence) {
+
+        public MetricChange {
+            Objects.requireNonNull(name, "name");
+            unit = unit == null ? "" : unit;
+        }
+    }
+
+    /**
+     * A frame's share of its profile before and after.
+     *
+     * @param event the profiled event, e.g. {@code cpu}
+     * @param frame the frame name (untrusted text)
+     * @param shareBefore share 0…1 in the baseline
+     * @param shareAfter share 0…1 in this run
+     */
+    public record FrameShift(String event, String frame, double shareBefore, double shareAfter) {
+
+        public FrameShift {
+            event = event == null ? "" : event;
+            Objects.requireNonNull(frame, "frame");
+        }
+    }
+}

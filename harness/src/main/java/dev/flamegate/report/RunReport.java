@@ -1,0 +1,157 @@
+package dev.flamegate.report;
+
+import dev.flamegate.InvalidInputException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The run report: scans one or more roots for {@code result.json} files (JUnit and JMH, every module
+ * of a multi-module build), and writes {@code summary.json}, {@code index.html} and
+ * {@code pr-comment.md} into one output directory, each atomically.
+ *
+ * <p>A result file that cannot be read is listed as an error in all three outputs, never skipped.
+ *
+ * <pre>{@code
+ * RunReport.Outcome outcome = RunReport.builder()
+ *         .root(projectRoot)
+ *         .outputDirectory(projectRoot.resolve("target/flamegate"))
+ *         .artifactUrl("https://github.com/acme/shop/actions/runs/42")
+ *         .build()
+ *         .write();
+ * }</pre>
+ */
+public final class RunReport {
+
+    /** File names of the outputs. */
+    public static final String SUMMARY_FILE = "summary.json";
+    public static final String INDEX_FILE = "index.html";
+    public static final String COMMENT_FILE = "pr-comment.md";
+
+    private final List<Path> roots;
+    private final Path outputDirectory;
+    private final ArtifactLinks links;
+    private final int maxChars;
+    private final Redactor redactor;
+    private final ResultReader reader;
+
+    private RunReport(Builder builder) {
+        this.roots = List.copyOf(builder.roots);
+        if (roots.isEmpty()) {
+            throw new IllegalArgumentException("the run report needs at least one root");
+        }
+        this.outputDirectory = Objects.requireNonNull(builder.outputDirectory, "outputDirectory").toAbsolutePath().normalize();
+        this.links = ArtifactLinks.of(builder.artifactUrl);
+        this.maxChars = builder.maxChars;
+        this.redactor = builder.redactor;
+        this.reader = Objects.requireNonNull(builder.reader, "reader");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** What {@link #write()} wrote. */
+    public record Outcome(RunResults run, Path summary, Path index, Path comment) {
+    }
+
+    /** Scans the roots and reads every result; unreadable ones become {@link ReportError}s. */
+    public RunResults collect() {
+        ResultScanner.Found found = ResultScanner.scan(roots);
+        List<ReportedResult> results = new ArrayList<>(found.resultFiles().size());
+        List<ReportError> errors = new ArrayList<>(found.unreadable());
+        for (Path file : found.resultFiles()) {
+            try {
+                results.add(reader.read(file, outputDirectory));
+            } catch (InvalidInputException e) {
+                errors.add(new ReportError(relative(file), e.getMessage()));
+            } catch (RuntimeException e) {
+                // Anything else a broken file provokes is still this file's problem, not the run's.
+                errors.add(new ReportError(relative(file), "cannot read result: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                        + ". Re-run the test to rewrite it, or delete the file"));
+            }
+        }
+        return RunResults.of(results, errors);
+    }
+
+    /** Collects the run and writes the three outputs. */
+    public Outcome write() {
+        RunResults run = collect();
+        Path summary = outputDirectory.resolve(SUMMARY_FILE);
+        Path index = outputDirectory.resolve(INDEX_FILE);
+        Path comment = outputDirectory.resolve(COMMENT_FILE);
+        AtomicFiles.writeString(summary, SummaryJson.of(redactor).render(run));
+        AtomicFiles.writeString(index, HtmlIndexRenderer.of(redactor).render(run));
+        AtomicFiles.writeString(comment, PrCommentRenderer.of(links, maxChars, redactor).render(run));
+        return new Outcome(run, summary, index, comment);
+    }
+
+    private String relative(Path file) {
+        return relativePath(outputDirectory, file);
+    }
+
+    /** {@code file} relative to {@code directory}, {@code /}-separated (absolute when on another file system root). */
+    public static String relativePath(Path directory, Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path base = directory.toAbsolutePath().normalize();
+        if (!Objects.equals(absolute.getRoot(), base.getRoot())) {
+            return absolute.toString().replace('\\', '/');
+        }
+        return base.relativize(absolute).toString().replace('\\', '/');
+    }
+
+    /** Settings of a {@link RunReport}. */
+    public static final class Builder {
+        private final List<Path> roots = new ArrayList<>();
+        private Path outputDirectory;
+        private String artifactUrl;
+        private int maxChars = PrCommentRenderer.GITHUB_COMMENT_LIMIT;
+        private Redactor redactor = Redactor.defaults();
+        private ResultReader reader;
+
+        private Builder() {
+        }
+
+        /** A directory to scan (a project root or a {@code target/flamegate} directory); repeatable. */
+        public Builder root(Path root) {
+            roots.add(Objects.requireNonNull(root, "root"));
+            return this;
+        }
+
+        /** Where the three outputs go. */
+        public Builder outputDirectory(Path directory) {
+            this.outputDirectory = directory;
+            return this;
+        }
+
+        /** Base URL of the uploaded artifact or the run (see {@link ArtifactLinks}); {@code null} for none. */
+        public Builder artifactUrl(String url) {
+            this.artifactUrl = url;
+            return this;
+        }
+
+        /** Maximum length of {@code pr-comment.md}; default GitHub's 65,536. */
+        public Builder maxChars(int maxChars) {
+            this.maxChars = maxChars;
+            return this;
+        }
+
+        /** The redactor for everything written; default {@link Redactor#defaults()}. */
+        public Builder redactor(Redactor redactor) {
+            this.redactor = Objects.requireNonNull(redactor, "redactor");
+            return this;
+        }
+
+        /** How {@code result.json} files are read. */
+        public Builder reader(ResultReader reader) {
+            this.reader = reader;
+            return this;
+        }
+
+        public RunReport build() {
+            return new RunReport(this);
+        }
+    }
+}

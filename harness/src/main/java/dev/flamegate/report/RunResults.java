@@ -1,0 +1,81 @@
+package dev.flamegate.report;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything one run produced, as the report shows it: the results in {@linkplain VerdictOrder report
+ * order} and the result files that could not be read.
+ */
+public final class RunResults {
+
+    private final List<ReportedResult> results;
+    private final List<ReportError> errors;
+
+    private RunResults(List<ReportedResult> results, List<ReportError> errors) {
+        List<ReportedResult> sorted = new ArrayList<>(results);
+        sorted.sort(VerdictOrder.RESULTS);
+        List<ReportError> sortedErrors = new ArrayList<>(errors);
+        Collections.sort(sortedErrors);
+        this.results = List.copyOf(sorted);
+        this.errors = List.copyOf(sortedErrors);
+    }
+
+    /** The results (any order; they are sorted) and errors of one run. */
+    public static RunResults of(List<ReportedResult> results, List<ReportError> errors) {
+        return new RunResults(results, errors);
+    }
+
+    /** Results, regressions first (see {@link VerdictOrder#RESULTS}). */
+    public List<ReportedResult> results() {
+        return results;
+    }
+
+    /** Unreadable result files, sorted by path. */
+    public List<ReportError> errors() {
+        return errors;
+    }
+
+    /** How many results have {@code verdict}. */
+    public int count(String verdict) {
+        return (int) results.stream().filter(r -> r.verdict().equals(verdict)).count();
+    }
+
+    /** Verdict name → number of results, in {@linkplain VerdictOrder#RANKED rank} order, known verdicts always present. */
+    public Map<String, Integer> countsByVerdict() {
+        Map<String, Integer> counts = new TreeMap<>((a, b) -> {
+            int byRank = Integer.compare(VerdictOrder.rank(a), VerdictOrder.rank(b));
+            return byRank != 0 ? byRank : a.compareTo(b);
+        });
+        VerdictOrder.RANKED.forEach(v -> counts.put(v, 0));
+        results.forEach(r -> counts.merge(r.verdict(), 1, Integer::sum));
+        return Collections.unmodifiableMap(counts);
+    }
+
+    /**
+     * The one-line status, e.g. {@code 2 regressions, 1 improvement, 3 inconclusive — 40 checked}; results
+     * without a baseline or with a mismatched environment count as inconclusive here, unreadable
+     * result files are named.
+     */
+    public String statusLine() {
+        int regressions = count(VerdictOrder.REGRESSION);
+        int improvements = count(VerdictOrder.IMPROVEMENT);
+        int inconclusive = results.size() - regressions - improvements - count(VerdictOrder.PASS);
+        StringBuilder line = new StringBuilder()
+                .append(plural(regressions, "regression", "regressions")).append(", ")
+                .append(plural(improvements, "improvement", "improvements")).append(", ")
+                .append(inconclusive).append(" inconclusive — ")
+                .append(results.size()).append(" checked");
+        if (!errors.isEmpty()) {
+            line.append(", ").append(plural(errors.size(), "result file", "result files")).append(" unreadable");
+        }
+        return line.toString();
+    }
+
+    private static String plural(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.flamegate.report;
+
+import dev.flamegate.report.ReportedResult.MetricChange;
+import java.util.Locale;
+
+/** Locale-independent number formatting shared by the Markdown and HTML renderings. */
+final class ValueFormat {
+
+    static final String NOT_AVAILABLE = "—";
+
+    private ValueFormat() {
+    }
+
+    /** A value in its unit, scaled for reading: {@code 1.23 ms/op}, {@code 4.0 KiB/op}, {@code 812 ops/s}. */
+    static String value(double value, String unit) {
+        if (!Double.isFinite(value)) {
+            return NOT_AVAILABLE;
+        }
+        String perOp = unit.endsWith("/op") ? "/op" : "";
+        String base = perOp.isEmpty() ? unit : unit.substring(0, unit.length() - perOp.length());
+        if (base.equals("ns")) {
+            return scaled(value, new double[] {1, 1e3, 1e6, 1e9}, new String[] {"ns", "µs", "ms", "s"}) + perOp;
+        }
+        if (base.equals("B")) {
+            return scaled(value, new double[] {1, 1024, 1024 * 1024.0, 1024 * 1024 * 1024.0},
+                    new String[] {"B", "KiB", "MiB", "GiB"}) + perOp;
+        }
+        return number(value) + (unit.isEmpty() ? "" : " " + unit);
+    }
+
+    private static String scaled(double value, double[] factors, String[] names) {
+        int i = 0;
+        while (i + 1 < factors.length && Math.abs(value) >= factors[i + 1]) {
+            i++;
+        }
+        return number(value / factors[i]) + " " + names[i];
+    }
+
+    /** Three significant digits, no exponent for everyday magnitudes. */
+    static String number(double value) {
+        double abs = Math.abs(value);
+        if (abs >= 100 || value == Math.rint(value) && abs < 1e15) {
+            return String.format(Locale.ROOT, "%,.0f", value);
+        }
+        if (abs >= 10) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        if (abs >= 0.01) {
+            return String.format(Locale.ROOT, "%.2f", value);
+        }
+        return String.format(Locale.ROOT, "%.3g", value);
+    }
+
+    /** A relative change as a signed percentage: {@code +23.4%}, {@code -5.0%}. */
+    static String change(double effect) {
+        if (!Double.isFinite(effect)) {
+            return NOT_AVAILABLE;
+        }
+        return String.format(Locale.ROOT, "%+.1f%%", effect * 100);
+    }
+
+    /** A share 0…1 as a percentage: {@code 31.5%}. */
+    static String share(double share) {
+        return Double.isFinite(share) ? String.format(Locale.ROOT, "%.1f%%", share * 100) : NOT_AVAILABLE;
+    }
+
+    /** A confidence 0…1 as a percentage, e.g. {@code 99.2%}, or a dash. */
+    static String confidence(double confidence) {
+        return Double.isFinite(confidence) ? String.format(Locale.ROOT, "%.1f%%", confidence * 100) : NOT_AVAILABLE;
+    }
+
+    /** {@code before → after (change)} for a table cell. */
+    static String beforeAfter(MetricChange metric) {
+        if (!Double.isFinite(metric.before())) {
+            return value(metric.after(), metric.unit());
+        }
+        return value(metric.before(), metric.unit()) + " → " + value(metric.after(), metric.unit())
+                + " (" + change(metric.effect()) + ")";
+    }
+
+    /** The confidence interval of a metric's effect, e.g. {@code +18.0% … +29.1%}. */
+    static String interval(MetricChange metric) {
+        if (!Double.isFinite(metric.ciLow()) || !Double.isFinite(metric.ciHigh())) {
+            return NOT_AVAILABLE;
+        }
+        return change(metric.ciLow()) + " … " + change(metric.ciHigh());
+    }
+}

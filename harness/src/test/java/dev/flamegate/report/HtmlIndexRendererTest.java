@@ -1,0 +1,40 @@
+package dev.flamegate.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HtmlIndexRendererTest {
+
+    private final HtmlIndexRenderer renderer = HtmlIndexRenderer.of(Redactor.defaults());
+
+    @Test
+    void escapesNamesAndSortsRegressionsFirst() {
+        String nasty = "<script>alert('x')</script>\"onmouseover=\"y";
+        RunResults run = RunResults.of(List.of(
+                ReportFixtures.withVerdict("com.acme.P#pass", VerdictOrder.PASS),
+                ReportFixtures.withVerdict("com.acme.I#better", VerdictOrder.IMPROVEMENT),
+                ReportFixtures.regression("com.acme.R#worse", nasty, nasty),
+                ReportFixtures.withVerdict("com.acme.N#noisy", VerdictOrder.INCONCLUSIVE)),
+                List.of(new ReportError("x/<b>/result.json", "bad <i>json</i>")));
+        String html = renderer.render(run);
+        assertThat(html).doesNotContain("<script>", "<b>", "<i>", "\"onmouseover")
+                .contains("&lt;script&gt;alert('x')&lt;/script&gt;&quot;onmouseover=&quot;y", "x/&lt;b&gt;/result.json");
+        assertThat(html).doesNotContain("http://", "https://", "<link", "<script");
+        int regression = html.indexOf("com.acme.R#worse");
+        int inconclusive = html.indexOf("com.acme.N#noisy");
+        int improvement = html.indexOf("com.acme.I#better");
+        int pass = html.indexOf("com.acme.P#pass");
+        assertThat(List.of(regression, inconclusive, improvement, pass)).isSorted().doesNotContain(-1);
+        assertThat(html).contains("<a href=\"junit/com.acme.R%23worse/cpu-diff.html\">cpu flame diff</a>",
+                "<a href=\"junit/com.acme.R%23worse/result.json\">result.json</a>");
+    }
+
+    @Test
+    void redactsPlantedSecrets() {
+        RunResults run = RunResults.of(List.of(ReportFixtures.regression("com.acme.S#t", "user bob@acme.io", "Db.connect(password=hunter2)")),
+                List.of());
+        assertThat(renderer.render(run)).doesNotContain("bob@acme.io", "hunter2").contains("[REDACTED]");
+    }
+}

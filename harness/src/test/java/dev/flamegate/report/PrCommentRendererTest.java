@@ -1,0 +1,253 @@
+package dev.flamegate.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.ext.gfm.tables.TableCell;
+import org.commonmark.ext.gfm.tables.TableRow;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Code;
+import org.commonmark.node.CustomBlock;
+import org.commonmark.node.CustomNode;
+import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
+import org.commonmark.node.Text;
+import org.commonmark.parser.Parser;
+import org.junit.jupiter.api.Test;
+
+class PrCommentRendererTest {
+
+    private static final Parser GFM = Parser.builder().extensions(List.of(TablesExtension.create())).build();
+    private static final String NASTY = "Evil|Pipe.<script>alert(1)</script>`tick`*bold*_u_[x](http://e)#1";
+
+    private final PrCommentRenderer renderer = PrCommentRenderer.of(
+            ArtifactLinks.of("https://ci.example.com/artifacts/run-7/"), PrCommentRenderer.GITHUB_COMMENT_LIMIT, Redactor.defaults());
+
+    private RunResults mixedRun() {
+        return RunResults.of(List.of(
+                ReportFixtures.withVerdict("com.acme.B#passes", VerdictOrder.PASS),
+                ReportFixtures.regression("com.acme.A#slower", NASTY, NASTY),
+                ReportFixtures.withVerdict("com.acme.C#faster", VerdictOrder.IMPROVEMENT),
+                ReportFixtures.withVerdict("com.acme.D#noisy", VerdictOrder.INCONCLUSIVE)),
+                List.of(new ReportError("junit/broken/result.json", "invalid JSON at line 3")));
+    }
+
+    @Test
+    void startsWithMarkerAndStatusLine() {
+        String md = renderer.render(mixedRun());
+        assertThat(md.lines().limit(2)).containsExactly(PrCommentRenderer.MARKER,
+                "## flamegate: 1 regression, 1 improvement, 1 inconclusive — 4 checked, 1 result file unreadable");
+    }
+
+    @Test
+    void resultTableParsesAsGfmTableWithOneRowPerResultInReportOrder() {
+        Node document = GFM.parse(renderer.render(mixedRun()));
+        List<TableBlock> tables = tables(document);
+        TableBlock results = tables.get(0);
+        List<List<String>> rows = rows(results);
+        assertThat(rows).hasSize(5); // header + 4 results
+        assertThat(rows).allSatisfy(row -> assertThat(row).hasSize(8));
+        assertThat(rows.get(0)).containsExactly("", "Test", "Verdict", "CPU/op", "alloc/op", "Score", "Span shape", "Confidence");
+        assertThat(rows.subList(1, 5)).extracting(row -> row.get(2))
+                .containsExactly("REGRESSION", "INCONCLUSIVE", "IMPROVEMENT", "PASS");
+        assertThat(rows.get(1).get(1)).isEqualTo(NASTY);
+        assertThat(rows.get(1).get(3)).isEqualTo("1.20 ms/op → 1.48 ms/op (+23.4%)");
+        assertThat(rows.get(1).get(7)).isEqualTo("99.8%");
+    }
+
+    @Test
+    void escapedNamesStayTextEverywhere() {
+        Node document = GFM.parse(renderer.render(mixedRun()));
+        List<String> html = new ArrayList<>();
+        List<String> linkTargets = new ArrayList<>();
+        document.accept(new AbstractVisitor() {
+            @Override
+            public void visit(HtmlInline node) {
+                html.add(node.getLiteral());
+            }
+
+            @Override
+            public void visit(HtmlBlock node) {
+                html.add(node.getLiteral().strip());
+            }
+
+            @Override
+            public void visit(Link node) {
+                linkTargets.add(node.getDestination());
+                visitChildren(node);
+            }
+        });
+        assertThat(html).containsOnly(PrCommentRenderer.MARKER, "<sub>", "</sub>");
+        assertThat(linkTargets).allSatisfy(target -> assertThat(target).startsWith("https://ci.example.com/artifacts/run-7/"));
+        assertThat(linkTargets).contains("https://ci.example.com/artifacts/run-7/junit/com.acme.A%23slower/cpu-diff.html");
+        // The frame table of the regression holds the hostile frame name as one text cell.
+        List<List<String>> frameRows = rows(tables(document).stream()
+                .filter(t -> rows(t).get(0).get(0).equals("Top frames")).findFirst().orElseThrow());
+        assertThat(frameRows).hasSize(3);
+        assertThat(frameRows.get(1)).containsExactly(NASTY, "cpu", "12.0%", "31.5%", "+19.5 pp");
+        assertThat(headingTexts(document)).contains(":red_circle: Regression: " + NASTY);
+    }
+
+    @Test
+    void regressionDetailsHaveHottestPathAndShapeDiffInCodeBlocks() {
+        String md = renderer.render(mixedRun());
+        List<FencedCodeBlock> blocks = new ArrayList<>();
+        GFM.parse(md).accept(new AbstractVisitor() {
+            @Override
+            public void visit(FencedCodeBlock node) {
+                blocks.add(node);
+            }
+        });
+        assertThat(blocks).extracting(FencedCodeBlock::getInfo).containsExactly("text", "diff");
+        assertThat(blocks.get(0).getLiteral()).isEqualTo("java.lang.Thread.run  100.0% → 100.0%\n"
+                + "  └─ com.acme.Pricing.quote  40.0% → 55.0%\n"
+                + "    └─ " + NASTY + "  12.0% → 31.5%\n");
+        assertThat(blocks.get(1).getLiteral()).isEqualTo("  GET /quote\n-   SELECT orders ×1\n+   SELECT orders ×10\n");
+        assertThat(md).contains("mvn verify -Pflamegate-record", "-Dflamegate.mode=record", "flamegate refresh baselines");
+    }
+
+    @Test
+    void shapeDiffWithBacktickFencesCannotBreakOut() {
+        ReportedResult base = ReportFixtures.regression("com.acme.X#y", "x", "f");
+        String hostile = "```\n# Heading injected\n<img src=x onerror=alert(1)>\n```\n";
+        ReportedResult result = new ReportedResult(base.id(), base.displayName(), base.verdict(), base.headline(), base.metrics(),
+                base.frames(), List.of(), List.of(), base.shapeChange(), hostile, "", base.confidence(), base.artifacts(),
+                base.resultPath());
+        Node document = GFM.parse(renderer.render(RunResults.of(List.of(result), List.of())));
+        assertThat(headingTexts(document)).noneMatch(h -> h.contains("injected"));
+        List<String> literals = new ArrayList<>();
+        document.accept(new AbstractVisitor() {
+            @Override
+            public void visit(FencedCodeBlock node) {
+                literals.add(node.getLiteral());
+            }
+        });
+        assertThat(literals).containsExactly(hostile);
+    }
+
+    @Test
+    void secretsInNamesNeverReachTheComment() {
+        ReportedResult planted = ReportFixtures.regression("com.acme.S#t", "login password=hunter2 for ops@acme.io",
+                "com.acme.Db.connect(token=ghp_abcdefghijklmnopqrstuvwxyz0123456789)");
+        String md = renderer.render(RunResults.of(List.of(planted), List.of()));
+        assertThat(md).doesNotContain("hunter2", "ops@acme.io", "ghp_abcdefghijklmnopqrstuvwxyz0123456789")
+                .contains("\\[REDACTED\\]");
+    }
+
+    @Test
+    void sameInputGivesSameBytes() {
+        byte[] first = renderer.render(mixedRun()).getBytes(StandardCharsets.UTF_8);
+        List<ReportedResult> shuffled = new ArrayList<>(mixedRun().results());
+        java.util.Collections.reverse(shuffled);
+        byte[] second = renderer.render(RunResults.of(shuffled, mixedRun().errors())).getBytes(StandardCharsets.UTF_8);
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void truncatesMostImportantFirstAndStaysWithinTheLimit() {
+        RunResults run = ReportFixtures.bigRun(60, 2_000);
+        String md = renderer.render(run);
+        assertThat(md.length()).isLessThanOrEqualTo(PrCommentRenderer.GITHUB_COMMENT_LIMIT);
+        assertThat(md).startsWith(PrCommentRenderer.MARKER + "\n## flamegate: 60 regressions, 0 improvements, 0 inconclusive — 2060 checked\n");
+        assertThat(md).contains("Shortened to fit 65536 characters: left out", "table rows", "mvn verify -Pflamegate-record");
+        // every regression keeps its table row before any passing test gets one
+        List<List<String>> rows = rows(tables(GFM.parse(md)).get(0));
+        assertThat(rows.subList(1, 61)).allSatisfy(row -> assertThat(row.get(2)).isEqualTo("REGRESSION"));
+        assertThat(rows.size() - 1).isLessThan(2_060);
+    }
+
+    @Test
+    void tinyLimitStillKeepsMarkerStatusAndNote() {
+        PrCommentRenderer tiny = PrCommentRenderer.of(ArtifactLinks.of(null), PrCommentRenderer.MIN_CHARS, Redactor.defaults());
+        String md = tiny.render(ReportFixtures.bigRun(5, 50));
+        assertThat(md.length()).isLessThanOrEqualTo(PrCommentRenderer.MIN_CHARS);
+        assertThat(md).startsWith(PrCommentRenderer.MARKER + "\n## flamegate: 5 regressions").contains("Shortened to fit 1000 characters");
+        assertThatThrownBy(() -> PrCommentRenderer.of(ArtifactLinks.of(null), 999, Redactor.defaults()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--max-chars must be at least 1000");
+    }
+
+    @Test
+    void runPageArtifactUrlLinksThePageAndNamesThePath() {
+        PrCommentRenderer onePage = PrCommentRenderer.of(ArtifactLinks.of("https://github.com/acme/shop/actions/runs/42"),
+                PrCommentRenderer.GITHUB_COMMENT_LIMIT, Redactor.defaults());
+        String md = onePage.render(mixedRun());
+        assertThat(md).contains("Artifacts (in the run's flamegate artifact): [cpu flame diff](<https://github.com/acme/shop/actions/runs/42>)");
+        String none = PrCommentRenderer.of(ArtifactLinks.of(null), PrCommentRenderer.GITHUB_COMMENT_LIMIT, Redactor.defaults())
+                .render(mixedRun());
+        assertThat(none).contains("Artifacts: cpu flame diff: junit/com.acme.A\\#&#8203;slower/cpu-diff.html");
+    }
+
+    static List<TableBlock> tables(Node document) {
+        List<TableBlock> tables = new ArrayList<>();
+        document.accept(new AbstractVisitor() {
+            @Override
+            public void visit(CustomBlock node) {
+                if (node instanceof TableBlock table) {
+                    tables.add(table);
+                }
+                visitChildren(node);
+            }
+        });
+        return tables;
+    }
+
+    static List<List<String>> rows(TableBlock table) {
+        List<List<String>> rows = new ArrayList<>();
+        table.accept(new AbstractVisitor() {
+            @Override
+            public void visit(CustomNode node) {
+                if (node instanceof TableRow) {
+                    List<String> cells = new ArrayList<>();
+                    for (Node cell = node.getFirstChild(); cell != null; cell = cell.getNext()) {
+                        cells.add(textOf((TableCell) cell));
+                    }
+                    rows.add(cells);
+                    return;
+                }
+                visitChildren(node);
+            }
+        });
+        return rows;
+    }
+
+    static List<String> headingTexts(Node document) {
+        List<String> headings = new ArrayList<>();
+        document.accept(new AbstractVisitor() {
+            @Override
+            public void visit(org.commonmark.node.Heading node) {
+                headings.add(textOf(node));
+            }
+        });
+        return headings;
+    }
+
+    /** The plain text of a node: text and code literals, HTML kept verbatim so injected tags would show. */
+    static String textOf(Node node) {
+        StringBuilder text = new StringBuilder();
+        node.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Text t) {
+                text.append(t.getLiteral());
+            }
+
+            @Override
+            public void visit(Code c) {
+                text.append('`').append(c.getLiteral()).append('`');
+            }
+
+            @Override
+            public void visit(HtmlInline h) {
+                text.append("{html:").append(h.getLiteral()).append('}');
+            }
+        });
+        return text.toString().replace("\u200B", "");
+    }
+}

@@ -1,0 +1,125 @@
+package dev.flamegate.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flamegate.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunReportTest {
+
+    @TempDir
+    Path project;
+
+    /** Reads fixture files whose content is a verdict name; anything else is invalid input. */
+    private final ResultReader verdictFileReader = (file, out) -> {
+        String content;
+        try {
+            content = Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new InvalidInputException(file.toString(), 0, "cannot read", null, e);
+        }
+        if (!VerdictOrder.RANKED.contains(content)) {
+            throw new InvalidInputException(RunReport.relativePath(out, file), 1, "not a result", "Re-run the test");
+        }
+        String id = file.getParent().getFileName().toString();
+        ReportedResult base = content.equals(VerdictOrder.REGRESSION)
+                ? ReportFixtures.regression(id, id, "com.acme.Hot.spin") : ReportFixtures.withVerdict(id, content);
+        String dir = RunReport.relativePath(out, file.getParent());
+        return new ReportedResult(base.id(), base.displayName(), base.verdict(), base.headline(), base.metrics(), base.frames(),
+                base.hottestPath(), base.findings(), base.shapeChange(), base.shapeDiff(), base.environment(), base.confidence(),
+                java.util.Map.of("cpu flame diff", dir + "/cpu-diff.html"), RunReport.relativePath(out, file));
+    };
+
+    private void result(String path, String content) throws IOException {
+        Path file = project.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    @Test
+    void findsResultsOfEveryModuleAndListsUnreadableOnes() throws IOException {
+        result("orders/target/flamegate/com.acme.OrdersTest#slower/result.json", "REGRESSION");
+        result("orders/target/flamegate/com.acme.OrdersTest#fine/result.json", "PASS");
+        result("pricing/target/flamegate/jmh/com.acme.PricingBench.quote/result.json", "IMPROVEMENT");
+        result("pricing/target/flamegate/com.acme.PricingTest#broken/result.json", "{ truncated");
+        result("pricing/target/other/com.acme.Ignored/result.json", "PASS");
+        result(".git/target/flamegate/ignored/result.json", "PASS");
+        result("orders/target/flamegate/com.acme.OrdersTest#fine/cpu-diff.html", "<html>");
+
+        Path out = project.resolve("target/flamegate");
+        RunReport.Outcome outcome = RunReport.builder().root(project).outputDirectory(out)
+                .artifactUrl("https://github.com/acme/shop/actions/runs/9").reader(verdictFileReader).build().write();
+
+        assertThat(outcome.run().results()).extracting(ReportedResult::id)
+                .containsExactly("com.acme.OrdersTest#slower", "com.acme.PricingBench.quote", "com.acme.OrdersTest#fine");
+        assertThat(outcome.run().errors()).singleElement().satisfies(error -> {
+            assertThat(error.path()).isEqualTo("../../pricing/target/flamegate/com.acme.PricingTest#broken/result.json");
+            assertThat(error.message()).contains("result.json:1: not a result. Re-run the test");
+        });
+
+        JsonNode summary = new ObjectMapper().readTree(outcome.summary().toFile());
+        assertThat(summary.path("schemaVersion").asInt()).isEqualTo(SummaryJson.SCHEMA_VERSION);
+        assertThat(summary.path("checked").asInt()).isEqualTo(3);
+        assertThat(summary.path("counts").path("REGRESSION").asInt()).isEqualTo(1);
+        assertThat(summary.path("counts").path("IMPROVEMENT").asInt()).isEqualTo(1);
+        assertThat(summary.path("counts").path("PASS").asInt()).isEqualTo(1);
+        assertThat(summary.path("counts").path("INCONCLUSIVE").asInt()).isZero();
+        assertThat(summary.path("results").get(0).path("link").asText())
+                .isEqualTo("../../orders/target/flamegate/com.acme.OrdersTest#slower/result.json");
+        assertThat(summary.path("errors").get(0).path("path").asText()).endsWith("#broken/result.json");
+        assertThat(summary.path("status").asText()).isEqualTo(outcome.run().statusLine());
+
+        String html = Files.readString(outcome.index());
+        assertThat(html).contains("href=\"../../orders/target/flamegate/com.acme.OrdersTest%23slower/cpu-diff.html\"")
+                .contains("1 result file unreadable").contains("PricingTest#broken");
+        assertThat(html.indexOf("OrdersTest#slower")).isLessThan(html.indexOf("PricingBench.quote"));
+        assertThat(html.indexOf("PricingBench.quote")).isLessThan(html.indexOf("OrdersTest#fine"));
+
+        String md = Files.readString(outcome.comment());
+        assertThat(md).startsWith(PrCommentRenderer.MARKER).contains("Unreadable result files", "PricingTest\\#&#8203;broken");
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly(RunReport.INDEX_FILE, RunReport.COMMENT_FILE, RunReport.SUMMARY_FILE);
+        }
+    }
+
+    @Test
+    void aRootInsideTargetFlamegateOrNamedTargetStillFindsResults() throws IOException {
+        result("target/flamegate/a/result.json", "PASS");
+        Path out = project.resolve("report");
+        assertThat(RunReport.builder().root(project.resolve("target/flamegate")).outputDirectory(out).reader(verdictFileReader)
+                .build().collect().results()).hasSize(1);
+        assertThat(RunReport.builder().root(project.resolve("target")).outputDirectory(out).reader(verdictFileReader)
+                .build().collect().results()).hasSize(1);
+    }
+
+    @Test
+    void aMissingRootIsAnErrorNotAnEmptyPass() {
+        RunResults run = RunReport.builder().root(project.resolve("nope")).outputDirectory(project).reader(verdictFileReader)
+                .build().collect();
+        assertThat(run.results()).isEmpty();
+        assertThat(run.errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("not a directory"));
+        assertThat(run.statusLine()).endsWith("0 checked, 1 result file unreadable");
+    }
+
+    @Test
+    void rewritingGivesIdenticalFiles() throws IOException {
+        result("target/flamegate/a/result.json", "REGRESSION");
+        result("target/flamegate/b/result.json", "PASS");
+        RunReport report = RunReport.builder().root(project).outputDirectory(project.resolve("out")).reader(verdictFileReader).build();
+        RunReport.Outcome first = report.write();
+        List<byte[]> before = List.of(Files.readAllBytes(first.summary()), Files.readAllBytes(first.index()),
+                Files.readAllBytes(first.comment()));
+        RunReport.Outcome second = report.write();
+        assertThat(List.of(Files.readAllBytes(second.summary()), Files.readAllBytes(second.index()),
+                Files.readAllBytes(second.comment()))).containsExactlyElementsOf(before);
+    }
+}
