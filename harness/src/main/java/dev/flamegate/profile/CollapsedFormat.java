@@ -71,7 +71,7 @@ public final class CollapsedFormat {
             if (number == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
                 line = line.substring(1);
             }
-            if (line.startsWith(HEADER) && builder == null) {
+            if (builder == null && isHeader(line)) {
                 header = parseHeader(line, source, number);
                 continue;
             }
@@ -168,6 +168,16 @@ public final class CollapsedFormat {
             throw new InvalidInputException(source, 1, "bad flamegate header: " + e.getMessage(),
                     "Fix or delete the first line ('# flamegate ...')");
         }
+    }
+
+    /** {@code # flamegate key=value ...}; a comment that merely starts with "# flamegate " is no header. */
+    private static boolean isHeader(String line) {
+        if (!line.startsWith(HEADER)) {
+            return false;
+        }
+        String rest = line.substring(HEADER.length()).strip();
+        int end = rest.indexOf(' ');
+        return (end < 0 ? rest : rest.substring(0, end)).indexOf('=') > 0;
     }
 
     private static Map<String, String> parseHeader(String line, String source, int number) {

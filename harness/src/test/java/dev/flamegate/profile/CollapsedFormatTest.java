@@ -100,6 +100,14 @@ class CollapsedFormatTest {
     }
 
     @Test
+    void aCommentStartingWithFlamegateIsNoHeader() {
+        Profile profile = CollapsedFormat.parse("# flamegate example: two stacks\na 1\nb 2\n", "c", Event.LOCK);
+
+        assertThat(profile.event()).isEqualTo(Event.LOCK);
+        assertThat(profile.total()).isEqualTo(3);
+    }
+
+    @Test
     void binaryFileIsRejectedAsNotText() throws Exception {
         Path file = dir.resolve("binary.collapsed");
         Files.write(file, new byte[] {'a', ' ', '1', '\n', (byte) 0xC3, (byte) 0x28, '\n'});

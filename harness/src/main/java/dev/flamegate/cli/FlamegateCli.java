@@ -1,0 +1,72 @@
+package dev.flamegate.cli;
+
+import dev.flamegate.measure.FlamegateVersion;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code java -jar flamegate.jar}: the command-line entry point. Each subcommand is a class of its own;
+ * exit codes and error messages are decided in {@link ExitCodes} only.
+ */
+@Command(name = "flamegate", mixinStandardHelpOptions = true, versionProvider = FlamegateCli.Version.class,
+        description = "Compare profiles, render flame graphs and gate performance regressions.",
+        synopsisSubcommandLabel = "COMMAND")
+public final class FlamegateCli implements Callable<Integer> {
+
+    /** The subcommands, one a line: registering a command is adding its class here. */
+    private static final Class<?>[] SUBCOMMANDS = {
+            CommandLine.HelpCommand.class,
+            DiffCommand.class,
+            FlameCommand.class,
+            TopCommand.class,
+            JmhCompareCommand.class,
+    };
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** A configured command line; tests call {@code execute} on it after {@code setOut}/{@code setErr}. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new FlamegateCli());
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            cli.addSubcommand(subcommand);
+        }
+        ExitCodes handler = new ExitCodes(System.getenv("FLAMEGATE_DEBUG") != null);
+        cli.setExecutionExceptionHandler(handler);
+        cli.setParameterExceptionHandler(handler);
+        documentExitCodes(cli);
+        return cli;
+    }
+
+    private static void documentExitCodes(CommandLine cli) {
+        cli.getCommandSpec().usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(new java.util.TreeMap<>(ExitCodes.DESCRIPTIONS));
+        cli.getSubcommands().values().forEach(FlamegateCli::documentExitCodes);
+    }
+
+    /** Without a command: the usage on stderr, and a usage error. */
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        spec.commandLine().usage(err);
+        err.flush();
+        return ExitCodes.INVALID_INPUT;
+    }
+
+    /** {@code --version}: flamegate's version from the jar manifest, {@code dev} in a build tree. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"flamegate " + FlamegateVersion.get()};
+        }
+    }
+}
