@@ -24,6 +24,8 @@ public final class FlamegateCli implements Callable<Integer> {
             FlameCommand.class,
             TopCommand.class,
             JmhCompareCommand.class,
+            ReportCommand.class,
+            PostCommentCommand.class,
     };
 
     @Spec
