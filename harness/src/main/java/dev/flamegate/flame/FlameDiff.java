@@ -3,7 +3,6 @@ package dev.flamegate.flame;
 import dev.flamegate.profile.Profile;
 import dev.flamegate.profile.Stack;
 import java.math.BigInteger;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -78,7 +77,6 @@ public final class FlameDiff {
                 builder.add(a.get(j).frames(), b.get(i++).weight(), a.get(j++).weight());
             }
         }
-        builder.freeze();
         this.root = builder.root;
         this.stacks = Collections.unmodifiableList(builder.stacks);
         this.nodeCount = builder.nodeCount;
@@ -196,7 +194,9 @@ public final class FlameDiff {
         private long after;
         private long selfBefore;
         private long selfAfter;
-        private List<Node> children = new ArrayList<>(2);
+        /** Callees in name order; a bare array because large diffs have millions of nodes. */
+        private Node[] callees;
+        private int calleeCount;
 
         private Node(String name, int depth) {
             this.name = name;
@@ -261,24 +261,41 @@ public final class FlameDiff {
             return before == 0 ? Presence.AFTER_ONLY : after == 0 ? Presence.BEFORE_ONLY : Presence.BOTH;
         }
 
-        /** Callees sorted by name; unmodifiable. */
+        /** Callees sorted by name; an unmodifiable view. */
         public List<Node> children() {
-            return children;
+            return calleeCount == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(callees).subList(0, calleeCount));
+        }
+
+        int calleeCount() {
+            return calleeCount;
+        }
+
+        Node callee(int index) {
+            return callees[index];
+        }
+
+        private void addCallee(Node callee) {
+            if (callees == null) {
+                callees = new Node[2];
+            } else if (calleeCount == callees.length) {
+                callees = Arrays.copyOf(callees, calleeCount * 2);
+            }
+            callees[calleeCount++] = callee;
         }
 
         /** The callee called {@code childName}, or {@code null}. */
         public Node child(String childName) {
             int low = 0;
-            int high = children.size() - 1;
+            int high = calleeCount - 1;
             while (low <= high) {
                 int mid = (low + high) >>> 1;
-                int c = children.get(mid).name.compareTo(childName);
+                int c = callees[mid].name.compareTo(childName);
                 if (c < 0) {
                     low = mid + 1;
                 } else if (c > 0) {
                     high = mid - 1;
                 } else {
-                    return children.get(mid);
+                    return callees[mid];
                 }
             }
             return null;
@@ -358,7 +375,7 @@ public final class FlameDiff {
                     node = path[d];
                 } else {
                     node = new Node(frames.get(d - 1), d);
-                    path[d - 1].children.add(node);
+                    path[d - 1].addCallee(node);
                     path[d] = node;
                     nodeCount++;
                 }
@@ -369,19 +386,6 @@ public final class FlameDiff {
             path[depth].selfAfter += after;
             maxDepth = Math.max(maxDepth, depth);
             previous = frames;
-        }
-
-        /** Makes every child list unmodifiable; iterative because real stacks can be thousands of frames deep. */
-        void freeze() {
-            ArrayDeque<Node> pending = new ArrayDeque<>();
-            pending.push(root);
-            while (!pending.isEmpty()) {
-                Node n = pending.pop();
-                n.children = n.children.isEmpty() ? List.of() : Collections.unmodifiableList(n.children);
-                for (Node child : n.children) {
-                    pending.push(child);
-                }
-            }
         }
     }
 }

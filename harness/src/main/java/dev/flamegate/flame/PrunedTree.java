@@ -29,8 +29,8 @@ final class PrunedTree {
     final long prunedAfter;
 
     private PrunedTree(FlameDiff diff, double minWidth) {
-        // Sized for the whole tree (an upper bound), trimmed at the end.
-        int capacity = diff.nodeCount();
+        // Pruning usually keeps a small fraction of the tree: start small, grow all four together.
+        int capacity = Math.min(diff.nodeCount(), 4096);
         int[] depths = new int[capacity];
         int[] nameIds = new int[capacity];
         long[] befores = new long[capacity];
@@ -57,14 +57,20 @@ final class PrunedTree {
                 ids.put(node.name(), id);
                 names.add(node.name());
             }
+            if (kept == depths.length) {
+                int grown = Math.min(diff.nodeCount(), kept * 2);
+                depths = Arrays.copyOf(depths, grown);
+                nameIds = Arrays.copyOf(nameIds, grown);
+                befores = Arrays.copyOf(befores, grown);
+                afters = Arrays.copyOf(afters, grown);
+            }
             depths[kept] = node.depth();
             nameIds[kept] = id;
             befores[kept] = node.before();
             afters[kept] = node.after();
             kept++;
-            List<FlameDiff.Node> children = node.children();
-            for (int k = children.size() - 1; k >= 0; k--) {
-                pending.push(children.get(k)); // reversed, so children pop in name order
+            for (int k = node.calleeCount() - 1; k >= 0; k--) {
+                pending.push(node.callee(k)); // reversed, so callees pop in name order
             }
         }
         this.size = kept;
@@ -88,8 +94,8 @@ final class PrunedTree {
         while (!pending.isEmpty()) {
             FlameDiff.Node node = pending.pop();
             count++;
-            for (FlameDiff.Node child : node.children()) {
-                pending.push(child);
+            for (int k = 0; k < node.calleeCount(); k++) {
+                pending.push(node.callee(k));
             }
         }
         return count;
