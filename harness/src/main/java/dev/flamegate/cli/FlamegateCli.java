@@ -25,6 +25,8 @@ public final class FlamegateCli implements Callable<Integer> {
             FlameCommand.class,
             TopCommand.class,
             JmhCompareCommand.class,
+            ReportCommand.class,
+            PostCommentCommand.class,
     };
 
     @Spec
