@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /** Writes a text file so that readers see either the old file or the complete new one, never a part. */
 final class AtomicFiles {
@@ -17,6 +19,8 @@ final class AtomicFiles {
         void writeTo(Writer out) throws IOException;
     }
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AtomicFiles() {
     }
 
@@ -25,9 +29,11 @@ final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        // Not Files.createTempFile: that makes the file owner-only, and the page should be as readable as any other file.
+        Path temp = dir.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
         try {
-            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
                 content.writeTo(out);
             }
             try {

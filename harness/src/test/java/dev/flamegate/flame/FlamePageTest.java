@@ -2,6 +2,7 @@ package dev.flamegate.flame;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -100,7 +101,7 @@ class FlamePageTest {
     void interningSharesRepeatedNames() {
         Profile recursive = Profile.builder(Event.CPU).add("f;f;f;f", 1).add("f;g;f", 1).build();
 
-        PrunedTree tree = PrunedTree.of(FlameDiff.single(recursive), 0);
+        PrunedTree tree = PrunedTree.of(FlameDiff.single(recursive, 0), 0);
 
         assertThat(tree.names).containsExactly("all", "f", "g");
         assertThat(tree.size).isEqualTo(7);
@@ -131,6 +132,17 @@ class FlamePageTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(out);
         }
+    }
+
+    @Test
+    void thePageGetsTheSamePermissionsAsAnyNewFile() throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        Path out = dir.resolve("diff.html");
+
+        DiffFlameGraph.writeHtml(FlameDiffTest.before(), FlameDiffTest.after(), FlameOptions.defaults(), "t", out);
+
+        assertThat(Files.getPosixFilePermissions(out)).isEqualTo(Files.getPosixFilePermissions(plain));
     }
 
     @Test

@@ -1,0 +1,235 @@
+package dev.flamegate.cli;
+
+import dev.flamegate.report.MarkdownEscaper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flamegate jmh-compare base.json new.json}: compares two JMH result files ({@code -rf json}) benchmark
+ * by benchmark, each {@code @Param} combination and mode on its own, and prints score ± error before and
+ * after, the change, and a verdict. Throughput is better higher; average, sample and single-shot time lower.
+ * The statistics run on the raw fork data in the files (see {@link JmhScoreComparison}).
+ *
+ * <p>Exit codes: 0 no regression, 1 at least one regression, 2 unusable input (unreadable or malformed
+ * file, or no benchmark in common).
+ */
+@Command(name = "jmh-compare", mixinStandardHelpOptions = true,
+        description = {"Compare two JMH result files (-rf json): score, error, change and verdict per benchmark.",
+            "Exit code 0: no regression, 1: regression, 2: unusable input."})
+public final class JmhCompareCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BASE", description = "JMH JSON result of the baseline run.")
+    Path base;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "JMH JSON result of the new run.")
+    Path head;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the table as Markdown to FILE.")
+    Path markdown;
+
+    @Option(names = "--min-effect", paramLabel = "FRACTION", converter = FractionConverter.class, defaultValue = "5%",
+            description = "Smallest change that counts, e.g. 5% or 0.05 (default: ${DEFAULT-VALUE}).")
+    double minEffect;
+
+    @Option(names = "--confidence", paramLabel = "LEVEL", converter = FractionConverter.class, defaultValue = "99%",
+            description = "Confidence level of the change's interval (default: ${DEFAULT-VALUE}).")
+    double confidence;
+
+    @Option(names = "--max-detectable", paramLabel = "FRACTION", converter = FractionConverter.class, defaultValue = "25%",
+            description = "Above this smallest detectable change a benchmark is INCONCLUSIVE (default: ${DEFAULT-VALUE}).")
+    double maxDetectable;
+
+    /** One line of the table. */
+    record Row(String benchmark, String params, String mode, String before, String after, String change, String verdict,
+            JmhScoreComparison.Verdict outcome) {
+    }
+
+    /**
+     * @throws dev.flamegate.InvalidInputException for an unusable file; {@link ExitCodes} prints it on one line (exit 2)
+     * @throws IOException when the Markdown file cannot be written (exit 2)
+     */
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (confidence <= 0 || confidence >= 1) {
+            err.println("flamegate: --confidence must be between 0 and 100%, was " + confidence);
+            return ExitCodes.INVALID_INPUT;
+        }
+        List<Row> rows = rows(JmhResultFile.read(base), JmhResultFile.read(head),
+                new JmhScoreComparison.Settings(minEffect, confidence, maxDetectable));
+        if (rows.stream().allMatch(r -> r.outcome() == JmhScoreComparison.Verdict.NO_BASELINE
+                || r.outcome() == JmhScoreComparison.Verdict.REMOVED)) {
+            err.println("flamegate: " + base + " and " + head
+                    + " have no benchmark (name, params and mode) in common. Compare results of the same suite");
+            return ExitCodes.INVALID_INPUT;
+        }
+        out.print(textTable(rows));
+        long regressions = rows.stream().filter(r -> r.outcome().fails()).count();
+        out.println(regressions == 0 ? "No regression." : regressions + " regression(s).");
+        out.flush();
+        if (markdown != null) {
+            writeAtomically(markdown, markdownTable(rows));
+        }
+        return regressions == 0 ? ExitCodes.OK : ExitCodes.REGRESSION;
+    }
+
+    static List<Row> rows(List<JmhResultFile.Entry> before, List<JmhResultFile.Entry> after, JmhScoreComparison.Settings settings) {
+        Map<String, JmhResultFile.Entry> baseByKey = new LinkedHashMap<>();
+        before.forEach(e -> baseByKey.putIfAbsent(e.key(), e));
+        List<Row> rows = new ArrayList<>();
+        for (JmhResultFile.Entry now : after) {
+            JmhResultFile.Entry then = baseByKey.remove(now.key());
+            if (then == null) {
+                rows.add(row(now, "—", score(now), "—", JmhScoreComparison.Verdict.NO_BASELINE.name(), JmhScoreComparison.Verdict.NO_BASELINE));
+                continue;
+            }
+            JmhScoreComparison c = JmhScoreComparison.compare(then, now, now.higherIsBetter(), settings);
+            String verdict = switch (c.verdict()) {
+                case INCONCLUSIVE -> "INCONCLUSIVE (could detect ±" + percent(c.detectable()) + ")";
+                case REGRESSION, IMPROVEMENT -> c.verdict() + " (" + pText(c.pValue()) + ")";
+                default -> c.verdict().name();
+            };
+            if (!"forks".equals(c.basis())) {
+                verdict += " [1 fork: iterations]";
+            }
+            rows.add(row(now, score(then), score(now), signedPercent(c.change()), verdict, c.verdict()));
+        }
+        for (JmhResultFile.Entry gone : baseByKey.values()) {
+            rows.add(row(gone, score(gone), "—", "—", JmhScoreComparison.Verdict.REMOVED.name(), JmhScoreComparison.Verdict.REMOVED));
+        }
+        return rows;
+    }
+
+    private static Row row(JmhResultFile.Entry e, String before, String after, String change, String verdict,
+            JmhScoreComparison.Verdict outcome) {
+        String params = e.paramsText();
+        return new Row(e.benchmark(), params.isEmpty() ? "" : params.substring(1, params.length() - 1), e.mode(),
+                before, after, change, verdict, outcome);
+    }
+
+    private static final String[] HEADERS = {"Benchmark", "Params", "Mode", "Before", "After", "Change", "Verdict"};
+
+    private static String[] cells(Row r) {
+        return new String[] {r.benchmark(), r.params(), r.mode(), r.before(), r.after(), r.change(), r.verdict()};
+    }
+
+    /** A plain-text table with aligned columns. */
+    static String textTable(List<Row> rows) {
+        int[] widths = new int[HEADERS.length];
+        for (int i = 0; i < HEADERS.length; i++) {
+            widths[i] = HEADERS[i].length();
+        }
+        for (Row row : rows) {
+            String[] cells = cells(row);
+            for (int i = 0; i < cells.length; i++) {
+                widths[i] = Math.max(widths[i], cells[i].length());
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        appendLine(text, HEADERS, widths);
+        for (Row row : rows) {
+            appendLine(text, cells(row), widths);
+        }
+        return text.toString();
+    }
+
+    private static void appendLine(StringBuilder text, String[] cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            line.append(String.format(Locale.ROOT, "%-" + widths[i] + "s", cells[i]));
+            if (i < cells.length - 1) {
+                line.append("  ");
+            }
+        }
+        text.append(line.toString().stripTrailing()).append('\n');
+    }
+
+    /** A GitHub-flavoured Markdown table; every cell escaped, so benchmark and param names cannot break it. */
+    static String markdownTable(List<Row> rows) {
+        StringBuilder md = new StringBuilder("| ").append(String.join(" | ", HEADERS)).append(" |\n|");
+        md.append("---|".repeat(HEADERS.length)).append('\n');
+        for (Row row : rows) {
+            md.append('|');
+            for (String cell : cells(row)) {
+                md.append(' ').append(MarkdownEscaper.text(cell)).append(" |");
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    private static String score(JmhResultFile.Entry e) {
+        String error = Double.isFinite(e.error()) ? " ± " + number(e.error()) : "";
+        return number(e.score()) + error + " " + e.unit();
+    }
+
+    private static String number(double value) {
+        double magnitude = Math.abs(value);
+        if (magnitude >= 1000) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        if (magnitude >= 1 || value == 0) {
+            return String.format(Locale.ROOT, "%.3f", value);
+        }
+        return String.format(Locale.ROOT, "%.3g", value);
+    }
+
+    private static String pText(double p) {
+        return p < 1e-4 ? "p<0.0001" : String.format(Locale.ROOT, "p=%.2g", p);
+    }
+
+    private static String percent(double fraction) {
+        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.1f%%", 100 * fraction) : "∞";
+    }
+
+    private static String signedPercent(double fraction) {
+        return String.format(Locale.ROOT, "%+.1f%%", 100 * fraction);
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Reads {@code 5%} or {@code 0.05}. */
+    static final class FractionConverter implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            String text = value.trim();
+            double fraction = text.endsWith("%")
+                    ? Double.parseDouble(text.substring(0, text.length() - 1).trim()) / 100
+                    : Double.parseDouble(text);
+            if (!Double.isFinite(fraction) || fraction < 0) {
+                throw new IllegalArgumentException("'" + value + "' is not a non-negative fraction like 5% or 0.05");
+            }
+            return fraction;
+        }
+    }
+}
