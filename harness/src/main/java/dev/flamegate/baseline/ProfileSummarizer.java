@@ -1,6 +1,7 @@
 package dev.flamegate.baseline;
 
 import dev.flamegate.profile.Event;
+import dev.flamegate.profile.FrameStats;
 import dev.flamegate.profile.Profile;
 import dev.flamegate.profile.Stack;
 import java.util.ArrayList;
@@ -38,10 +39,10 @@ final class ProfileSummarizer {
                     if (VmFrames.isGcOrVm(stack)) {
                         gc += stack.weight();
                     }
-                    recordRecursion(recursion, stack, r, n);
                     merged.add(stack.frames(), stack.weight());
                 }
                 mergedTotal += profile.total();
+                recordRecursion(recursion, FrameStats.of(profile), r, n);
             }
             long total = profile == null ? 0 : profile.total();
             gcShare[r] = total == 0 ? 0 : roundShare(gc, total);
@@ -69,17 +70,12 @@ final class ProfileSummarizer {
         }
     }
 
-    private static void recordRecursion(Map<String, int[]> recursion, Stack stack, int round, int rounds) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (String frame : stack.frames()) {
-            counts.merge(frame, 1, Integer::sum);
-        }
-        counts.forEach((frame, count) -> {
-            if (count >= 2) {
-                int[] depths = recursion.computeIfAbsent(frame, k -> new int[rounds]);
-                depths[round] = Math.max(depths[round], count);
+    private static void recordRecursion(Map<String, int[]> recursion, FrameStats stats, int round, int rounds) {
+        for (FrameStats.Frame frame : stats.byTotal()) {
+            if (frame.maxRecursion() >= 2) {
+                recursion.computeIfAbsent(frame.frame(), k -> new int[rounds])[round] = frame.maxRecursion();
             }
-        });
+        }
     }
 
     private static Map<String, int[]> limitRecursion(Map<String, int[]> recursion) {

@@ -20,10 +20,13 @@ public final class FlamegateCli implements Callable<Integer> {
     /** The subcommands, one a line: registering a command is adding its class here. */
     private static final Class<?>[] SUBCOMMANDS = {
             CommandLine.HelpCommand.class,
+            CompareCommand.class,
             DiffCommand.class,
             FlameCommand.class,
             TopCommand.class,
             JmhCompareCommand.class,
+            ReportCommand.class,
+            PostCommentCommand.class,
     };
 
     @Spec

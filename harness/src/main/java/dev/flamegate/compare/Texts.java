@@ -41,6 +41,12 @@ final class Texts {
         return String.format(Locale.ROOT, abs >= 1 ? "%.2f" : "%.4g", value);
     }
 
+    /** A confidence level without needless digits: 99%, 99.5%, 99.75%. */
+    static String level(double confidence) {
+        return new java.math.BigDecimal(confidence * 100).round(new java.math.MathContext(4)).stripTrailingZeros()
+                .toPlainString() + "%";
+    }
+
     static String p(double p) {
         if (Double.isNaN(p)) {
             return "n/a";
@@ -62,9 +68,13 @@ final class Texts {
         if (m.status() == MetricChange.Status.NOT_COMPARED || Double.isNaN(m.relativeChange())) {
             return m.metric().name() + " " + number(m.after()) + " " + m.metric().unit();
         }
-        return String.format(Locale.ROOT, "%s %s [%s, %s] (%s → %s %s, p=%s)", m.metric().name(),
-                signedPercent(m.relativeChange()), signedPercent(m.ciLower()), signedPercent(m.ciUpper()),
-                number(m.before()), number(m.after()), m.metric().unit(), p(m.pValue()));
+        if (Double.isNaN(m.ciLower())) {
+            return String.format(Locale.ROOT, "%s %s (too few rounds for an interval): %s → %s %s", m.metric().name(),
+                    signedPercent(m.relativeChange()), number(m.before()), number(m.after()), m.metric().unit());
+        }
+        return String.format(Locale.ROOT, "%s %s (%s CI %s to %s, p=%s): %s → %s %s", m.metric().name(),
+                signedPercent(m.relativeChange()), level(m.confidence()), signedPercent(m.ciLower()), signedPercent(m.ciUpper()),
+                p(m.pValue()), number(m.before()), number(m.after()), m.metric().unit());
     }
 
     static String describe(Comparison c) {
@@ -81,15 +91,15 @@ final class Texts {
             }
         }
         if (!c.metrics().isEmpty()) {
-            out.append("  Metrics (trimmed means over rounds, change with confidence interval):\n");
+            out.append("  Metrics (trimmed means over rounds; change with confidence interval):\n");
             for (MetricChange m : c.metrics()) {
                 out.append("    ").append(statusMark(m)).append(' ').append(metricSummary(m));
                 if (m.status() == MetricChange.Status.UNCERTAIN) {
                     out.append(" - too noisy: smallest detectable change ").append(percent(m.smallestDetectable()));
                 }
                 if (m.status() != MetricChange.Status.NOT_COMPARED) {
-                    out.append(String.format(Locale.ROOT, " [%d vs %d rounds, min effect %s]", m.roundsBefore(),
-                            m.roundsAfter(), percent(m.minEffect())));
+                    out.append(String.format(Locale.ROOT, " [%d vs %d rounds, min effect %s%s]", m.roundsBefore(),
+                            m.roundsAfter(), percent(m.minEffect()), m.gated() ? "" : ", informational"));
                 }
                 out.append('\n');
             }

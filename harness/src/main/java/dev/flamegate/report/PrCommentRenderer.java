@@ -205,14 +205,15 @@ public final class PrCommentRenderer {
             out.append(escape(result.headline(), 4 * MAX_NAME)).append("\n\n");
         }
         if (!result.metrics().isEmpty()) {
-            out.append("| Metric | Before | After | Change | 95% CI | Confidence |\n|---|---|---|---|---|---|\n");
+            out.append("| Metric | Status | Before | After | Change | Interval | p |\n|---|---|---|---|---|---|---|\n");
             for (MetricChange m : result.metrics()) {
                 out.append("| ").append(escape(m.name(), MAX_NAME))
+                        .append(" | ").append(escape(m.status(), MAX_NAME))
                         .append(" | ").append(escape(ValueFormat.value(m.before(), m.unit()), MAX_NAME))
                         .append(" | ").append(escape(ValueFormat.value(m.after(), m.unit()), MAX_NAME))
                         .append(" | ").append(ValueFormat.change(m.effect()))
                         .append(" | ").append(ValueFormat.interval(m))
-                        .append(" | ").append(ValueFormat.confidence(m.confidence()))
+                        .append(" | ").append(escape(ValueFormat.pValue(m.pValue()), MAX_NAME))
                         .append(" |\n");
             }
             out.append('\n');
@@ -250,7 +251,13 @@ public final class PrCommentRenderer {
     }
 
     private String artifactLinks(ReportedResult result) {
-        Map<String, String> targets = new java.util.LinkedHashMap<>(result.artifacts());
+        // Pages a browser shows (flame graphs, flame diffs) and the result itself; raw profiles stay in the index.
+        Map<String, String> targets = new java.util.LinkedHashMap<>();
+        result.artifacts().forEach((label, path) -> {
+            if (path.endsWith(".html")) {
+                targets.put(label, path);
+            }
+        });
         targets.put("result.json", result.resultPath());
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, String> target : targets.entrySet()) {
@@ -272,9 +279,12 @@ public final class PrCommentRenderer {
         for (int depth = 0; depth < shown.size(); depth++) {
             FrameShift frame = shown.get(depth);
             String name = oneLine(redactor.redact(frame.frame()), MAX_NAME);
-            out.append("  ".repeat(depth)).append(depth == 0 ? "" : "└─ ").append(name)
-                    .append("  ").append(ValueFormat.share(frame.shareBefore())).append(" → ")
-                    .append(ValueFormat.share(frame.shareAfter())).append('\n');
+            out.append("  ".repeat(depth)).append(depth == 0 ? "" : "└─ ").append(name);
+            if (Double.isFinite(frame.shareBefore()) || Double.isFinite(frame.shareAfter())) {
+                out.append("  ").append(ValueFormat.share(frame.shareBefore())).append(" → ")
+                        .append(ValueFormat.share(frame.shareAfter()));
+            }
+            out.append('\n');
         }
         return out.toString();
     }

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * @param shapeChange a short summary of the trace-shape change, e.g. {@code none} or {@code +1 node}
  * @param shapeDiff the trace-shape diff as text; empty when the shape did not change
  * @param environment a one-line description of where it ran
- * @param confidence the confidence (0…1) of the verdict's deciding test, or {@code NaN} when there is none
+ * @param confidence 1 − p of the metric that decided the verdict (0…1), or {@code NaN} when there is none
  * @param artifacts label → path relative to the report output directory ({@code /}-separated), e.g.
  *     {@code cpu flame diff → junit/PricingTest.quote/cpu-diff.html}; sorted by label
  * @param resultPath the {@code result.json} itself, relative to the report output directory
@@ -66,19 +66,22 @@ public record ReportedResult(String id, String displayName, String verdict, Stri
      *
      * @param name e.g. {@code cpu.time}, {@code alloc.bytes}, {@code score}
      * @param unit e.g. {@code ns/op}
+     * @param status the comparison's conclusion for this metric, e.g. {@code REGRESSED}, {@code UNCHANGED}
      * @param before baseline value (NaN when absent)
      * @param after this run's value (NaN when absent)
      * @param effect relative change after/before − 1 (NaN when unknown)
      * @param ciLow lower end of the effect's confidence interval (NaN when unknown)
      * @param ciHigh upper end of the effect's confidence interval (NaN when unknown)
-     * @param confidence confidence that the change is real, 0…1 (NaN when unknown)
+     * @param ciLevel the interval's confidence level, e.g. 0.95 (NaN when unknown)
+     * @param pValue two-sided p-value of the change (NaN when unknown)
      */
-    public record MetricChange(String name, String unit, double before, double after, double effect,
-            double ciLow, double ciHigh, double confidence) {
+    public record MetricChange(String name, String unit, String status, double before, double after, double effect,
+            double ciLow, double ciHigh, double ciLevel, double pValue) {
 
         public MetricChange {
             Objects.requireNonNull(name, "name");
             unit = unit == null ? "" : unit;
+            status = status == null ? "" : status;
         }
     }
 
@@ -86,7 +89,8 @@ public record ReportedResult(String id, String displayName, String verdict, Stri
      * A frame's share of its profile before and after.
      *
      * @param event the profiled event, e.g. {@code cpu}
-     * @param frame the frame name (untrusted text)
+     * @param frame the frame name (untrusted text); for an attributed frame its leaf, with {@code (self)} or
+     *     {@code (total)} in {@code event} saying which share changed
      * @param shareBefore share 0…1 in the baseline
      * @param shareAfter share 0…1 in this run
      */

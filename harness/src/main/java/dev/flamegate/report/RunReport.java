@@ -109,7 +109,7 @@ public final class RunReport {
         private String artifactUrl;
         private int maxChars = PrCommentRenderer.GITHUB_COMMENT_LIMIT;
         private Redactor redactor = Redactor.defaults();
-        private ResultReader reader;
+        private ResultReader reader = ComparisonResultReader.get();
 
         private Builder() {
         }
@@ -144,7 +144,7 @@ public final class RunReport {
             return this;
         }
 
-        /** How {@code result.json} files are read. */
+        /** How {@code result.json} files are read; default {@link ComparisonResultReader}. */
         public Builder reader(ResultReader reader) {
             this.reader = reader;
             return this;

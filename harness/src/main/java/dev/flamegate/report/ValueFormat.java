@@ -78,11 +78,21 @@ final class ValueFormat {
                 + " (" + change(metric.effect()) + ")";
     }
 
-    /** The confidence interval of a metric's effect, e.g. {@code +18.0% … +29.1%}. */
+    /** The confidence interval of a metric's effect with its level, e.g. {@code +18.0% … +29.1% (95%)}. */
     static String interval(MetricChange metric) {
         if (!Double.isFinite(metric.ciLow()) || !Double.isFinite(metric.ciHigh())) {
             return NOT_AVAILABLE;
         }
-        return change(metric.ciLow()) + " … " + change(metric.ciHigh());
+        String level = Double.isFinite(metric.ciLevel())
+                ? " (" + String.format(Locale.ROOT, "%.4g", metric.ciLevel() * 100).replaceAll("\\.?0+$", "") + "%)" : "";
+        return change(metric.ciLow()) + " … " + change(metric.ciHigh()) + level;
+    }
+
+    /** A p-value: {@code 0.0004}, {@code <0.0001}, or a dash. */
+    static String pValue(double p) {
+        if (!Double.isFinite(p)) {
+            return NOT_AVAILABLE;
+        }
+        return p < 0.0001 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
     }
 }

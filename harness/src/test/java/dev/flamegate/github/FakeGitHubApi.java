@@ -25,13 +25,13 @@ import java.util.regex.Pattern;
  * {@code per_page}/{@code page} and a {@code Link: rel="next"} header, creates and updates them, or
  * answers every call with a forced error status.
  */
-final class FakeGitHubApi implements AutoCloseable {
+public final class FakeGitHubApi implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LIST = Pattern.compile("/repos/([^/]+/[^/]+)/issues/(\\d+)/comments");
     private static final Pattern ONE = Pattern.compile("/repos/([^/]+/[^/]+)/issues/comments/(\\d+)");
 
-    record Request(String method, String path, String authorization, String body) {
+    public record Request(String method, String path, String authorization, String body) {
     }
 
     private final HttpServer server;
@@ -45,7 +45,7 @@ final class FakeGitHubApi implements AutoCloseable {
     private volatile Map<String, String> forcedHeaders = Map.of();
     private long nextId = 1000;
 
-    FakeGitHubApi(String repo, long pr) throws IOException {
+    public FakeGitHubApi(String repo, long pr) throws IOException {
         this.repo = repo;
         this.pr = pr;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -53,41 +53,41 @@ final class FakeGitHubApi implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Adds an existing comment and returns its id. */
-    synchronized long addComment(String body) {
+    public synchronized long addComment(String body) {
         long id = nextId++;
         comments.put(id, body);
         return id;
     }
 
-    Map<Long, String> comments() {
+    public Map<Long, String> comments() {
         synchronized (comments) {
             return Map.copyOf(comments);
         }
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
-    void failWith(int status, String body) {
+    public void failWith(int status, String body) {
         failWith(status, body, Map.of());
     }
 
-    void failWith(int status, String body, Map<String, String> headers) {
+    public void failWith(int status, String body, Map<String, String> headers) {
         this.forcedHeaders = Map.copyOf(headers);
         this.forcedBody = body;
         this.forcedStatus = status;
     }
 
     /** Makes the listing's next-page link point to another host. */
-    void linkNextPageTo(String host) {
+    public void linkNextPageTo(String host) {
         this.nextLinkHost = host;
     }
 

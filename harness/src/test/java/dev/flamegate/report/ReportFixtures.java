@@ -14,8 +14,8 @@ final class ReportFixtures {
 
     static ReportedResult regression(String id, String displayName, String frameName) {
         return new ReportedResult(id, displayName, VerdictOrder.REGRESSION, "CPU/op +23.4% (95% CI +18.0% … +29.1%)",
-                List.of(new MetricChange("cpu.time", "ns/op", 1_200_000, 1_480_800, 0.234, 0.18, 0.291, 0.998),
-                        new MetricChange("alloc.bytes", "B/op", 4096, 4096, 0.0, -0.01, 0.01, 0.1)),
+                List.of(new MetricChange("cpu.time", "ns/op", "REGRESSED", 1_200_000, 1_480_800, 0.234, 0.18, 0.291, 0.95, 0.002),
+                        new MetricChange("alloc.bytes", "B/op", "UNCHANGED", 4096, 4096, 0.0, -0.01, 0.01, 0.95, 0.9)),
                 List.of(new FrameShift("cpu", frameName, 0.12, 0.315),
                         new FrameShift("cpu", "com.acme.Pricing.quote", 0.40, 0.55)),
                 List.of(new FrameShift("cpu", "java.lang.Thread.run", 1.0, 1.0),
@@ -30,7 +30,7 @@ final class ReportFixtures {
 
     static ReportedResult withVerdict(String id, String verdict) {
         return new ReportedResult(id, id, verdict, verdict.toLowerCase() + " " + id,
-                List.of(new MetricChange("cpu.time", "ns/op", 1000, 1010, 0.01, -0.02, 0.04, 0.3)),
+                List.of(new MetricChange("cpu.time", "ns/op", "UNCHANGED", 1000, 1010, 0.01, -0.02, 0.04, 0.95, 0.7)),
                 List.of(), List.of(), List.of(), "none", "", "", 0.3,
                 Map.of("cpu flame diff", "junit/" + id + "/cpu-diff.html"), "junit/" + id + "/result.json");
     }

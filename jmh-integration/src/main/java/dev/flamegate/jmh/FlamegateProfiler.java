@@ -1,5 +1,6 @@
 package dev.flamegate.jmh;
 
+import dev.flamegate.baseline.BaselineIds;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
 import dev.flamegate.profile.Stack;
@@ -14,6 +15,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.flamegate.capture.ProfilerSession;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -43,7 +45,10 @@ import org.openjdk.jmh.runner.IterationType;
  *   <li>{@code dir} ({@code target/flamegate/jmh-profiles}) — where profiles go:
  *       {@code <dir>/<benchmark>[params]@<mode>/fork-<n>/<event>.collapsed};</li>
  *   <li>{@code perIteration} ({@code false}) — also write {@code iteration-<k>.<event>.collapsed};</li>
- *   <li>{@code top} ({@code 3}) — hottest self frames per event reported as secondary results.</li>
+ *   <li>{@code top} ({@code 3}) — hottest self frames per event reported as secondary results;</li>
+ *   <li>{@code engine} ({@code auto}) — {@code auto} tries async-profiler with perf events, then its
+ *       {@code itimer} and {@code ctimer} engines, then JDK Flight Recorder; or force {@code async},
+ *       {@code itimer}, {@code ctimer}, {@code jfr}, {@code none}.</li>
  * </ul>
  *
  * <p>Secondary results: {@value #FORK_LABEL} (the fork's directory number, which lets a runner pair
@@ -51,8 +56,9 @@ import org.openjdk.jmh.runner.IterationType;
  * the share of the fork's hottest self frames (at least 1 %) over all its measurement iterations,
  * {@code ·flamegate.<event>.self:<frame>} in percent.
  *
- * <p>Where async-profiler cannot run (unsupported OS, no native library), the benchmark runs unprofiled
- * and the fork prints one line saying so. Do not combine with JMH's {@code -prof async}: both would load
+ * <p>Where async-profiler cannot run (unsupported OS, no native library, perf events forbidden), the
+ * next engine takes over and the fork prints a line saying so (the engine is also in each profile's
+ * header); where nothing can sample, the benchmark runs unprofiled. Never does the profiler fail a run. Do not combine with JMH's {@code -prof async}: both would load
  * async-profiler's native library into the same JVM.
  */
 public final class FlamegateProfiler implements InternalProfiler {
@@ -62,7 +68,7 @@ public final class FlamegateProfiler implements InternalProfiler {
 
     private final ProfilerOptions options;
     private final Map<Event, Profile.Builder> forkTotals = new EnumMap<>(Event.class);
-    private AsyncProfilerRecorder recorder;
+    private ProfilerSession session;
     private boolean unavailable;
     private Path forkDir;
     private int forkNumber;
@@ -90,24 +96,29 @@ public final class FlamegateProfiler implements InternalProfiler {
         }
         iteration++;
         try {
-            recorder.start(forkDir.resolve("iteration-" + iteration + ".jfr"));
-        } catch (IOException | RuntimeException e) {
-            degrade("async-profiler did not start (" + e.getMessage() + ")");
+            session.start();
+        } catch (RuntimeException e) {
+            degrade("the profiler did not start (" + e.getMessage() + ")");
         }
     }
 
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
             IterationResult result) {
-        if (iterationParams.getType() != IterationType.MEASUREMENT || recorder == null || unavailable) {
+        if (iterationParams.getType() != IterationType.MEASUREMENT || session == null || unavailable) {
             return List.of();
         }
         Map<Event, Profile> profiles;
         try {
-            profiles = recorder.stop();
-        } catch (IOException | RuntimeException e) {
-            degrade("async-profiler did not stop cleanly (" + e.getMessage() + ")");
+            profiles = session.stop().profiles();
+        } catch (RuntimeException e) {
+            degrade("the profiler did not stop cleanly (" + e.getMessage() + ")");
             return List.of();
+        } finally {
+            if (iteration == iterationParams.getCount()) {
+                session.close(); // the fork's last measurement: delete the session's recordings
+                session.warnings().forEach(w -> System.out.println("# flamegate: " + w));
+            }
         }
         List<Result> results = new ArrayList<>();
         results.add(new ScalarResult(FORK_LABEL, forkNumber, "#", AggregationPolicy.MAX));
@@ -136,14 +147,14 @@ public final class FlamegateProfiler implements InternalProfiler {
         if (unavailable) {
             return false;
         }
-        if (recorder != null) {
+        if (session != null) {
             return true;
         }
         try {
-            Path benchmarkDir = options.dir().resolve(BenchmarkKeys.fileName(BenchmarkKeys.forkKey(params)));
+            Path benchmarkDir = options.dir().resolve(BaselineIds.fileName(BenchmarkKeys.forkKey(params)));
             Files.createDirectories(benchmarkDir);
             forkDir = newForkDir(benchmarkDir);
-            recorder = AsyncProfilerRecorder.load(options);
+            session = ProfilerSession.open(options.profilerSettings());
             return true;
         } catch (IOException | RuntimeException e) {
             degrade(e.getMessage());

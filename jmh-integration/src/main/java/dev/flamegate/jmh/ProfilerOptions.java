@@ -1,10 +1,13 @@
 package dev.flamegate.jmh;
 
+import dev.flamegate.capture.ProfilerEngine;
+import dev.flamegate.capture.ProfilerSettings;
 import dev.flamegate.profile.Event;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,9 +29,10 @@ import org.openjdk.jmh.profile.ProfilerException;
  * @param dir the directory under which each benchmark gets a directory and each fork a sub-directory
  * @param perIteration whether each measurement iteration's profile is also written on its own
  * @param top how many hottest self frames per event become JMH secondary results
+ * @param engine the engine to force, or {@code null} for the fallback chain
  */
 record ProfilerOptions(Set<Event> events, long interval, long allocInterval, long lockThreshold, Path dir,
-        boolean perIteration, int top) {
+        boolean perIteration, int top, ProfilerEngine engine) {
 
     ProfilerOptions {
         events = Set.copyOf(events);
@@ -52,6 +56,8 @@ record ProfilerOptions(Set<Event> events, long interval, long allocInterval, lon
                 .withRequiredArg().ofType(Boolean.class).describedAs("bool").defaultsTo(false);
         OptionSpec<Integer> top = parser.accepts("top", "Hottest self frames per event reported as secondary results.")
                 .withRequiredArg().ofType(Integer.class).describedAs("n").defaultsTo(3);
+        OptionSpec<String> engine = parser.accepts("engine", "auto, async, itimer, ctimer, jfr or none.")
+                .withRequiredArg().describedAs("engine").defaultsTo("auto");
         OptionSet set;
         try {
             set = parser.parse(arguments(initLine));
@@ -62,10 +68,12 @@ record ProfilerOptions(Set<Event> events, long interval, long allocInterval, lon
             throw new ProfilerException("Unknown option(s) " + set.nonOptionArguments() + "\n" + help(parser));
         }
         Set<Event> events = EnumSet.noneOf(Event.class);
+        ProfilerEngine forced;
         try {
             for (String name : set.valuesOf(event)) {
                 events.add(Event.parse(name));
             }
+            forced = ProfilerEngine.parseForced(set.valueOf(engine));
         } catch (IllegalArgumentException e) {
             throw new ProfilerException(e.getMessage());
         }
@@ -73,7 +81,13 @@ record ProfilerOptions(Set<Event> events, long interval, long allocInterval, lon
             throw new ProfilerException("interval and alloc must be positive, lock and top not negative\n" + help(parser));
         }
         return new ProfilerOptions(events, set.valueOf(interval), set.valueOf(alloc), set.valueOf(lock),
-                Path.of(set.valueOf(dir)), set.valueOf(perIteration), set.valueOf(top));
+                Path.of(set.valueOf(dir)), set.valueOf(perIteration), set.valueOf(top), forced);
+    }
+
+    /** What the fork's {@link dev.flamegate.capture.ProfilerSession} samples. */
+    ProfilerSettings profilerSettings() {
+        return new ProfilerSettings(events, Duration.ofNanos(interval), allocInterval, Duration.ofNanos(lockThreshold),
+                engine, false);
     }
 
     /** {@code a=1;b=2} to {@code --a=1 --b=2}, the way JMH's own profilers read their init line. */

@@ -1,9 +1,11 @@
 package dev.flamegate.jmh;
 
+import dev.flamegate.baseline.BaselineIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flamegate.jmh.fixtures.SpinBench;
+import dev.flamegate.measure.Metric;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
 import dev.flamegate.profile.Stack;
@@ -23,6 +25,7 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 class FlamegateProfilerTest {
 
@@ -36,10 +39,10 @@ class FlamegateProfilerTest {
                 .forks(2).warmupIterations(1).warmupTime(TimeValue.milliseconds(100))
                 .measurementIterations(2).measurementTime(TimeValue.milliseconds(200))
                 .addProfiler(FlamegateProfiler.class, "event=cpu;perIteration=true;dir=" + dir)
-                .shouldFailOnError(true)
+                .shouldFailOnError(true).verbosity(VerboseMode.SILENT)
                 .build()).run();
 
-        Path benchmarkDir = dir.resolve("dev.flamegate.jmh.fixtures.SpinBench.work[size=2000]@avgt");
+        Path benchmarkDir = dir.resolve(BaselineIds.fileName("dev.flamegate.jmh.fixtures.SpinBench.work[size=2000]:avgt"));
         assertThat(benchmarkDir.resolve("fork-1/cpu.collapsed")).isNotEmptyFile();
         assertThat(benchmarkDir.resolve("fork-2/cpu.collapsed")).isNotEmptyFile();
         // two measurement iterations profiled; the warm-up iteration was not
@@ -62,6 +65,37 @@ class FlamegateProfilerTest {
                 .containsKey("·flamegate.cpu.self:dev.flamegate.jmh.fixtures.SpinBench.mix");
         assertThat(forks.get(0).getSecondaryResults().get("·flamegate.cpu.self:dev.flamegate.jmh.fixtures.SpinBench.mix")
                 .getScoreUnit()).isEqualTo("%");
+
+        // the parent side: one round per fork, avgt is better lower, each fork with its own profile
+        JmhBenchmark benchmark = JmhMeasurements.from(results, dir).get(0);
+        assertThat(benchmark.id()).isEqualTo("dev.flamegate.jmh.fixtures.SpinBench.work[size=2000]");
+        assertThat(benchmark.measurement().displayName()).isEqualTo("SpinBench.work[size=2000] (avgt)");
+        assertThat(benchmark.measurement().rounds()).hasSize(2);
+        Metric score = Metric.score("us/op", Metric.Better.LOWER);
+        assertThat(benchmark.measurement().values(score)).hasSize(2).doesNotContain(0.0);
+        assertThat(benchmark.measurement().rounds().get(1).profiles().get(Event.CPU))
+                .isEqualTo(CollapsedFiles.readFork(benchmarkDir.resolve("fork-2")).get(Event.CPU));
+        assertThat(benchmark.iterationScores()).hasSize(2).allMatch(iterations -> iterations.size() == 2);
+        assertThat(benchmark.measurement().environment().profilerEngine()).startsWith("async-profiler/");
+    }
+
+    @Test
+    void withoutAnEngineTheBenchmarkRunsUnprofiledAndTheMeasurementSaysSo() throws Exception {
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include(SpinBench.class.getName() + ".work")
+                .forks(1).warmupIterations(0)
+                .measurementIterations(1).measurementTime(TimeValue.milliseconds(100))
+                .addProfiler(FlamegateProfiler.class, "engine=none;dir=" + dir)
+                .shouldFailOnError(true).verbosity(VerboseMode.SILENT)
+                .build()).run();
+
+        RunResult result = results.iterator().next();
+        assertThat(result.getPrimaryResult().getScore()).isPositive();
+        Path fork = dir.resolve(BaselineIds.fileName("dev.flamegate.jmh.fixtures.SpinBench.work[size=2000]:avgt")).resolve("fork-1");
+        assertThat(fork).isDirectory();
+        assertThat(CollapsedFiles.readFork(fork)).isEmpty();
+        List<JmhBenchmark> measured = JmhMeasurements.from(results, dir);
+        assertThat(measured.get(0).measurement().environment().profilerEngine()).isEqualTo("none");
     }
 
     @Test

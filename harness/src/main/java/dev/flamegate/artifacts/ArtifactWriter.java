@@ -1,0 +1,197 @@
+package dev.flamegate.artifacts;
+
+import dev.flamegate.baseline.BaselineIds;
+import dev.flamegate.compare.Comparison;
+import dev.flamegate.compare.ComparisonJson;
+import dev.flamegate.flame.DiffFlameGraph;
+import dev.flamegate.flame.FlameGraph;
+import dev.flamegate.flame.FlameOptions;
+import dev.flamegate.profile.CollapsedFormat;
+import dev.flamegate.profile.Profile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Writes the artifacts of one test or benchmark into its own directory, e.g.
+ * {@code target/flamegate/<BaselineIds.fileName(id)>/}:
+ * <ul>
+ *   <li>{@code <event>.collapsed}: this run's profile (all rounds merged), label {@code <event>.collapsed}
+ *   <li>{@code profile.jfr}: the JFR recording where one was made, label {@code jfr}
+ *   <li>{@code <event>.flame.html}: its flame graph, label {@code <event>.flame}
+ *   <li>{@code <event>.diff.html}: differential flame graph against the baseline, label {@code <event>.diff}
+ *   <li>{@code trace-shape.txt}, {@code trace-shape.diff.txt} (any text artifact), labelled by their name
+ *   <li>{@code result.json}: the {@link Comparison} with every artifact above as a relative path
+ * </ul>
+ *
+ * <p>Each file is written atomically (a temporary file in the same directory, then a move). A failure to
+ * write one (disk full, unwritable {@code target/}) never throws: it becomes one of {@link #warnings()} and
+ * the artifact is left out of {@code result.json}; the test or benchmark result is reported regardless.
+ * Collects labels in order; not thread-safe.
+ */
+public final class ArtifactWriter {
+
+    /** The file that holds the comparison. */
+    public static final String RESULT_FILE = ComparisonJson.FILE_NAME;
+
+    private final Path directory;
+    private final FlameOptions flameOptions;
+    private final Map<String, String> artifacts = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    private ArtifactWriter(Path directory, FlameOptions flameOptions) {
+        this.directory = directory;
+        this.flameOptions = flameOptions;
+    }
+
+    /** A writer for the artifacts of {@code id} under {@code outputRoot} (one safe directory per id). */
+    public static ArtifactWriter forId(Path outputRoot, String id) {
+        return at(outputRoot.resolve(BaselineIds.fileName(id)));
+    }
+
+    /** A writer into {@code directory} itself. */
+    public static ArtifactWriter at(Path directory) {
+        return new ArtifactWriter(directory.toAbsolutePath().normalize(), FlameOptions.defaults());
+    }
+
+    /** The directory the artifacts go to. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Writes {@code profile} as {@code <event>.collapsed}. */
+    public ArtifactWriter profile(Profile profile) {
+        String name = profile.event().id() + ".collapsed";
+        write(name, name, path -> atomically(path, out -> CollapsedFormat.write(profile, out)));
+        return this;
+    }
+
+    /** Moves (or copies, across file systems) the JFR file {@code recording} in as {@code profile.jfr}. */
+    public ArtifactWriter recording(Path recording) {
+        write("jfr", "profile.jfr", path -> {
+            Path temp = Files.createTempFile(directory, ".profile.jfr", ".tmp");
+            try {
+                Files.move(recording, temp, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                Files.copy(recording, temp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moveIntoPlace(temp, path);
+        });
+        return this;
+    }
+
+    /** Writes the flame graph of {@code profile} as {@code <event>.flame.html}. */
+    public ArtifactWriter flame(Profile profile, String title) {
+        write(profile.event().id() + ".flame", profile.event().id() + ".flame.html",
+                path -> FlameGraph.writeHtml(profile, flameOptions, title, path));
+        return this;
+    }
+
+    /** Writes the differential flame graph {@code before} → {@code after} as {@code <event>.diff.html}. */
+    public ArtifactWriter diff(Profile before, Profile after, String title) {
+        write(after.event().id() + ".diff", after.event().id() + ".diff.html",
+                path -> DiffFlameGraph.writeHtml(before, after, flameOptions, title, path));
+        return this;
+    }
+
+    /** Writes {@code content} as the UTF-8 text file {@code fileName}, labelled by the name without {@code .txt}. */
+    public ArtifactWriter text(String fileName, String content) {
+        Objects.requireNonNull(content, "content");
+        String label = fileName.endsWith(".txt") ? fileName.substring(0, fileName.length() - 4) : fileName;
+        write(label, fileName, path -> atomically(path, out -> out.write(content)));
+        return this;
+    }
+
+    /**
+     * Writes {@code comparison}, with the artifacts written so far, as {@code result.json}.
+     *
+     * @return the file, or empty when it could not be written (see {@link #warnings()})
+     */
+    public Optional<Path> result(Comparison comparison) {
+        Comparison withArtifacts = comparison.withArtifacts(artifacts());
+        Path file = directory.resolve(RESULT_FILE);
+        try {
+            Files.createDirectories(directory);
+            ComparisonJson.write(withArtifacts, file);
+            return Optional.of(file);
+        } catch (IOException | RuntimeException e) {
+            warnings.add("could not write " + file + ": " + describe(e));
+            return Optional.empty();
+        }
+    }
+
+    /** Label → path relative to {@link #directory()}, of every artifact written, in writing order. */
+    public Map<String, String> artifacts() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(artifacts));
+    }
+
+    /** The absolute path of the artifact labelled {@code label}, if it was written. */
+    public Optional<Path> path(String label) {
+        return Optional.ofNullable(artifacts.get(label)).map(directory::resolve);
+    }
+
+    /** Why artifacts are missing, one sentence each. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    @FunctionalInterface
+    private interface FileWrite {
+        void to(Path path) throws IOException;
+    }
+
+    private void write(String label, String fileName, FileWrite write) {
+        Path path = directory.resolve(fileName);
+        try {
+            Files.createDirectories(directory);
+            write.to(path);
+            artifacts.put(label, fileName);
+        } catch (IOException | RuntimeException e) {
+            warnings.add("could not write " + path + ": " + describe(e));
+        }
+    }
+
+    private static String describe(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + " " + cause.getMessage();
+    }
+
+    @FunctionalInterface
+    private interface Content {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    private static void atomically(Path target, Content content) throws IOException {
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                content.writeTo(out);
+            }
+            moveIntoPlace(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

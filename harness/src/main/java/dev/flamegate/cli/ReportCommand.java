@@ -1,0 +1,90 @@
+package dev.flamegate.cli;
+
+import dev.flamegate.report.PrCommentRenderer;
+import dev.flamegate.report.Redactor;
+import dev.flamegate.report.RunReport;
+import dev.flamegate.report.VerdictOrder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code flamegate report}: the run index, {@code summary.json} and the PR comment from a run's results. */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Collect every **/target/flamegate/**/result.json under the roots (JUnit and JMH, all modules) and write",
+                "summary.json, index.html and pr-comment.md (the sticky PR comment) into the output directory.",
+                "Unreadable result files are listed in all three and make the exit code 2."})
+public final class ReportCommand implements Callable<Integer> {
+
+    @Option(names = "--root", paramLabel = "DIR", defaultValue = ".",
+            description = "Project root or target/flamegate directory to scan; repeatable (default: ${DEFAULT-VALUE}).")
+    List<Path> roots;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output directory (default: target/flamegate under the first root).")
+    Path out;
+
+    @Option(names = "--artifact-url", paramLabel = "URL",
+            description = {"Base URL of the uploaded artifact, a template with {path}, or the run URL",
+                    "(e.g. $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID); links in the comment use it."})
+    String artifactUrl;
+
+    @Option(names = "--max-chars", paramLabel = "N", defaultValue = "" + PrCommentRenderer.GITHUB_COMMENT_LIMIT,
+            description = "Longest pr-comment.md; less important parts are left out first (default: ${DEFAULT-VALUE}).")
+    int maxChars;
+
+    @Option(names = "--redact", paramLabel = "REGEX",
+            description = "Also redact matches of REGEX (a group named 'secret' redacts only that group); repeatable.")
+    List<String> redactions = List.of();
+
+    @Option(names = "--fail-on-regression", description = "Exit with 1 when a result is a regression.")
+    boolean failOnRegression;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Redactor redactor = Redactor.defaults();
+        for (String regex : redactions) {
+            try {
+                redactor = redactor.with(Pattern.compile(regex));
+            } catch (PatternSyntaxException e) {
+                throw new ParameterException(spec.commandLine(), "--redact " + regex + " is not a valid regular expression: "
+                        + e.getDescription());
+            }
+        }
+        RunReport.Builder builder = RunReport.builder()
+                .outputDirectory(out != null ? out : roots.get(0).resolve("target").resolve("flamegate"))
+                .maxChars(maxChars)
+                .redactor(redactor);
+        roots.forEach(builder::root);
+        RunReport.Outcome outcome;
+        try {
+            outcome = builder.artifactUrl(artifactUrl).build().write();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println("flamegate: " + outcome.run().statusLine());
+        stdout.println("  " + outcome.index());
+        stdout.println("  " + outcome.summary());
+        stdout.println("  " + outcome.comment());
+        stdout.flush();
+        if (!outcome.run().errors().isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            outcome.run().errors().forEach(e -> err.println("flamegate: unreadable result " + e.path() + ": "
+                    + e.message().replace('\n', ' ')));
+            err.flush();
+            return ExitCodes.INVALID_INPUT;
+        }
+        return failOnRegression && outcome.run().count(VerdictOrder.REGRESSION) > 0 ? ExitCodes.REGRESSION : ExitCodes.OK;
+    }
+}

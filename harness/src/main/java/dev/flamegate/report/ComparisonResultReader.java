@@ -1,0 +1,120 @@
+package dev.flamegate.report;
+
+import dev.flamegate.compare.Comparison;
+import dev.flamegate.compare.ComparisonJson;
+import dev.flamegate.compare.Finding;
+import dev.flamegate.compare.FrameChange;
+import dev.flamegate.compare.MetricChange;
+import dev.flamegate.compare.Verdict;
+import dev.flamegate.measure.Environment;
+import dev.flamegate.report.ReportedResult.FrameShift;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The standard {@link ResultReader}: reads {@code result.json} with {@link ComparisonJson} and takes
+ * what the report shows from the {@link Comparison}.
+ */
+public final class ComparisonResultReader implements ResultReader {
+
+    private static final ComparisonResultReader INSTANCE = new ComparisonResultReader();
+
+    private ComparisonResultReader() {
+    }
+
+    public static ComparisonResultReader get() {
+        return INSTANCE;
+    }
+
+    @Override
+    public ReportedResult read(Path resultFile, Path outputDirectory) {
+        return toReported(ComparisonJson.read(resultFile), resultFile, outputDirectory);
+    }
+
+    /** The report's view of {@code comparison}, read from {@code resultFile}. */
+    static ReportedResult toReported(Comparison comparison, Path resultFile, Path outputDirectory) {
+        Path resultDirectory = resultFile.toAbsolutePath().normalize().getParent();
+        Map<String, String> artifacts = new TreeMap<>();
+        comparison.artifacts().forEach((kind, path) ->
+                artifacts.put(kind, RunReport.relativePath(outputDirectory, resultDirectory.resolve(path))));
+        List<ReportedResult.MetricChange> metrics = comparison.metrics().stream()
+                .map(m -> new ReportedResult.MetricChange(m.metric().name(), m.metric().unit(), m.status().name(), m.before(),
+                        m.after(), m.relativeChange(), m.ciLower(), m.ciUpper(), m.confidence(), m.pValue()))
+                .toList();
+        List<FrameShift> frames = comparison.frames().stream().map(ComparisonResultReader::shift).toList();
+        List<String> findings = new ArrayList<>();
+        comparison.findings().stream().map(Finding::summary).forEach(findings::add);
+        comparison.environmentMismatches().forEach(m -> findings.add("Environment differs (now vs baseline): " + m));
+        comparison.notes().forEach(n -> findings.add("Note: " + n));
+        return new ReportedResult(comparison.id(), comparison.displayName(), comparison.verdict().name(), comparison.headline(),
+                metrics, frames, hottestPath(comparison.frames()), findings, shapeChange(comparison), comparison.shapeDiff(),
+                environment(comparison.environment()), decidingConfidence(comparison), artifacts,
+                RunReport.relativePath(outputDirectory, resultFile));
+    }
+
+    private static FrameShift shift(FrameChange frame) {
+        boolean self = frame.basis() == FrameChange.Basis.SELF;
+        return new FrameShift(frame.event().id() + (self ? " (self)" : " (total)"), frame.leaf(),
+                self ? frame.selfBefore() : frame.totalBefore(), self ? frame.selfAfter() : frame.totalAfter());
+    }
+
+    /** The call path of the attributed frame that changed most, root first; the leaf carries its shares. */
+    private static List<FrameShift> hottestPath(List<FrameChange> frames) {
+        Optional<FrameChange> hottest = frames.stream()
+                .filter(f -> Double.isFinite(f.shareDelta()))
+                .max(Comparator.comparingDouble((FrameChange f) -> Math.abs(f.shareDelta())).thenComparing(FrameChange::frame));
+        if (hottest.isEmpty()) {
+            return List.of();
+        }
+        String[] names = hottest.get().frame().split(";");
+        List<FrameShift> path = new ArrayList<>(names.length);
+        for (int i = 0; i < names.length - 1; i++) {
+            path.add(new FrameShift(hottest.get().event().id(), names[i], Double.NaN, Double.NaN));
+        }
+        path.add(shift(hottest.get()));
+        return path;
+    }
+
+    private static String shapeChange(Comparison comparison) {
+        if (!comparison.shapeChanged()) {
+            return "none";
+        }
+        List<String> changed = comparison.shapeDiff().lines()
+                .map(line -> line.strip().replaceAll("\\s+", " "))
+                .filter(line -> line.startsWith("+") || line.startsWith("-") || line.startsWith("~") || line.contains("→"))
+                .toList();
+        if (changed.isEmpty()) {
+            return "changed";
+        }
+        String first = changed.get(0);
+        first = first.length() > 60 ? first.substring(0, 59) + "…" : first;
+        return changed.size() == 1 ? first : first + " (+" + (changed.size() - 1) + " more)";
+    }
+
+    /** 1 − p of the gated metric that best explains the verdict, as the comparison's headline picks it. */
+    private static double decidingConfidence(Comparison comparison) {
+        MetricChange.Status wanted = switch (comparison.verdict()) {
+            case REGRESSION -> MetricChange.Status.REGRESSED;
+            case IMPROVEMENT -> MetricChange.Status.IMPROVED;
+            case INCONCLUSIVE -> MetricChange.Status.UNCERTAIN;
+            default -> null;
+        };
+        List<MetricChange> gated = comparison.metrics().stream().filter(MetricChange::gated).toList();
+        Optional<MetricChange> lead = gated.stream().filter(m -> m.status() == wanted).findFirst().or(() -> gated.stream().findFirst());
+        if (comparison.verdict() == Verdict.NO_BASELINE || lead.isEmpty() || !Double.isFinite(lead.get().pValue())) {
+            return Double.NaN;
+        }
+        return 1 - lead.get().pValue();
+    }
+
+    private static String environment(Environment e) {
+        return String.format(Locale.ROOT, "%s %s, %s %s, %d cores, %s, flamegate %s", e.jdkVendor(), e.jdkVersion(), e.os(), e.arch(),
+                e.cores(), e.profilerEngine(), e.flamegateVersion());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.flamegate.jmh;
+
+import dev.flamegate.compare.Comparison;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the gate concluded for one benchmark.
+ *
+ * @param benchmark what was measured
+ * @param comparison the comparison with the baseline ({@code NO_BASELINE} when there was none)
+ * @param label the verdict's name, or {@code RECORDED} when a baseline was written, {@code OFF} when the gate was off
+ * @param headline one console line: the comparison's headline, or what was recorded where
+ * @param failure why the build should fail, when it should: the regression's description, or a missing baseline on CI
+ * @param artifacts the benchmark's artifact directory, {@code <output>/jmh/<benchmark>[params]/}
+ * @param warnings what went wrong on the side (an artifact not written, a baseline not recorded)
+ */
+public record JmhOutcome(JmhBenchmark benchmark, Comparison comparison, String label, String headline,
+        Optional<String> failure, Path artifacts, List<String> warnings) {
+
+    public JmhOutcome {
+        Objects.requireNonNull(benchmark, "benchmark");
+        Objects.requireNonNull(comparison, "comparison");
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(headline, "headline");
+        Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(artifacts, "artifacts");
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Whether the build should fail on this benchmark. */
+    public boolean failed() {
+        return failure.isPresent();
+    }
+}

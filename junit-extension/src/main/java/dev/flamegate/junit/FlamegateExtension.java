@@ -1,0 +1,158 @@
+package dev.flamegate.junit;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * The extension behind {@link ProfiledTest} and {@link Profiled}; registered by those annotations, not by
+ * hand. Stateless: per-test state (span capture, {@link ProfiledRun}) lives in the test's
+ * {@link ExtensionContext.Store}, the run summary in the root store, all under this class's namespace.
+ *
+ * <p>It intercepts the test method, runs the workload as {@link ProfiledTest} describes, then lets JUnit
+ * invoke the method once more ({@code proceed()}, exactly once). It resolves parameters of type
+ * {@link OpenTelemetry}, {@link Tracer} and {@link ProfiledRun}.
+ */
+public final class FlamegateExtension implements InvocationInterceptor, ParameterResolver {
+
+    static final Namespace NAMESPACE = Namespace.create(FlamegateExtension.class);
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
+            ExtensionContext context) throws Throwable {
+        profile(invocation, call, context);
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
+            ExtensionContext context) throws Throwable {
+        profile(invocation, call, context);
+    }
+
+    private static void profile(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
+            ExtensionContext context) throws Throwable {
+        ProfilingConfig config = ProfilingConfig.resolve(context);
+        if (config.mode() == Mode.OFF) {
+            invocation.proceed();
+            return;
+        }
+        TestIds.Names names = TestIds.of(context);
+        SpanRecorder spans = config.traces() ? spans(context) : null;
+        Method method = call.getExecutable();
+        Object target = call.getTarget().orElse(null);
+        Object[] arguments = call.getArguments().toArray();
+        MethodHandle body = invoker(method, target, arguments.length);
+        WorkloadRunner.Result result = WorkloadRunner.run(config, names.id(), names.displayName(),
+                () -> {
+                    body.invokeExact(arguments);
+                }, spans);
+        run(context).complete(result);
+        try {
+            invocation.proceed();
+        } catch (Throwable failure) {
+            cleanUp(result);
+            throw failure;
+        }
+        Verdicts.Outcome outcome = Verdicts.apply(config, result);
+        report(context, config, result, outcome);
+        if (outcome.failure() != null) {
+            throw new AssertionFailedError(outcome.failure());
+        }
+    }
+
+    /**
+     * A method handle calling the test method with an argument array. Unlike {@code Method.invoke}, whose
+     * generated accessor classes are numbered differently from run to run, it keeps frame names stable
+     * between the baseline and later runs; it also adds no per-call boxing of its own.
+     */
+    private static MethodHandle invoker(Method method, Object target, int arity) throws IllegalAccessException {
+        method.trySetAccessible();
+        MethodHandle handle = MethodHandles.lookup().unreflect(method);
+        if (target != null) {
+            handle = handle.bindTo(target);
+        }
+        return handle.asSpreader(Object[].class, arity).asType(MethodType.methodType(void.class, Object[].class));
+    }
+
+    private static void report(ExtensionContext context, ProfilingConfig config, WorkloadRunner.Result result,
+            Verdicts.Outcome outcome) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("flamegate.verdict", outcome.label());
+        entry.put("flamegate.headline", outcome.headline());
+        entry.put("flamegate.engine", result.engine().id());
+        outcome.resultFile().ifPresent(f -> entry.put("flamegate.result", f.toString()));
+        List<String> warnings = outcome.warnings();
+        if (!warnings.isEmpty()) {
+            entry.put("flamegate.warnings", String.join("; ", warnings));
+        }
+        context.publishReportEntry(entry);
+        for (java.nio.file.Path file : outcome.publishable()) {
+            try {
+                context.publishFile(file.getFileName().toString(), mediaType(file),
+                        target -> Files.copy(file, target));
+            } catch (RuntimeException | LinkageError e) {
+                // Publishing is a convenience for IDEs; the files are in the output directory regardless.
+            }
+        }
+        System.out.println("flamegate: " + outcome.headline() + " [" + result.engine().id() + "]"
+                + outcome.resultFile().map(f -> " " + config.outputDir().relativize(f.getParent()).toString()).orElse(""));
+        for (String warning : warnings) {
+            System.out.println("flamegate: warning: " + warning);
+        }
+        RunSummary.of(context, config).add(outcome, result.engine().id());
+    }
+
+    private static org.junit.jupiter.api.MediaType mediaType(java.nio.file.Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".html")) {
+            return org.junit.jupiter.api.MediaType.create("text", "html", java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (name.endsWith(".json")) {
+            return org.junit.jupiter.api.MediaType.APPLICATION_JSON;
+        }
+        return org.junit.jupiter.api.MediaType.TEXT_PLAIN_UTF_8;
+    }
+
+    private static void cleanUp(WorkloadRunner.Result result) {
+        result.recording().ifPresent(f -> f.toFile().delete());
+    }
+
+    private static SpanRecorder spans(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(SpanRecorder.class, k -> SpanRecorder.install(),
+                SpanRecorder.class);
+    }
+
+    private static ProfiledRun run(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(ProfiledRun.class, k -> new ProfiledRun(), ProfiledRun.class);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == OpenTelemetry.class || type == Tracer.class || type == ProfiledRun.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        if (type == ProfiledRun.class) {
+            return run(context);
+        }
+        SpanRecorder spans = spans(context);
+        return type == Tracer.class ? spans.tracer() : spans.openTelemetry();
+    }
+}

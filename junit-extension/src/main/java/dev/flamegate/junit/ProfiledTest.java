@@ -1,0 +1,112 @@
+package dev.flamegate.junit;
+
+import dev.flamegate.profile.Event;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * A test whose body is a workload measured under the profiler and compared with its committed baseline.
+ *
+ * <pre>{@code
+ * @ProfiledTest                                   // defaults: cpu + alloc, traces on
+ * void quotesAnOrder() { pricing.quote(order); }
+ *
+ * @ProfiledTest(events = {CPU, LOCK}, warmup = 5, rounds = 10, maxRegression = "10%")
+ * void settlesConcurrently() { ... }
+ * }</pre>
+ *
+ * <p>{@code @ProfiledTest} is {@link Test @Test} plus {@link Profiled @Profiled}: use it on plain test
+ * methods. For {@code @ParameterizedTest}, {@code @RepeatedTest} and other test templates put
+ * {@link Profiled @Profiled} next to the template annotation instead; each invocation (argument set) then
+ * has its own baseline, with the id {@code com.acme.PricingTest#quotes[1: EUR, 10]} (class, method,
+ * invocation index and the arguments as JUnit displays them).
+ *
+ * <h2>How the body is run</h2>
+ * The body must be repeatable. flamegate invokes it itself: first to calibrate the number of invocations
+ * per round (unless {@link #invocationsPerRound()} is given), then {@link #warmup()} unmeasured warm-up
+ * rounds, then {@link #rounds()} measured rounds during which the profiler samples all threads and spans
+ * are captured. Last, JUnit invokes the body once more normally (unmeasured); in that invocation an injected
+ * {@link ProfiledRun} holds the finished measurement for explicit checks with {@link FlamegateAssertions}.
+ * <b>{@code @BeforeEach} and {@code @AfterEach} run once</b>, around all repetitions together, as for any
+ * other test; put per-invocation setup into the body. A body that throws fails the test with its own
+ * exception, at once, and no baseline is written.
+ *
+ * <h2>Modes</h2>
+ * {@link Mode#VERIFY} (default) compares with the baseline under {@value #BASELINES_DIR_KEY} and fails on a
+ * regression; {@link Mode#RECORD} writes baselines ({@code -Dflamegate.mode=record} or
+ * {@code mvn verify -Pflamegate-record}); {@link Mode#OFF} runs the test plainly. A missing baseline is
+ * recorded, except when {@code CI=true}: then the test fails naming the command that records it (see
+ * {@value #CI_MISSING_BASELINE_KEY}).
+ *
+ * <h2>Configuration</h2>
+ * Every option left at its default here falls back to {@link ProfilingDefaults @ProfilingDefaults} on the
+ * test class or an enclosing class, then to the configuration parameter named by the {@code *_KEY}
+ * constants (from {@code junit-platform.properties}, a system property or the launcher), then to the
+ * built-in default.
+ *
+ * <h2>Parallel execution</h2>
+ * Profiled tests hold the {@linkplain #PROFILER_LOCK profiler resource lock}: they never overlap each
+ * other, while unprofiled tests keep running in parallel. Their own samples are still those of the whole
+ * JVM, so concurrently running tests can appear in a profile; per-thread metrics are not affected.
+ */
+@Target({ElementType.ANNOTATION_TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Test
+@ExtendWith(FlamegateExtension.class)
+@ResourceLock(ProfiledTest.PROFILER_LOCK)
+public @interface ProfiledTest {
+
+    /** The JUnit resource lock all profiled tests hold. */
+    String PROFILER_LOCK = "dev.flamegate.profiler";
+
+    /** {@code verify|record|off}; default {@code verify}. */
+    String MODE_KEY = "flamegate.mode";
+    /** Comma-separated events, e.g. {@code cpu,alloc}; default {@code cpu,alloc}. */
+    String EVENTS_KEY = "flamegate.events";
+    /** Warm-up rounds; default 2. */
+    String WARMUP_KEY = "flamegate.warmup";
+    /** Measured rounds; default 10. */
+    String ROUNDS_KEY = "flamegate.rounds";
+    /** Invocations per round; default {@code auto}: as many as fill {@value #ROUND_TIME_KEY}. */
+    String INVOCATIONS_KEY = "flamegate.invocationsPerRound";
+    /** Target duration of one round when invocations per round are calibrated, e.g. {@code 100ms}; default 100 ms. */
+    String ROUND_TIME_KEY = "flamegate.roundTime";
+    /** Smallest relative slowdown that counts as a regression, e.g. {@code 10%}; default the comparison's own (5 %). */
+    String MAX_REGRESSION_KEY = "flamegate.maxRegression";
+    /** {@code true|false}: capture OpenTelemetry spans and compare trace shapes; default {@code true}. */
+    String TRACES_KEY = "flamegate.traces";
+    /** Directory of committed baselines; default the {@code baselines} directory of the nearest ancestor that has one or a {@code .git}. */
+    String BASELINES_DIR_KEY = "flamegate.baselines.dir";
+    /** Directory of per-test artifacts and the run index; default {@code target/flamegate}. */
+    String OUTPUT_DIR_KEY = "flamegate.output.dir";
+    /** What a missing baseline does when {@code CI=true}: {@code fail} (default), {@code record} or {@code pass}. */
+    String CI_MISSING_BASELINE_KEY = "flamegate.ci.missingBaseline";
+
+    /** Events to sample; empty: the class default or {@value #EVENTS_KEY} ({@code cpu,alloc}). */
+    Event[] events() default {};
+
+    /** Warm-up rounds before measuring; -1: inherited (default 2). */
+    int warmup() default -1;
+
+    /** Measured rounds, at least 2; -1: inherited (default 10). */
+    int rounds() default -1;
+
+    /** Invocations per round; -1: inherited (default: calibrated to fill {@value #ROUND_TIME_KEY}). */
+    int invocationsPerRound() default -1;
+
+    /** Smallest relative slowdown that fails the test, e.g. {@code "10%"}; empty: inherited. */
+    String maxRegression() default "";
+
+    /** Capture spans and compare trace shapes; {@code false} at any level switches it off. */
+    boolean traces() default true;
+
+    /** What to do; {@link Mode#INHERIT}: the class default or {@value #MODE_KEY}. */
+    Mode mode() default Mode.INHERIT;
+}

@@ -1,0 +1,176 @@
+package dev.flamegate.junit;
+
+import dev.flamegate.capture.ProfilerSettings;
+import dev.flamegate.compare.CompareSettings;
+import dev.flamegate.profile.Event;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Everything a profiled test runs with, resolved once per test from the method's annotation, the
+ * {@link ProfilingDefaults} of its class and enclosing classes, configuration parameters and built-in defaults.
+ */
+record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int invocationsPerRound,
+        Duration roundTime, boolean traces, CompareSettings compare, ProfilerSettings profiler, Path baselinesDir,
+        Path outputDir, boolean ci, MissingBaseline ciMissingBaseline) {
+
+    /** Whether this run is on CI; default from the {@code CI} environment variable. */
+    static final String CI_KEY = "flamegate.ci";
+
+    static final int DEFAULT_WARMUP = 2;
+    static final int DEFAULT_ROUNDS = 10;
+    static final Duration DEFAULT_ROUND_TIME = Duration.ofMillis(100);
+
+    /** Invocations per round are calibrated. */
+    static final int AUTO = 0;
+
+    /**
+     * Resolves the configuration of the test in {@code context}.
+     *
+     * @throws ExtensionConfigurationException "Configuration error: @ProfiledTest on method [...] must ..."
+     */
+    static ProfilingConfig resolve(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        Optional<ProfiledTest> test = AnnotationSupport.findAnnotation(method, ProfiledTest.class);
+        Optional<Profiled> template = AnnotationSupport.findAnnotation(method, Profiled.class);
+        String annotation = test.isPresent() ? "@ProfiledTest" : "@Profiled";
+        Function<String, String> config = key -> context.getConfigurationParameter(key).orElse(null);
+        try {
+            if (test.isPresent() && template.isPresent()) {
+                throw new Must("not combine @ProfiledTest and @Profiled; use @ProfiledTest on"
+                        + " plain tests and @Profiled on @ParameterizedTest or @RepeatedTest");
+            }
+            Options options = test.map(Options::of).or(() -> template.map(Options::of)).orElse(Options.NONE);
+            for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
+                options = options.orElse(AnnotationSupport.findAnnotation(c, ProfilingDefaults.class)
+                        .map(Options::of).orElse(Options.NONE));
+            }
+            return resolve(options, config);
+        } catch (Must e) {
+            throw new ExtensionConfigurationException("Configuration error: " + annotation + " on method ["
+                    + method.toGenericString() + "] must " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("Configuration error: " + e.getMessage() + " (for "
+                    + annotation + " on method [" + method.toGenericString() + "])", e);
+        }
+    }
+
+    /** Resolves {@code options} against configuration parameters looked up with {@code config}. */
+    static ProfilingConfig resolve(Options options, Function<String, String> config) {
+        Mode mode = options.mode() != Mode.INHERIT ? options.mode()
+                : value(config, ProfiledTest.MODE_KEY).map(v -> Mode.parse(ProfiledTest.MODE_KEY, v)).orElse(Mode.VERIFY);
+        Set<Event> events = !options.events().isEmpty() ? EnumSet.copyOf(options.events())
+                : value(config, ProfiledTest.EVENTS_KEY).map(ProfilingConfig::parseEvents)
+                        .orElse(EnumSet.of(Event.CPU, Event.ALLOC));
+        int warmup = options.warmup() >= 0 ? options.warmup() : intValue(config, ProfiledTest.WARMUP_KEY, DEFAULT_WARMUP);
+        int rounds = options.rounds() >= 0 ? options.rounds() : intValue(config, ProfiledTest.ROUNDS_KEY, DEFAULT_ROUNDS);
+        int invocations = options.invocationsPerRound() >= 0 ? options.invocationsPerRound()
+                : value(config, ProfiledTest.INVOCATIONS_KEY).filter(v -> !"auto".equalsIgnoreCase(v.trim()))
+                        .map(v -> parseInt(ProfiledTest.INVOCATIONS_KEY, v)).orElse(AUTO);
+        if (rounds < 2) {
+            throw new Must("declare at least 2 rounds (statistics need round-to-round noise), was " + rounds);
+        }
+        if (options.invocationsPerRound() == 0 || invocations < 0) {
+            throw new Must("declare a positive invocationsPerRound, was " + invocations);
+        }
+        if (warmup < 0) {
+            throw new Must("declare a warmup of 0 or more rounds, was " + warmup);
+        }
+        Duration roundTime = value(config, ProfiledTest.ROUND_TIME_KEY)
+                .map(v -> parseDuration(ProfiledTest.ROUND_TIME_KEY, v)).orElse(DEFAULT_ROUND_TIME);
+        boolean traces = options.traces()
+                && value(config, ProfiledTest.TRACES_KEY).map(Boolean::parseBoolean).orElse(true);
+        CompareSettings compare = CompareSettings.defaults().withOverrides(key -> {
+            if (CompareSettings.MAX_REGRESSION.equals(key) && !options.maxRegression().isBlank()) {
+                return options.maxRegression();
+            }
+            return config.apply("flamegate." + key);
+        });
+        ProfilerSettings profiler = ProfilerSettings.of(events, config);
+        Path baselines = value(config, ProfiledTest.BASELINES_DIR_KEY).map(Paths::get).orElseGet(ProfilingConfig::defaultBaselines);
+        Path output = value(config, ProfiledTest.OUTPUT_DIR_KEY).map(Paths::get).orElse(Paths.get("target", "flamegate"));
+        boolean ci = value(config, CI_KEY).or(() -> Optional.ofNullable(System.getenv("CI")))
+                .map(v -> v.trim().equalsIgnoreCase("true") || v.trim().equals("1")).orElse(false);
+        MissingBaseline missing = value(config, ProfiledTest.CI_MISSING_BASELINE_KEY)
+                .map(v -> MissingBaseline.parse(ProfiledTest.CI_MISSING_BASELINE_KEY, v)).orElse(MissingBaseline.FAIL);
+        return new ProfilingConfig(mode, events, warmup, rounds, invocations, roundTime, traces, compare, profiler,
+                baselines.toAbsolutePath().normalize(), output.toAbsolutePath().normalize(), ci, missing);
+    }
+
+    /**
+     * The {@code baselines} directory next to the nearest ancestor of the working directory that has a
+     * {@code baselines} directory or a {@code .git}; the working directory's own when there is none.
+     */
+    static Path defaultBaselines() {
+        Path start = Paths.get("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("baselines")) || Files.exists(dir.resolve(".git"))) {
+                return dir.resolve("baselines");
+            }
+        }
+        return start.resolve("baselines");
+    }
+
+    private static Optional<String> value(Function<String, String> config, String key) {
+        return Optional.ofNullable(config.apply(key)).filter(v -> !v.isBlank());
+    }
+
+    private static int intValue(Function<String, String> config, String key, int fallback) {
+        return value(config, key).map(v -> parseInt(key, v)).orElse(fallback);
+    }
+
+    private static int parseInt(String key, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("set " + key + " to a whole number, was '" + value + "'", e);
+        }
+    }
+
+    private static Set<Event> parseEvents(String value) {
+        List<Event> events = new ArrayList<>();
+        for (String name : value.split(",")) {
+            if (!name.isBlank()) {
+                events.add(Event.parse(name));
+            }
+        }
+        return events.isEmpty() ? EnumSet.noneOf(Event.class) : EnumSet.copyOf(events);
+    }
+
+    private static Duration parseDuration(String key, String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
+            }
+            if (v.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1).trim()));
+            }
+            return Duration.ofMillis(Long.parseLong(v));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("set " + key + " to a duration such as 100ms or 1s, was '" + value + "'", e);
+        }
+    }
+
+    /** A rule the annotation's options break, phrased to follow "must". */
+    private static final class Must extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        Must(String message) {
+            super(message);
+        }
+    }
+}

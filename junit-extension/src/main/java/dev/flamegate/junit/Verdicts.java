@@ -1,0 +1,131 @@
+package dev.flamegate.junit;
+
+import dev.flamegate.InvalidInputException;
+import dev.flamegate.artifacts.ArtifactWriter;
+import dev.flamegate.baseline.Baseline;
+import dev.flamegate.baseline.BaselineOptions;
+import dev.flamegate.baseline.BaselineStore;
+import dev.flamegate.baseline.ProfileSummary;
+import dev.flamegate.compare.Comparator;
+import dev.flamegate.compare.Comparison;
+import dev.flamegate.compare.Verdict;
+import dev.flamegate.measure.Measurement;
+import dev.flamegate.profile.Event;
+import dev.flamegate.profile.Profile;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a finished run into its outcome: compares it with the baseline or records one, as the mode and
+ * the CI policy say, and writes the artifacts. Never throws for artifact or baseline-writing trouble
+ * outside record mode: that becomes a warning.
+ */
+final class Verdicts {
+
+    /** The label of a run whose baseline was written. */
+    static final String RECORDED = "RECORDED";
+
+    /**
+     * What became of one run.
+     *
+     * @param label the verdict's name, or {@link #RECORDED}
+     * @param headline one line for the console and report entries
+     * @param failure the message to fail the test with, or {@code null} when it passes
+     * @param resultFile {@code result.json}, when written
+     * @param publishable files worth publishing to JUnit (result, diff flame graphs)
+     * @param warnings artifact and profiler warnings
+     */
+    record Outcome(String label, String headline, String failure, Optional<Path> resultFile, List<Path> publishable,
+            List<String> warnings) {
+    }
+
+    private Verdicts() {
+    }
+
+    static Outcome apply(ProfilingConfig config, WorkloadRunner.Result result) {
+        Measurement measurement = result.measurement();
+        String id = measurement.id();
+        BaselineStore store = BaselineStore.at(config.baselinesDir());
+        List<String> warnings = new ArrayList<>(result.warnings());
+        Optional<Baseline> baseline;
+        try {
+            baseline = store.load(id);
+        } catch (InvalidInputException e) {
+            if (config.mode() != Mode.RECORD) {
+                return new Outcome("ERROR", "ERROR " + measurement.displayName() + ": unusable baseline",
+                        e.getMessage(), Optional.empty(), List.of(), warnings);
+            }
+            baseline = Optional.empty(); // about to be replaced
+        }
+        Comparison comparison = Comparator.compare(baseline, measurement, config.compare());
+        ArtifactWriter artifacts = writeArtifacts(config, result, baseline, comparison);
+        Optional<Path> resultFile = artifacts.result(comparison);
+        warnings.addAll(artifacts.warnings());
+        List<Path> publishable = new ArrayList<>();
+        resultFile.ifPresent(publishable::add);
+        for (Event event : result.merged().keySet()) {
+            artifacts.path(event.id() + ".diff").ifPresent(publishable::add);
+        }
+
+        String failure = null;
+        String label = comparison.verdict().name();
+        String headline = comparison.headline();
+        boolean record = config.mode() == Mode.RECORD;
+        if (config.mode() == Mode.VERIFY && baseline.isEmpty()) {
+            MissingBaseline policy = config.ci() ? config.ciMissingBaseline() : MissingBaseline.RECORD;
+            if (policy == MissingBaseline.FAIL) {
+                failure = "No baseline for " + id + " in " + store.directoryOf(id) + ", and CI=true does not record one. "
+                        + BaselineStore.remedy(id).replace("Re-record", "Record") + ".";
+            }
+            record = policy == MissingBaseline.RECORD;
+        } else if (config.mode() == Mode.VERIFY && comparison.verdict() == Verdict.REGRESSION) {
+            StringBuilder message = new StringBuilder(comparison.describe());
+            for (Event event : result.merged().keySet()) {
+                artifacts.path(event.id() + ".diff").ifPresent(p -> message.append(System.lineSeparator())
+                        .append("Differential flame graph (").append(event.id()).append("): ").append(p));
+            }
+            failure = message.toString();
+        }
+        if (record) {
+            try {
+                store.save(Baseline.from(measurement, BaselineOptions.defaults()));
+                label = RECORDED;
+                headline = RECORDED + " " + measurement.displayName() + " -> " + store.directoryOf(id);
+            } catch (UncheckedIOException | InvalidInputException e) {
+                String problem = "could not record the baseline in " + store.directoryOf(id) + ": " + e.getMessage();
+                if (config.mode() == Mode.RECORD) {
+                    failure = problem;
+                } else {
+                    warnings.add(problem);
+                }
+            }
+        }
+        return new Outcome(label, headline, failure, resultFile, publishable, List.copyOf(warnings));
+    }
+
+    private static ArtifactWriter writeArtifacts(ProfilingConfig config, WorkloadRunner.Result result,
+            Optional<Baseline> baseline, Comparison comparison) {
+        String name = result.measurement().displayName();
+        ArtifactWriter writer = ArtifactWriter.forId(config.outputDir(), result.measurement().id());
+        result.recording().ifPresent(writer::recording);
+        for (Map.Entry<Event, Profile> entry : result.merged().entrySet()) {
+            Profile profile = entry.getValue();
+            writer.profile(profile);
+            if (profile.isEmpty()) {
+                continue;
+            }
+            writer.flame(profile, name + " (" + entry.getKey().id() + ")");
+            Optional<ProfileSummary> before = baseline.map(b -> b.profiles().get(entry.getKey()));
+            before.filter(s -> !s.merged().isEmpty())
+                    .ifPresent(s -> writer.diff(s.merged(), profile, name + " (" + entry.getKey().id() + ", baseline → now)"));
+        }
+        if (!comparison.shapeDiff().isBlank()) {
+            writer.text("trace-shape.diff.txt", comparison.shapeDiff());
+        }
+        return writer;
+    }
+}

@@ -1,0 +1,218 @@
+package dev.flamegate.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import dev.flamegate.baseline.BaselineIds;
+import dev.flamegate.junit.fixtures.FailingFixture;
+import dev.flamegate.junit.fixtures.MisconfiguredFixture;
+import dev.flamegate.junit.fixtures.ParallelFixture;
+import dev.flamegate.junit.fixtures.ParameterizedFixture;
+import dev.flamegate.junit.fixtures.PassingFixture;
+import dev.flamegate.junit.fixtures.SlowableFixture;
+import dev.flamegate.junit.fixtures.TracedFixture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+import org.opentest4j.AssertionFailedError;
+
+/** Runs fixture classes through the Jupiter engine and checks what a user would see. */
+class ProfiledTestEngineTest {
+
+    @TempDir
+    Path baselines;
+    @TempDir
+    Path output;
+
+    private EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {
+        EngineTestKit.Builder kit = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture))
+                .configurationParameter(ProfiledTest.BASELINES_DIR_KEY, baselines.toString())
+                .configurationParameter(ProfiledTest.OUTPUT_DIR_KEY, output.toString())
+                .configurationParameter(ProfilingConfig.CI_KEY, "false");
+        parameters.forEach(kit::configurationParameter);
+        return kit.execute();
+    }
+
+    private static Events tests(EngineExecutionResults results) {
+        return results.testEvents();
+    }
+
+    private Path baselineOf(String id) {
+        return baselines.resolve(BaselineIds.fileName(id));
+    }
+
+    private Path artifactsOf(String id) {
+        return output.resolve(BaselineIds.fileName(id));
+    }
+
+    @Test
+    void missingBaselineIsRecordedLocallyThenTheSameWorkPasses() {
+        String id = PassingFixture.class.getName() + "#steadyWork";
+
+        tests(run(PassingFixture.class, Map.of())).assertStatistics(s -> s.succeeded(1).failed(0));
+        assertThat(baselineOf(id).resolve("baseline.json")).isRegularFile();
+
+        EngineExecutionResults second = run(PassingFixture.class, Map.of());
+        tests(second).assertStatistics(s -> s.succeeded(1).failed(0));
+        assertThat(artifactsOf(id).resolve("result.json")).content().contains("\"id\" : \"" + id + "\"");
+        assertThat(artifactsOf(id)).isDirectoryContaining(p -> p.getFileName().toString().equals("cpu.collapsed"))
+                .isDirectoryContaining(p -> p.getFileName().toString().equals("cpu.flame.html"))
+                .isDirectoryContaining(p -> p.getFileName().toString().equals("cpu.diff.html"));
+        assertThat(reportEntries(second)).anySatisfy(e -> assertThat(e).containsKey("flamegate.verdict"));
+    }
+
+    @Test
+    void aSlowerBodyFailsWithTheComparisonAndTheFlameDiff() {
+        try {
+            SlowableFixture.slowdown = 0;
+            tests(run(SlowableFixture.class, Map.of())).assertStatistics(s -> s.succeeded(1));
+            SlowableFixture.slowdown = 8_000; // 5x the work
+            EngineExecutionResults slow = run(SlowableFixture.class, Map.of());
+            tests(slow).assertThatEvents().haveExactly(1, event(test("quote"), finishedWithFailure(
+                    instanceOf(AssertionFailedError.class),
+                    message(m -> m.startsWith("flamegate: REGRESSION for SlowableFixture.quote")
+                            && m.contains("cpu.time")
+                            && m.contains("Differential flame graph (cpu): "
+                                    + artifactsOf(SlowableFixture.class.getName() + "#quote").resolve("cpu.diff.html"))))));
+        } finally {
+            SlowableFixture.slowdown = 0;
+        }
+    }
+
+    @Test
+    void missingBaselineOnCiFailsWithTheCommandThatRecordsIt() {
+        String id = PassingFixture.class.getName() + "#steadyWork";
+        EngineExecutionResults results = run(PassingFixture.class, Map.of(ProfilingConfig.CI_KEY, "true"));
+        tests(results).assertThatEvents().haveExactly(1, event(test("steadyWork"), finishedWithFailure(message(
+                "No baseline for " + id + " in " + baselineOf(id) + ", and CI=true does not record one. Record the"
+                        + " baseline with: mvn verify -Dflamegate.mode=record -Dtest='PassingFixture#steadyWork' and commit it."))));
+        assertThat(baselineOf(id)).doesNotExist();
+    }
+
+    @Test
+    void missingBaselineOnCiCanBeAllowedToPass() {
+        EngineExecutionResults results = run(PassingFixture.class,
+                Map.of(ProfilingConfig.CI_KEY, "true", ProfiledTest.CI_MISSING_BASELINE_KEY, "pass"));
+        tests(results).assertStatistics(s -> s.succeeded(1));
+        assertThat(baselines).isEmptyDirectory();
+    }
+
+    @Test
+    void aFailingBodyFailsWithItsOwnExceptionAndRecordsNothing() {
+        FailingFixture.invocations = 0;
+        EngineExecutionResults results = run(FailingFixture.class, Map.of());
+        tests(results).assertThatEvents().haveExactly(1, event(test("failsSometimes"),
+                finishedWithFailure(instanceOf(IllegalStateException.class), message("boom in invocation 3"))));
+        assertThat(FailingFixture.invocations).isEqualTo(3);
+        assertThat(baselines).isEmptyDirectory();
+    }
+
+    @Test
+    void eachArgumentSetOfAParameterizedTestHasItsOwnBaseline() throws IOException {
+        tests(run(ParameterizedFixture.class, Map.of(ProfiledTest.MODE_KEY, "record")))
+                .assertStatistics(s -> s.succeeded(2));
+        String method = ParameterizedFixture.class.getName() + "#quotes";
+        assertThat(baselineOf(method + "[1: currency=EUR, micros=100]").resolve("baseline.json")).isRegularFile();
+        assertThat(baselineOf(method + "[2: currency=USD, micros=300]").resolve("baseline.json")).isRegularFile();
+        try (Stream<Path> dirs = Files.list(baselines)) {
+            assertThat(dirs.filter(Files::isDirectory).count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void misconfigurationFailsEarlyNamingTheMethod() {
+        EngineExecutionResults results = run(MisconfiguredFixture.class, Map.of());
+        tests(results).assertThatEvents().haveExactly(1, event(test("oneRound"), finishedWithFailure(message(
+                "Configuration error: @ProfiledTest on method [void " + MisconfiguredFixture.class.getName()
+                        + ".oneRound()] must declare at least 2 rounds (statistics need round-to-round noise), was 1"))));
+    }
+
+    @Test
+    void withoutAProfilerTheTestStillRunsAndSaysSo() {
+        EngineExecutionResults results = run(PassingFixture.class, Map.of("flamegate.profiler.engine", "none"));
+        tests(results).assertStatistics(s -> s.succeeded(1));
+        assertThat(reportEntries(results)).anySatisfy(e -> assertThat(e).containsEntry("flamegate.engine", "none"));
+        assertThat(artifactsOf(PassingFixture.class.getName() + "#steadyWork").resolve("result.json")).content()
+                .contains("\"profilerEngine\" : \"none\"");
+    }
+
+    @Test
+    void jfrFallbackProfilesWhenForced() {
+        EngineExecutionResults results = run(PassingFixture.class, Map.of("flamegate.profiler.engine", "jfr"));
+        tests(results).assertStatistics(s -> s.succeeded(1));
+        assertThat(reportEntries(results)).anySatisfy(e -> assertThat(e).containsEntry("flamegate.engine", "jfr"));
+        assertThat(artifactsOf(PassingFixture.class.getName() + "#steadyWork").resolve("cpu.collapsed")).content()
+                .contains("engine=jfr");
+    }
+
+    @Test
+    void offModeRunsThePlainTest() {
+        EngineExecutionResults results = run(PassingFixture.class, Map.of(ProfiledTest.MODE_KEY, "off"));
+        tests(results).assertStatistics(s -> s.succeeded(1));
+        assertThat(baselines).isEmptyDirectory();
+        assertThat(output).isEmptyDirectory();
+    }
+
+    @Test
+    void spansFromAnInjectedTracerAndFromTheGlobalAreCapturedAndTheGlobalRestored() {
+        TracedFixture.SPANS_SEEN.clear();
+        boolean globalBefore = io.opentelemetry.api.GlobalOpenTelemetry.isSet();
+        tests(run(TracedFixture.class, Map.of())).assertStatistics(s -> s.succeeded(1));
+        assertThat(TracedFixture.SPANS_SEEN).containsExactly(3);
+        assertThat(io.opentelemetry.api.GlobalOpenTelemetry.isSet()).isEqualTo(globalBefore);
+    }
+
+    @Test
+    void underParallelExecutionProfiledTestsNeverOverlapAndKeepTheirOwnSpans() throws IOException {
+        ParallelFixture.WINDOWS.clear();
+        ParallelFixture.SPANS.clear();
+        ParallelFixture.PLAIN.clear();
+        EngineExecutionResults results = run(ParallelFixture.class, Map.of(
+                "junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.default", "concurrent",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "4"));
+        tests(results).assertStatistics(s -> s.succeeded(6).failed(0));
+
+        // Each test's windows (all its invocations) must not interleave with any other test's.
+        Map<String, long[]> spans = new java.util.HashMap<>();
+        for (Object[] w : ParallelFixture.WINDOWS) {
+            spans.merge((String) w[0], new long[] {(Long) w[1], (Long) w[2]},
+                    (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+        }
+        assertThat(spans).containsOnlyKeys("first", "second", "third", "fourth");
+        List<Map.Entry<String, long[]>> ordered = new java.util.ArrayList<>(spans.entrySet());
+        ordered.sort(java.util.Comparator.comparingLong(e -> e.getValue()[0]));
+        for (int i = 1; i < ordered.size(); i++) {
+            assertThat(ordered.get(i).getValue()[0]).as("%s starts after %s ended", ordered.get(i).getKey(),
+                    ordered.get(i - 1).getKey()).isGreaterThan(ordered.get(i - 1).getValue()[1]);
+        }
+        // No cross-talk: each run saw exactly its own span.
+        spans.keySet().forEach(name -> assertThat(ParallelFixture.SPANS.get(name)).containsExactly(name));
+        for (String name : spans.keySet()) {
+            String id = ParallelFixture.class.getName() + "#" + name;
+            assertThat(artifactsOf(id).resolve("result.json")).content().contains("\"id\" : \"" + id + "\"");
+        }
+        assertThat(ParallelFixture.PLAIN).containsExactlyInAnyOrder("plainOne(TestInfo)", "plainTwo(TestInfo)");
+    }
+
+    private static List<Map<String, String>> reportEntries(EngineExecutionResults results) {
+        return results.allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow().getKeyValuePairs())
+                .toList();
+    }
+}
