@@ -14,13 +14,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Orders, lines and products over JDBC: the data-access path. Every statement runs in a CLIENT span named
  * and attributed after the OpenTelemetry database semantic conventions ({@code db.system.name},
  * {@code db.operation.name}, {@code db.collection.name}, {@code db.query.text}).
  *
- * <p>Not thread-safe: one repository per connection.
+ * <p>Not thread-safe: one repository per connection. The tracer is looked up per statement.
  */
 public final class OrderRepository {
 
@@ -40,11 +41,11 @@ public final class OrderRepository {
     static final String SELECT_PRODUCT = "SELECT name, category, unit_price FROM products WHERE sku = ?";
 
     private final Connection connection;
-    private final Tracer tracer;
+    private final Supplier<Tracer> tracer;
     private final String dbSystem;
     private final RegressionSwitch regression;
 
-    public OrderRepository(Connection connection, String dbSystem, Tracer tracer, RegressionSwitch regression) {
+    public OrderRepository(Connection connection, String dbSystem, Supplier<Tracer> tracer, RegressionSwitch regression) {
         this.connection = connection;
         this.dbSystem = dbSystem;
         this.tracer = tracer;
@@ -208,7 +209,7 @@ public final class OrderRepository {
         private final Span span;
 
         Traced(String operation, String collection, String query) {
-            span = tracer.spanBuilder(operation + " " + collection)
+            span = tracer.get().spanBuilder(operation + " " + collection)
                     .setSpanKind(SpanKind.CLIENT)
                     .setAttribute(DB_SYSTEM, dbSystem)
                     .setAttribute(DB_OPERATION, operation)

@@ -1,5 +1,6 @@
 package dev.flamegate.samples;
 
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -36,7 +37,7 @@ public final class OrderService implements AutoCloseable {
     /** Instrumentation scope name of the service's tracer. */
     public static final String INSTRUMENTATION_SCOPE = "dev.flamegate.samples";
 
-    private final Tracer tracer;
+    private final Supplier<Tracer> tracer;
     private final Catalogue catalogue;
     private final PricingEngine pricing;
     private final QuoteDocumentWriter writer;
@@ -45,9 +46,9 @@ public final class OrderService implements AutoCloseable {
     private final Connection connection;
     private final OrderRepository repository;
 
-    private OrderService(OpenTelemetry openTelemetry, Catalogue catalogue, SampleDatabase database, int threads,
+    private OrderService(Supplier<Tracer> tracer, Catalogue catalogue, SampleDatabase database, int threads,
                          RegressionSwitch regression) throws SQLException {
-        this.tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
+        this.tracer = tracer;
         this.catalogue = catalogue;
         this.pricing = new PricingEngine(catalogue, SampleData.pricingRules(regression));
         this.writer = new QuoteDocumentWriter(regression);
@@ -70,16 +71,19 @@ public final class OrderService implements AutoCloseable {
      */
     public static OrderService create(OpenTelemetry openTelemetry, Catalogue catalogue, SampleDatabase database,
                                       int threads, RegressionSwitch regression) throws SQLException {
-        return new OrderService(openTelemetry, catalogue, database, threads, regression);
+        Tracer fixed = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
+        return new OrderService(() -> fixed, catalogue, database, threads, regression);
     }
 
     /**
      * The service as the samples run it: 600 products, the database from {@code samples.jdbc.url} (H2 by
-     * default), 4 worker threads, and the regression from {@code samples.regression}.
+     * default), 4 worker threads, the regression from {@code samples.regression}, and spans going to
+     * whatever {@link GlobalOpenTelemetry} is installed <em>when each operation runs</em> (so a test
+     * harness or agent installing it after the service was built still sees every span).
      */
-    public static OrderService createDefault(OpenTelemetry openTelemetry) throws SQLException {
-        return create(openTelemetry, SampleData.catalogue(DEFAULT_CATALOGUE_SIZE), SampleDatabase.fromSystemProperties(),
-                4, RegressionSwitch.current());
+    public static OrderService createDefault() throws SQLException {
+        return new OrderService(() -> GlobalOpenTelemetry.getTracer(INSTRUMENTATION_SCOPE),
+                SampleData.catalogue(DEFAULT_CATALOGUE_SIZE), SampleDatabase.fromSystemProperties(), 4, RegressionSwitch.current());
     }
 
     /** Catalogue size of {@link #createDefault}. */
@@ -137,7 +141,7 @@ public final class OrderService implements AutoCloseable {
 
     /** Stores a new order (data path). */
     public void placeOrder(Order order) throws SQLException {
-        Span span = tracer.spanBuilder("OrderService.placeOrder").startSpan();
+        Span span = tracer.get().spanBuilder("OrderService.placeOrder").startSpan();
         try (Scope ignored = span.makeCurrent()) {
             repository.insertOrder(order);
         } finally {
@@ -147,7 +151,7 @@ public final class OrderService implements AutoCloseable {
 
     /** Loads an order and its products (data path). */
     public Optional<OrderRepository.LoadedOrder> loadOrder(long id) throws SQLException {
-        Span span = tracer.spanBuilder("OrderService.loadOrder").startSpan();
+        Span span = tracer.get().spanBuilder("OrderService.loadOrder").startSpan();
         try (Scope ignored = span.makeCurrent()) {
             return repository.findOrder(id);
         } finally {
@@ -156,7 +160,7 @@ public final class OrderService implements AutoCloseable {
     }
 
     private <T> T inSpan(String name, Supplier<T> work) {
-        Span span = tracer.spanBuilder(name).setSpanKind(SpanKind.INTERNAL).startSpan();
+        Span span = tracer.get().spanBuilder(name).setSpanKind(SpanKind.INTERNAL).startSpan();
         try (Scope ignored = span.makeCurrent()) {
             return work.get();
         } finally {

@@ -20,8 +20,6 @@ public record RegressionSwitch(Kind kind, int percent) {
     /** The CPU regression size when {@code cpu} is given without one. */
     public static final int DEFAULT_CPU_PERCENT = 20;
 
-    private static final RegressionSwitch CURRENT = parse(System.getProperty(PROPERTY));
-
     /** The regressions the samples can inject. */
     public enum Kind {
         /** The service as it should be. */
@@ -38,6 +36,9 @@ public record RegressionSwitch(Kind kind, int percent) {
 
     /** No regression. */
     public static final RegressionSwitch NONE = new RegressionSwitch(Kind.NONE, 0);
+
+    // After NONE: parse() may return it.
+    private static final RegressionSwitch CURRENT = parse(System.getProperty(PROPERTY));
 
     public RegressionSwitch {
         if (kind == null) {

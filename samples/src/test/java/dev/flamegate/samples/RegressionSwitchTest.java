@@ -35,4 +35,10 @@ class RegressionSwitchTest {
                     .hasMessageContaining("cpu, cpu:N");
         }
     }
+
+    @Test
+    void currentIsNeverNull() {
+        // Surefire runs without -Dsamples.regression unless a run asks for one.
+        assertThat(RegressionSwitch.current()).isEqualTo(RegressionSwitch.parse(System.getProperty(RegressionSwitch.PROPERTY)));
+    }
 }

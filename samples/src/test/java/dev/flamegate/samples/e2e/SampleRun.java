@@ -1,0 +1,111 @@
+package dev.flamegate.samples.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One run of the samples' profiled tests as a user runs them: a child {@code mvn -o -pl samples -am
+ * surefire:test} (so that stacks, and therefore profiles, look exactly as when the baselines were recorded),
+ * with a regression switch and its own flamegate output directory.
+ *
+ * @param exitCode  0 when every selected test passed
+ * @param output    the child's stdout and stderr
+ * @param outputDir the child's {@code flamegate.output.dir}
+ */
+public record SampleRun(int exitCode, String output, Path outputDir) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The repository's top-level directory: the nearest ancestor of the working directory with a {@code samples} module. */
+    public static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !(Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("samples")))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no flamegate repository above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    /**
+     * Runs {@code tests} (surefire {@code -Dtest} patterns, e.g. {@code OrderServiceProfiledTest#quotesOrders})
+     * with {@code -Dsamples.regression=regression} (none when blank), extra properties {@code props}
+     * ({@code key=value}) and flamegate output under {@code outputDir}.
+     */
+    public static SampleRun run(String regression, Path outputDir, List<String> props, String tests) {
+        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-o", "-q", "-f",
+                repositoryRoot().resolve("pom.xml").toString(), "-pl", "samples", "-am", "surefire:test",
+                "-Dtest=" + tests, "-Dsurefire.failIfNoSpecifiedTests=false",
+                "-Dflamegate.output.dir=" + outputDir.toAbsolutePath(), "-Dflamegate.mode=verify"));
+        if (regression != null && !regression.isBlank()) {
+            command.add("-Dsamples.regression=" + regression);
+        }
+        for (String key : new String[] {"flamegate.baselines.dir", "samples.jdbc.url"}) {
+            if (System.getProperty(key) != null) {
+                command.add("-D" + key + "=" + System.getProperty(key));
+            }
+        }
+        props.forEach(p -> command.add("-D" + p));
+        try {
+            Files.createDirectories(outputDir);
+            Path log = outputDir.resolve("child-output.txt");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("child build did not finish in 10 minutes: " + command);
+            }
+            return new SampleRun(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), outputDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The artifact directory of the test method {@code method} (matched by its id's suffix). */
+    public Path testDir(String method) {
+        try (Stream<Path> dirs = Files.list(outputDir)) {
+            return dirs.filter(d -> d.getFileName().toString().contains("_" + method + "~")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no artifacts for " + method + " in " + outputDir
+                            + "; child output:\n" + output));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The {@code result.json} of {@code method}. */
+    public JsonNode result(String method) {
+        try {
+            return JSON.readTree(testDir(method).resolve("result.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The verdict of {@code method}, e.g. {@code REGRESSION}. */
+    public String verdict(String method) {
+        return result(method).path("verdict").asText();
+    }
+
+    /** A metric object of {@code method}'s result, e.g. {@code wall.time}. */
+    public Optional<JsonNode> metric(String method, String name) {
+        for (JsonNode m : result(method).path("metrics")) {
+            if (m.path("name").asText().equals(name)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+}
