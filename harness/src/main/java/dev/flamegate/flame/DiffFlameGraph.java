@@ -27,7 +27,8 @@ public final class DiffFlameGraph {
      * @throws java.io.UncheckedIOException when {@code out} cannot be written (no partial file is left)
      */
     public static void writeHtml(Profile before, Profile after, FlameOptions options, String title, Path out) {
-        writeHtml(FlameDiff.of(before, after), after, options, title, out);
+        Objects.requireNonNull(options, "options");
+        writeHtml(FlameDiff.pruned(before, after, options.minWidth()), after, options, title, out);
     }
 
     /** Writes the page of an already computed diff; {@code reference} supplies the event and unit shown. */

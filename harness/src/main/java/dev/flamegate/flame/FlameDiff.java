@@ -54,33 +54,55 @@ public final class FlameDiff {
 
     private final long beforeTotal;
     private final long afterTotal;
+    private final List<Stack> beforeStacks;
+    private final List<Stack> afterStacks;
     private final Node root;
-    private final List<StackDelta> stacks;
     private final int nodeCount;
+    private final long droppedNodes;
     private final int maxDepth;
+    private volatile List<StackDelta> stacks;
 
-    private FlameDiff(List<Stack> beforeStacks, long beforeTotal, List<Stack> afterStacks, long afterTotal) {
+    /**
+     * @param minWidth nodes whose share stays below this in both profiles are dropped while building
+     *     (with their subtrees), which keeps memory small for page rendering; 0 keeps the full tree
+     */
+    private FlameDiff(List<Stack> beforeStacks, long beforeTotal, List<Stack> afterStacks, long afterTotal,
+                      double minWidth) {
         this.beforeTotal = beforeTotal;
         this.afterTotal = afterTotal;
-        List<Stack> b = sorted(beforeStacks);
-        List<Stack> a = sorted(afterStacks);
-        Builder builder = new Builder(b.size() + a.size());
+        this.beforeStacks = sorted(beforeStacks);
+        this.afterStacks = sorted(afterStacks);
+        Builder builder = new Builder(minWidth);
+        mergeStacks(builder::add);
+        builder.closeDownTo(0);
+        this.root = builder.root;
+        this.nodeCount = builder.nodeCount;
+        this.droppedNodes = builder.droppedNodes;
+        this.maxDepth = builder.maxDepth;
+    }
+
+    /** What receives the merged stacks. */
+    @FunctionalInterface
+    private interface StackSink {
+        void accept(List<String> frames, long before, long after);
+    }
+
+    /** Walks both sorted stack lists together, handing each distinct stack to {@code sink} once, in order. */
+    private void mergeStacks(StackSink sink) {
+        List<Stack> b = beforeStacks;
+        List<Stack> a = afterStacks;
         int i = 0;
         int j = 0;
         while (i < b.size() || j < a.size()) {
             int c = i == b.size() ? 1 : j == a.size() ? -1 : FRAME_ORDER.compare(b.get(i), a.get(j));
             if (c < 0) {
-                builder.add(b.get(i).frames(), b.get(i++).weight(), 0);
+                sink.accept(b.get(i).frames(), b.get(i++).weight(), 0);
             } else if (c > 0) {
-                builder.add(a.get(j).frames(), 0, a.get(j++).weight());
+                sink.accept(a.get(j).frames(), 0, a.get(j++).weight());
             } else {
-                builder.add(a.get(j).frames(), b.get(i++).weight(), a.get(j++).weight());
+                sink.accept(a.get(j).frames(), b.get(i++).weight(), a.get(j++).weight());
             }
         }
-        this.root = builder.root;
-        this.stacks = Collections.unmodifiableList(builder.stacks);
-        this.nodeCount = builder.nodeCount;
-        this.maxDepth = builder.maxDepth;
     }
 
     /**
@@ -89,6 +111,20 @@ public final class FlameDiff {
      * @throws IllegalArgumentException when the two profiles measure different events or units
      */
     public static FlameDiff of(Profile before, Profile after) {
+        requireComparable(before, after);
+        return new FlameDiff(before.stacks(), before.total(), after.stacks(), after.total(), 0);
+    }
+
+    /**
+     * As {@link #of} but without the nodes narrower than {@code minWidth} in both profiles: what a page
+     * shows, built without ever holding the full tree.
+     */
+    static FlameDiff pruned(Profile before, Profile after, double minWidth) {
+        requireComparable(before, after);
+        return new FlameDiff(before.stacks(), before.total(), after.stacks(), after.total(), minWidth);
+    }
+
+    private static void requireComparable(Profile before, Profile after) {
         Objects.requireNonNull(before, "before");
         Objects.requireNonNull(after, "after");
         if (before.event() != after.event() || before.unit() != after.unit()) {
@@ -96,12 +132,11 @@ public final class FlameDiff {
                     + " against a " + after.event() + " profile in " + after.unit()
                     + ": compare profiles of the same event");
         }
-        return new FlameDiff(before.stacks(), before.total(), after.stacks(), after.total());
     }
 
     /** A tree of one profile only: every frame has before weight 0. Used by the plain flame graph. */
-    static FlameDiff single(Profile profile) {
-        return new FlameDiff(List.of(), 0, profile.stacks(), profile.total());
+    static FlameDiff single(Profile profile, double minWidth) {
+        return new FlameDiff(List.of(), 0, profile.stacks(), profile.total(), minWidth);
     }
 
     /** Sum of the before profile's weights. */
@@ -119,9 +154,17 @@ public final class FlameDiff {
         return root;
     }
 
-    /** Every distinct stack of either profile, sorted frame by frame; unmodifiable. */
+    /** Every distinct stack of either profile, sorted frame by frame; unmodifiable, computed on first use. */
     public List<StackDelta> stacks() {
-        return stacks;
+        List<StackDelta> result = stacks;
+        if (result == null) {
+            List<StackDelta> list = new ArrayList<>(beforeStacks.size() + afterStacks.size());
+            mergeStacks((frames, before, after) ->
+                    list.add(new StackDelta(frames, before, after, scaleToAfter(before, beforeTotal, afterTotal))));
+            result = Collections.unmodifiableList(list);
+            stacks = result;
+        }
+        return result;
     }
 
     /** Number of nodes in the tree, the root included. */
@@ -129,7 +172,12 @@ public final class FlameDiff {
         return nodeCount;
     }
 
-    /** Depth of the deepest node (the root has depth 0). */
+    /** Nodes left out while building (see {@link #pruned}); 0 for {@link #of}. */
+    long droppedNodes() {
+        return droppedNodes;
+    }
+
+    /** Depth of the deepest stack (the root has depth 0), dropped nodes included. */
     public int maxDepth() {
         return maxDepth;
     }
@@ -154,8 +202,9 @@ public final class FlameDiff {
      * per line, sorted (the script's own order is hash order).
      */
     public String toDiffFolded() {
-        StringBuilder text = new StringBuilder(stacks.size() * 64);
-        for (StackDelta stack : stacks) {
+        List<StackDelta> all = stacks();
+        StringBuilder text = new StringBuilder(all.size() * 64);
+        for (StackDelta stack : all) {
             text.append(stack.collapsed()).append(' ').append(stack.beforeScaled()).append(' ')
                     .append(stack.after()).append('\n');
         }
@@ -257,6 +306,11 @@ public final class FlameDiff {
             return after - beforeScaled();
         }
 
+        /** Whether this node's share is below {@code minWidth} in both profiles. */
+        boolean narrowerThan(double minWidth) {
+            return Math.max(beforeShare(), afterShare()) < minWidth;
+        }
+
         public Presence presence() {
             return before == 0 ? Presence.AFTER_ONLY : after == 0 ? Presence.BEFORE_ONLY : Presence.BOTH;
         }
@@ -340,26 +394,28 @@ public final class FlameDiff {
     /**
      * Inserts stacks arriving in sorted order. Because all stacks below one node arrive together, the
      * path of the previous stack is the only place a new stack can share nodes with: below the common
-     * prefix every node is new and is appended as the last (largest-named) child.
+     * prefix every node is new and is appended as the last (largest-named) child. The same order tells
+     * when a node is complete (it leaves the path), which is when a too-narrow one can be dropped.
      */
     private final class Builder {
         private final Node root;
-        private final List<StackDelta> stacks;
+        private final double minWidth;
         private Node[] path = new Node[64];
+        private int pathDepth;
         private List<String> previous = List.of();
         private int nodeCount = 1;
+        private long droppedNodes;
         private int maxDepth;
 
-        Builder(int expectedStacks) {
+        Builder(double minWidth) {
+            this.minWidth = minWidth;
             this.root = new Node(ROOT_NAME, 0);
             this.root.before = beforeTotal;
             this.root.after = afterTotal;
-            this.stacks = new ArrayList<>(expectedStacks);
             path[0] = root;
         }
 
         void add(List<String> frames, long before, long after) {
-            stacks.add(new StackDelta(frames, before, after, scaleToAfter(before, beforeTotal, afterTotal)));
             int depth = frames.size();
             if (depth + 1 > path.length) {
                 path = Arrays.copyOf(path, Math.max(depth + 1, path.length * 2));
@@ -369,6 +425,7 @@ public final class FlameDiff {
             while (common < limit && frames.get(common).equals(previous.get(common))) {
                 common++;
             }
+            closeDownTo(common);
             for (int d = 1; d <= depth; d++) {
                 Node node;
                 if (d <= common) {
@@ -384,8 +441,27 @@ public final class FlameDiff {
             }
             path[depth].selfBefore += before;
             path[depth].selfAfter += after;
+            pathDepth = depth;
             maxDepth = Math.max(maxDepth, depth);
             previous = frames;
+        }
+
+        /**
+         * Completes the path's nodes deeper than {@code depth}, deepest first. A narrow node is the last
+         * callee of its parent (it was added last), and its callees are narrower still, so dropping it
+         * only takes the last array slot.
+         */
+        void closeDownTo(int depth) {
+            for (int d = pathDepth; d > depth; d--) {
+                Node node = path[d];
+                if (minWidth > 0 && node.narrowerThan(minWidth)) {
+                    Node parent = path[d - 1];
+                    parent.callees[--parent.calleeCount] = null;
+                    nodeCount--;
+                    droppedNodes++;
+                }
+            }
+            pathDepth = Math.min(pathDepth, depth);
         }
     }
 }

@@ -24,6 +24,6 @@ public final class FlameGraph {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(out, "out");
-        FlamePage.write(FlameDiff.single(profile), FlamePage.Mode.PLAIN, profile, options, title, out);
+        FlamePage.write(FlameDiff.single(profile, options.minWidth()), FlamePage.Mode.PLAIN, profile, options, title, out);
     }
 }

@@ -63,7 +63,7 @@ final class FlamePage {
             json.writeNumberField("afterTotal", diff.afterTotal());
             json.writeStringField("widths", options.widths().name());
             json.writeNumberField("minWidth", options.minWidth());
-            json.writeNumberField("nodeCount", diff.nodeCount());
+            json.writeNumberField("nodeCount", tree.size + tree.prunedNodes); // the whole tree, pruned part included
             json.writeNumberField("prunedNodes", tree.prunedNodes);
             json.writeNumberField("prunedBefore", tree.prunedBefore);
             json.writeNumberField("prunedAfter", tree.prunedAfter);

@@ -36,26 +36,16 @@ final class PrunedTree {
         long[] befores = new long[capacity];
         long[] afters = new long[capacity];
         int kept = 0;
+        long keptSelfBefore = 0;
+        long keptSelfAfter = 0;
         Map<String, Integer> ids = new HashMap<>();
-        long droppedNodes = 0;
-        long droppedBefore = 0;
-        long droppedAfter = 0;
 
         ArrayDeque<FlameDiff.Node> pending = new ArrayDeque<>();
         pending.push(diff.root());
         while (!pending.isEmpty()) {
             FlameDiff.Node node = pending.pop();
-            if (node.depth() > 0 && Math.max(node.beforeShare(), node.afterShare()) < minWidth) {
-                droppedNodes += countNodes(node);
-                droppedBefore += node.before();
-                droppedAfter += node.after();
+            if (node.depth() > 0 && node.narrowerThan(minWidth)) {
                 continue;
-            }
-            Integer id = ids.get(node.name());
-            if (id == null) {
-                id = names.size();
-                ids.put(node.name(), id);
-                names.add(node.name());
             }
             if (kept == depths.length) {
                 int grown = Math.min(diff.nodeCount(), kept * 2);
@@ -64,11 +54,19 @@ final class PrunedTree {
                 befores = Arrays.copyOf(befores, grown);
                 afters = Arrays.copyOf(afters, grown);
             }
+            Integer id = ids.get(node.name());
+            if (id == null) {
+                id = names.size();
+                ids.put(node.name(), id);
+                names.add(node.name());
+            }
             depths[kept] = node.depth();
             nameIds[kept] = id;
             befores[kept] = node.before();
             afters[kept] = node.after();
             kept++;
+            keptSelfBefore += node.selfBefore();
+            keptSelfAfter += node.selfAfter();
             for (int k = node.calleeCount() - 1; k >= 0; k--) {
                 pending.push(node.callee(k)); // reversed, so callees pop in name order
             }
@@ -78,26 +76,13 @@ final class PrunedTree {
         this.name = Arrays.copyOf(nameIds, kept);
         this.before = Arrays.copyOf(befores, kept);
         this.after = Arrays.copyOf(afters, kept);
-        this.prunedNodes = droppedNodes;
-        this.prunedBefore = droppedBefore;
-        this.prunedAfter = droppedAfter;
+        this.prunedNodes = diff.droppedNodes() + diff.nodeCount() - kept;
+        // Every unit of weight is some node's self weight: what kept nodes don't hold was pruned.
+        this.prunedBefore = diff.beforeTotal() - keptSelfBefore;
+        this.prunedAfter = diff.afterTotal() - keptSelfAfter;
     }
 
     static PrunedTree of(FlameDiff diff, double minWidth) {
         return new PrunedTree(diff, minWidth);
-    }
-
-    private static long countNodes(FlameDiff.Node top) {
-        long count = 0;
-        ArrayDeque<FlameDiff.Node> pending = new ArrayDeque<>();
-        pending.push(top);
-        while (!pending.isEmpty()) {
-            FlameDiff.Node node = pending.pop();
-            count++;
-            for (int k = 0; k < node.calleeCount(); k++) {
-                pending.push(node.callee(k));
-            }
-        }
-        return count;
     }
 }

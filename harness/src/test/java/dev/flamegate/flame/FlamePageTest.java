@@ -101,7 +101,7 @@ class FlamePageTest {
     void interningSharesRepeatedNames() {
         Profile recursive = Profile.builder(Event.CPU).add("f;f;f;f", 1).add("f;g;f", 1).build();
 
-        PrunedTree tree = PrunedTree.of(FlameDiff.single(recursive), 0);
+        PrunedTree tree = PrunedTree.of(FlameDiff.single(recursive, 0), 0);
 
         assertThat(tree.names).containsExactly("all", "f", "g");
         assertThat(tree.size).isEqualTo(7);

@@ -43,6 +43,29 @@ class FlameScaleTest {
     }
 
     @Test
+    void pruningWhileBuildingGivesTheSamePageDataAsPruningTheFullTree() {
+        for (long seed = 1; seed <= 3; seed++) {
+            SyntheticProfiles.Pair pair = SyntheticProfiles.pair(3_000, seed);
+            FlameDiff full = FlameDiff.of(pair.before(), pair.after());
+            for (double minWidth : new double[] {0, 0.0001, 0.001, 0.01, 0.2}) {
+                PrunedTree afterwards = PrunedTree.of(full, minWidth);
+                PrunedTree whileBuilding = PrunedTree.of(FlameDiff.pruned(pair.before(), pair.after(), minWidth), minWidth);
+
+                String at = "seed " + seed + ", min width " + minWidth;
+                assertThat(whileBuilding.names).as(at).isEqualTo(afterwards.names);
+                assertThat(whileBuilding.depth).as(at).isEqualTo(afterwards.depth);
+                assertThat(whileBuilding.name).as(at).isEqualTo(afterwards.name);
+                assertThat(whileBuilding.before).as(at).isEqualTo(afterwards.before);
+                assertThat(whileBuilding.after).as(at).isEqualTo(afterwards.after);
+                assertThat(whileBuilding.prunedNodes).as(at).isEqualTo(afterwards.prunedNodes)
+                        .isEqualTo(full.nodeCount() - afterwards.size);
+                assertThat(whileBuilding.prunedBefore).as(at).isEqualTo(afterwards.prunedBefore);
+                assertThat(whileBuilding.prunedAfter).as(at).isEqualTo(afterwards.prunedAfter);
+            }
+        }
+    }
+
+    @Test
     void withoutPruningEveryNodeIsEmbedded() {
         SyntheticProfiles.Pair pair = SyntheticProfiles.pair(2_000, 7);
         FlameDiff diff = FlameDiff.of(pair.before(), pair.after());

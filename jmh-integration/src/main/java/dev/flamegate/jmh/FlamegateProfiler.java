@@ -1,5 +1,6 @@
 package dev.flamegate.jmh;
 
+import dev.flamegate.baseline.BaselineIds;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
 import dev.flamegate.profile.Stack;
@@ -150,7 +151,7 @@ public final class FlamegateProfiler implements InternalProfiler {
             return true;
         }
         try {
-            Path benchmarkDir = options.dir().resolve(BenchmarkKeys.fileName(BenchmarkKeys.forkKey(params)));
+            Path benchmarkDir = options.dir().resolve(BaselineIds.fileName(BenchmarkKeys.forkKey(params)));
             Files.createDirectories(benchmarkDir);
             forkDir = newForkDir(benchmarkDir);
             session = ProfilerSession.open(options.profilerSettings());

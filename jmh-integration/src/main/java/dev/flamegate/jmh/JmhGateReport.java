@@ -27,7 +27,7 @@ public record JmhGateReport(List<JmhOutcome> outcomes) {
 
     /** One line per benchmark. */
     public String summary() {
-        return outcomes.stream().map(JmhOutcome::summaryLine).collect(Collectors.joining(System.lineSeparator()));
+        return outcomes.stream().map(JmhOutcome::headline).collect(Collectors.joining(System.lineSeparator()));
     }
 
     /**

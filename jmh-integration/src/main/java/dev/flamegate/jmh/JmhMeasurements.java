@@ -1,5 +1,6 @@
 package dev.flamegate.jmh;
 
+import dev.flamegate.baseline.BaselineIds;
 import dev.flamegate.measure.Environment;
 import dev.flamegate.measure.Measurement;
 import dev.flamegate.measure.Metric;
@@ -54,7 +55,7 @@ public final class JmhMeasurements {
             BenchmarkParams params = result.getParams();
             boolean withMode = modesPerId.get(BenchmarkKeys.id(params, false)) > 1;
             benchmarks.add(toBenchmark(result, BenchmarkKeys.id(params, withMode),
-                    profilesDir.resolve(BenchmarkKeys.fileName(BenchmarkKeys.forkKey(params)))));
+                    profilesDir.resolve(BaselineIds.fileName(BenchmarkKeys.forkKey(params)))));
         }
         return benchmarks;
     }

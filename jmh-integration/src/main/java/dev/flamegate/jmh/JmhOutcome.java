@@ -12,17 +12,19 @@ import java.util.Optional;
  * @param benchmark what was measured
  * @param comparison the comparison with the baseline ({@code NO_BASELINE} when there was none)
  * @param label the verdict's name, or {@code RECORDED} when a baseline was written, {@code OFF} when the gate was off
+ * @param headline one console line: the comparison's headline, or what was recorded where
  * @param failure why the build should fail, when it should: the regression's description, or a missing baseline on CI
  * @param artifacts the benchmark's artifact directory, {@code <output>/jmh/<benchmark>[params]/}
  * @param warnings what went wrong on the side (an artifact not written, a baseline not recorded)
  */
-public record JmhOutcome(JmhBenchmark benchmark, Comparison comparison, String label, Optional<String> failure,
-        Path artifacts, List<String> warnings) {
+public record JmhOutcome(JmhBenchmark benchmark, Comparison comparison, String label, String headline,
+        Optional<String> failure, Path artifacts, List<String> warnings) {
 
     public JmhOutcome {
         Objects.requireNonNull(benchmark, "benchmark");
         Objects.requireNonNull(comparison, "comparison");
         Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(headline, "headline");
         Objects.requireNonNull(failure, "failure");
         Objects.requireNonNull(artifacts, "artifacts");
         warnings = List.copyOf(warnings);
@@ -31,12 +33,5 @@ public record JmhOutcome(JmhBenchmark benchmark, Comparison comparison, String l
     /** Whether the build should fail on this benchmark. */
     public boolean failed() {
         return failure.isPresent();
-    }
-
-    /** One console line: label, benchmark and the comparison's headline. */
-    public String summaryLine() {
-        String headline = comparison.headline();
-        String verdict = comparison.verdict().name();
-        return label.equals(verdict) ? headline : label + " (" + headline + ")";
     }
 }

@@ -30,10 +30,11 @@ import java.util.Set;
  * @param gcProfiler whether JMH's GC profiler runs too, which gives {@code gc.alloc.rate.norm} (bytes per operation)
  * @param jvmArgs extra JVM arguments for every fork
  * @param params {@code @Param} overrides, as JMH's {@code -p name=v1,v2}
+ * @param quiet whether JMH's own console output is silenced (flamegate's summary lines remain)
  */
 public record JmhSettings(List<String> includes, int forks, int warmupIterations, Duration warmupTime,
         int measurementIterations, Duration measurementTime, Set<Event> events, boolean gcProfiler,
-        List<String> jvmArgs, Map<String, List<String>> params) {
+        List<String> jvmArgs, Map<String, List<String>> params, boolean quiet) {
 
     /** System property that selects the preset: {@code quick} or {@code thorough}. */
     public static final String PROFILE_KEY = "flamegate.jmh.profile";
@@ -93,6 +94,7 @@ public record JmhSettings(List<String> includes, int forks, int warmupIterations
         private boolean gcProfiler = true;
         private final List<String> jvmArgs = new ArrayList<>();
         private final Map<String, List<String>> params = new LinkedHashMap<>();
+        private boolean quiet;
 
         private Builder() {
         }
@@ -147,9 +149,15 @@ public record JmhSettings(List<String> includes, int forks, int warmupIterations
             return this;
         }
 
+        /** Silences JMH's console output. */
+        public Builder quiet(boolean value) {
+            quiet = value;
+            return this;
+        }
+
         public JmhSettings build() {
             return new JmhSettings(includes, forks, warmupIterations, warmupTime, measurementIterations, measurementTime,
-                    events, gcProfiler, jvmArgs, params);
+                    events, gcProfiler, jvmArgs, params, quiet);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.flamegate.jmh;
 
+import dev.flamegate.baseline.BaselineIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +42,7 @@ class FlamegateProfilerTest {
                 .shouldFailOnError(true).verbosity(VerboseMode.SILENT)
                 .build()).run();
 
-        Path benchmarkDir = dir.resolve("dev.flamegate.jmh.fixtures.SpinBench.work[size=2000]@avgt");
+        Path benchmarkDir = dir.resolve(BaselineIds.fileName("dev.flamegate.jmh.fixtures.SpinBench.work[size=2000]:avgt"));
         assertThat(benchmarkDir.resolve("fork-1/cpu.collapsed")).isNotEmptyFile();
         assertThat(benchmarkDir.resolve("fork-2/cpu.collapsed")).isNotEmptyFile();
         // two measurement iterations profiled; the warm-up iteration was not
@@ -90,7 +91,7 @@ class FlamegateProfilerTest {
 
         RunResult result = results.iterator().next();
         assertThat(result.getPrimaryResult().getScore()).isPositive();
-        Path fork = dir.resolve("dev.flamegate.jmh.fixtures.SpinBench.work[size=2000]@avgt/fork-1");
+        Path fork = dir.resolve(BaselineIds.fileName("dev.flamegate.jmh.fixtures.SpinBench.work[size=2000]:avgt")).resolve("fork-1");
         assertThat(fork).isDirectory();
         assertThat(CollapsedFiles.readFork(fork)).isEmpty();
         List<JmhBenchmark> measured = JmhMeasurements.from(results, dir);

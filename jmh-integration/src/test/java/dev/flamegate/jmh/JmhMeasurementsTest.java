@@ -19,14 +19,4 @@ class JmhMeasurementsTest {
         assertThat(JmhMeasurements.scoreMetric(Mode.AverageTime, "us/op").isWorse(100, 90)).isFalse();
         assertThat(throughput).isEqualTo(Metric.score("ops/s", Metric.Better.HIGHER));
     }
-
-    @Test
-    void fileNamesAreSafeAndDistinct() {
-        assertThat(BenchmarkKeys.fileName("com.acme.PricingBench.quote[size=100]")).isEqualTo("com.acme.PricingBench.quote[size=100]");
-        assertThat(BenchmarkKeys.fileName("com.acme.B.m[size=100]:avgt")).isEqualTo("com.acme.B.m[size=100]@avgt");
-        String slashy = BenchmarkKeys.fileName("com.acme.B.m[path=../../etc/passwd]");
-        assertThat(slashy).doesNotContain("/").startsWith("com.acme.B.m[path=.._.._etc_passwd]-");
-        assertThat(BenchmarkKeys.fileName("com.acme.B.m[k=a b]")).isNotEqualTo(BenchmarkKeys.fileName("com.acme.B.m[k=a_b]"));
-        assertThat(BenchmarkKeys.fileName("x".repeat(300))).hasSizeLessThan(140);
-    }
 }

@@ -12,6 +12,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 import dev.flamegate.baseline.BaselineIds;
 import dev.flamegate.junit.fixtures.FailingFixture;
 import dev.flamegate.junit.fixtures.MisconfiguredFixture;
+import dev.flamegate.junit.fixtures.ParallelFixture;
 import dev.flamegate.junit.fixtures.ParameterizedFixture;
 import dev.flamegate.junit.fixtures.PassingFixture;
 import dev.flamegate.junit.fixtures.SlowableFixture;
@@ -173,6 +174,40 @@ class ProfiledTestEngineTest {
         tests(run(TracedFixture.class, Map.of())).assertStatistics(s -> s.succeeded(1));
         assertThat(TracedFixture.SPANS_SEEN).containsExactly(3);
         assertThat(io.opentelemetry.api.GlobalOpenTelemetry.isSet()).isEqualTo(globalBefore);
+    }
+
+    @Test
+    void underParallelExecutionProfiledTestsNeverOverlapAndKeepTheirOwnSpans() throws IOException {
+        ParallelFixture.WINDOWS.clear();
+        ParallelFixture.SPANS.clear();
+        ParallelFixture.PLAIN.clear();
+        EngineExecutionResults results = run(ParallelFixture.class, Map.of(
+                "junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.default", "concurrent",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "4"));
+        tests(results).assertStatistics(s -> s.succeeded(6).failed(0));
+
+        // Each test's windows (all its invocations) must not interleave with any other test's.
+        Map<String, long[]> spans = new java.util.HashMap<>();
+        for (Object[] w : ParallelFixture.WINDOWS) {
+            spans.merge((String) w[0], new long[] {(Long) w[1], (Long) w[2]},
+                    (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+        }
+        assertThat(spans).containsOnlyKeys("first", "second", "third", "fourth");
+        List<Map.Entry<String, long[]>> ordered = new java.util.ArrayList<>(spans.entrySet());
+        ordered.sort(java.util.Comparator.comparingLong(e -> e.getValue()[0]));
+        for (int i = 1; i < ordered.size(); i++) {
+            assertThat(ordered.get(i).getValue()[0]).as("%s starts after %s ended", ordered.get(i).getKey(),
+                    ordered.get(i - 1).getKey()).isGreaterThan(ordered.get(i - 1).getValue()[1]);
+        }
+        // No cross-talk: each run saw exactly its own span.
+        spans.keySet().forEach(name -> assertThat(ParallelFixture.SPANS.get(name)).containsExactly(name));
+        for (String name : spans.keySet()) {
+            String id = ParallelFixture.class.getName() + "#" + name;
+            assertThat(artifactsOf(id).resolve("result.json")).content().contains("\"id\" : \"" + id + "\"");
+        }
+        assertThat(ParallelFixture.PLAIN).containsExactlyInAnyOrder("plainOne(TestInfo)", "plainTwo(TestInfo)");
     }
 
     private static List<Map<String, String>> reportEntries(EngineExecutionResults results) {

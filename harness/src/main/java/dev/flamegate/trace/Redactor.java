@@ -1,0 +1,133 @@
+package dev.flamegate.trace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces secrets and personal data in span names and attribute values before they enter a
+ * {@link TraceShape}: shapes end up in committed baselines, artifacts and pull-request comments, which
+ * are public for public repositories.
+ *
+ * <p>A redactor is an ordered list of rules, each a regular expression and a replacement in
+ * {@link Matcher#replaceAll(String)} syntax ({@code $1} refers to a group). {@link #defaults()} covers:
+ * <ul>
+ *   <li>{@code Bearer …}, {@code Basic …} and {@code Token …} credentials;</li>
+ *   <li>{@code password=…}, {@code secret: …}, {@code api_key=…}, {@code token=…} and similar
+ *       key/value pairs (the key stays, the value goes; a {@code ?} or {@code $1} placeholder stays);</li>
+ *   <li>JSON web tokens ({@code eyJ….….…});</li>
+ *   <li>e-mail addresses;</li>
+ *   <li>hex strings of 32 or more digits and base64/base64url runs of 32 or more characters that mix
+ *       upper case, lower case and at least three digits (keys, hashes, session ids). Runs containing
+ *       {@code /} are split there, so that URL paths stay readable; add a rule if your secrets use
+ *       standard base64 with {@code /}.</li>
+ * </ul>
+ * Instances are immutable and thread-safe.
+ */
+public final class Redactor {
+
+    /** What a redacted secret is replaced with. */
+    public static final String REDACTED = "[REDACTED]";
+
+    /** What a redacted e-mail address is replaced with. */
+    public static final String EMAIL = "[EMAIL]";
+
+    private static final String KEYS = "password|passwd|pwd|pass|secret|client[_-]?secret|token|access[_-]?token"
+            + "|refresh[_-]?token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth|authorization|session[_-]?id";
+
+    private static final Redactor DEFAULTS = builder()
+            .add("(?i)\\b(" + KEYS + ")(\\s*[=:]\\s*)(?:(?:bearer|basic|token)\\s+)?(\"[^\"]*\"|'[^']*'|(?![?$]\\d*(?:[\\s,)]|$))[^\\s&;,'\"]+)",
+                    "$1$2" + REDACTED)
+            .add("(?i)\\b(bearer|basic|token)\\s+[A-Za-z0-9._~+/=-]{8,}", "$1 " + REDACTED)
+            .add("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*", REDACTED)
+            .add("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}", EMAIL)
+            .add("(?<![A-Za-z0-9])[0-9a-fA-F]{32,}(?![A-Za-z0-9])", REDACTED)
+            .add("(?<![A-Za-z0-9+_-])(?=[A-Za-z0-9+_-]*[a-z])(?=[A-Za-z0-9+_-]*[A-Z])"
+                    + "(?=(?:[A-Za-z+_-]*[0-9]){3})[A-Za-z0-9+_-]{32,}={0,2}", REDACTED)
+            .build();
+
+    private static final Redactor NONE = new Redactor(List.of());
+
+    private final List<Rule> rules;
+
+    private Redactor(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    /** The default rules described above. */
+    public static Redactor defaults() {
+        return DEFAULTS;
+    }
+
+    /** A redactor that changes nothing; for tests of data known to be harmless. */
+    public static Redactor none() {
+        return NONE;
+    }
+
+    /** An empty builder; start from {@link #toBuilder()} of {@link #defaults()} to extend the defaults. */
+    public static Builder builder() {
+        return new Builder(List.of());
+    }
+
+    /** A builder holding this redactor's rules, to add more. */
+    public Builder toBuilder() {
+        return new Builder(rules);
+    }
+
+    /** {@code text} with every rule applied in order; {@code null} stays {@code null}. */
+    public String redact(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String result = text;
+        for (Rule rule : rules) {
+            result = rule.pattern.matcher(result).replaceAll(rule.replacement);
+        }
+        return result;
+    }
+
+    /** How many rules this redactor applies. */
+    public int ruleCount() {
+        return rules.size();
+    }
+
+    @Override
+    public String toString() {
+        return "Redactor" + rules.stream().map(r -> r.pattern.pattern()).toList();
+    }
+
+    private record Rule(Pattern pattern, String replacement) {
+    }
+
+    /** Collects rules; not thread-safe. */
+    public static final class Builder {
+        private final List<Rule> rules;
+
+        private Builder(List<Rule> rules) {
+            this.rules = new ArrayList<>(rules);
+        }
+
+        /**
+         * Adds a rule applied after the ones already added.
+         *
+         * @param regex a {@link Pattern} expression
+         * @param replacement the replacement, {@code $n} refers to group n
+         * @throws IllegalArgumentException when the expression does not compile
+         */
+        public Builder add(String regex, String replacement) {
+            Objects.requireNonNull(replacement, "replacement");
+            try {
+                rules.add(new Rule(Pattern.compile(regex), replacement));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new IllegalArgumentException("redaction pattern does not compile: " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        public Redactor build() {
+            return new Redactor(rules);
+        }
+    }
+}

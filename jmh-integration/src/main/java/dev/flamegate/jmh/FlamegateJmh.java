@@ -1,0 +1,126 @@
+package dev.flamegate.jmh;
+
+import dev.flamegate.profile.Event;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs a JMH suite as a regression gate, e.g. from a JUnit test in {@code mvn verify}:
+ * <pre>{@code
+ * @Test
+ * void benchmarksDoNotRegress() {
+ *     FlamegateJmh.run(JmhSettings.fromSystemProperties().include(PricingBench.class).build())
+ *             .assertNoRegression();
+ * }
+ * }</pre>
+ * Each benchmark ({@code @Param} combination) is run in forks with {@link FlamegateProfiler} inside, measured
+ * ({@link JmhMeasurements}: one round per fork), compared with its baseline and recorded as
+ * {@link GateConfig} says, with artifacts under {@code target/flamegate/jmh/<benchmark>[params]/} and JMH's
+ * own JSON result at {@code target/flamegate/jmh/jmh-result.json} (input for {@code flamegate jmh-compare}).
+ *
+ * <p>JMH forks start with the parent's {@code java.class.path}. Under Maven Surefire this works with its
+ * default manifest-only jar, since the forked JVM reads the same jar's {@code Class-Path}; the benchmarks need
+ * JMH's annotation processor on the test compile ({@code annotationProcessorPaths} with
+ * {@code jmh-generator-annprocess}) so that {@code META-INF/BenchmarkList} exists.
+ */
+public final class FlamegateJmh {
+
+    private FlamegateJmh() {
+    }
+
+    /** Runs and gates with configuration from system properties ({@link GateConfig#fromSystemProperties()}). */
+    public static JmhGateReport run(JmhSettings settings) {
+        return run(settings, GateConfig.fromSystemProperties());
+    }
+
+    /**
+     * Runs the benchmarks of {@code settings} and gates them with {@code config}.
+     *
+     * @throws IllegalStateException when JMH fails (a benchmark threw, no benchmark matched)
+     */
+    public static JmhGateReport run(JmhSettings settings, GateConfig config) {
+        Path jmhDir = config.jmhOutputDir();
+        Path profiles = jmhDir.resolve("profiles");
+        deleteTree(profiles); // fork directories are numbered per run
+        boolean profiled = config.mode() != GateConfig.Mode.OFF && !settings.events().isEmpty();
+        Collection<RunResult> results;
+        try {
+            Files.createDirectories(jmhDir);
+            results = new Runner(options(settings, profiled, profiles, jmhDir.resolve("jmh-result.json"))).run();
+        } catch (RunnerException e) {
+            throw new IllegalStateException("JMH failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + jmhDir, e);
+        }
+        if (results.isEmpty()) {
+            throw new IllegalStateException("JMH ran no benchmark matching " + settings.includes()
+                    + "; check the patterns and that META-INF/BenchmarkList was generated (jmh-generator-annprocess)");
+        }
+        List<JmhBenchmark> benchmarks = JmhMeasurements.from(results, profiles);
+        if (config.mode() == GateConfig.Mode.OFF) {
+            return JmhGate.off(benchmarks, config);
+        }
+        JmhGateReport report = JmhGate.check(benchmarks, config);
+        System.out.println("[flamegate] " + report.summary().replace(System.lineSeparator(), System.lineSeparator() + "[flamegate] "));
+        return report;
+    }
+
+    static org.openjdk.jmh.runner.options.Options options(JmhSettings settings, boolean profiled, Path profiles, Path resultFile) {
+        ChainedOptionsBuilder builder = new OptionsBuilder()
+                .forks(settings.forks())
+                .warmupForks(0)
+                .warmupIterations(settings.warmupIterations())
+                .warmupTime(TimeValue.milliseconds(settings.warmupTime().toMillis()))
+                .measurementIterations(settings.measurementIterations())
+                .measurementTime(TimeValue.milliseconds(settings.measurementTime().toMillis()))
+                .shouldFailOnError(true)
+                .result(resultFile.toString())
+                .resultFormat(ResultFormatType.JSON)
+                .verbosity(settings.quiet() ? VerboseMode.SILENT : VerboseMode.NORMAL);
+        settings.includes().forEach(builder::include);
+        settings.params().forEach((name, values) -> builder.param(name, values.toArray(String[]::new)));
+        List<String> jvmArgs = new ArrayList<>(settings.jvmArgs());
+        // Exact attribution of inlined frames; async-profiler needs the JVM to keep debug info at non-safepoints.
+        jvmArgs.add("-XX:+UnlockDiagnosticVMOptions");
+        jvmArgs.add("-XX:+DebugNonSafepoints");
+        builder.jvmArgsAppend(jvmArgs.toArray(String[]::new));
+        if (profiled) {
+            String events = settings.events().stream().sorted().map(Event::id).collect(Collectors.joining(","));
+            builder.addProfiler(FlamegateProfiler.class, "event=" + events + ";dir=" + profiles.toAbsolutePath());
+        }
+        if (settings.gcProfiler()) {
+            builder.addProfiler(GCProfiler.class);
+        }
+        return builder.build();
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir, e);
+        }
+    }
+}

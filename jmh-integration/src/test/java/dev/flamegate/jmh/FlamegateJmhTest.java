@@ -1,0 +1,73 @@
+package dev.flamegate.jmh;
+
+import dev.flamegate.baseline.BaselineIds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flamegate.baseline.BaselineStore;
+import dev.flamegate.compare.Verdict;
+import dev.flamegate.jmh.fixtures.SpinBench;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real JMH runs of {@link SpinBench} through the gate: record, then a version made slower on purpose, then
+ * the fixed one. Small settings (5 forks, the fewest for which the comparison's rank test can reach 5 %, of
+ * 1 × 100 ms warm-up and 2 × 100 ms measurement). The slowdown is about twentyfold; the minimum effect is
+ * raised to 150 % because neighbours on this shared machine can slow a whole run down twofold, and that
+ * must not make the fixed benchmark fail here.
+ */
+class FlamegateJmhTest {
+
+    private static final String ID = "dev.flamegate.jmh.fixtures.SpinBench.work[size=2000]";
+
+    @TempDir
+    Path work;
+
+    private GateConfig config(String mode) {
+        Map<String, String> properties = Map.of(
+                GateConfig.MODE_KEY, mode,
+                GateConfig.BASELINES_DIR_KEY, work.resolve("baselines").toString(),
+                GateConfig.OUTPUT_DIR_KEY, work.resolve("out").toString(),
+                "flamegate.minEffect", "150%");
+        return GateConfig.resolve(properties::get, null);
+    }
+
+    private static JmhSettings.Builder tiny() {
+        return JmhSettings.quick().include(SpinBench.class).forks(5)
+                .warmup(1, Duration.ofMillis(100)).measurement(2, Duration.ofMillis(100)).gcProfiler(false).quiet(true);
+    }
+
+    @Test
+    void aBenchmarkMadeSlowerIsARegressionNamingItsFrameAndTheFixedOnePasses() {
+        JmhGateReport recorded = FlamegateJmh.run(tiny().param("size", "1000", "2000").build(), config("record"));
+        assertThat(recorded.outcomes()).extracting(JmhOutcome::label).containsExactly("RECORDED", "RECORDED");
+        BaselineStore store = BaselineStore.at(work.resolve("baselines"));
+        assertThat(store.directoryOf(ID)).isDirectory();
+        assertThat(store.directoryOf("dev.flamegate.jmh.fixtures.SpinBench.work[size=1000]")).isDirectory()
+                .isNotEqualTo(store.directoryOf(ID));
+
+        JmhGateReport slow = FlamegateJmh.run(tiny().param("size", "2000").jvmArgs("-Dflamegate.fixture.slow=true").build(),
+                config("verify"));
+        JmhOutcome regressed = slow.outcome(ID).orElseThrow();
+        assertThat(regressed.comparison().verdict()).isEqualTo(Verdict.REGRESSION);
+        assertThat(regressed.failure()).hasValueSatisfying(message -> assertThat(message)
+                .contains("dev.flamegate.jmh.fixtures.SpinBench.detour")
+                .contains("score"));
+        assertThat(regressed.artifacts()).isEqualTo(work.resolve("out/jmh").resolve(BaselineIds.fileName(ID)));
+        assertThat(regressed.artifacts().resolve("result.json")).isNotEmptyFile();
+        assertThat(regressed.artifacts().resolve("cpu.collapsed")).isNotEmptyFile();
+        assertThat(regressed.artifacts().resolve("jmh-iterations.txt")).content().contains("fork 5:");
+        assertThat(work.resolve("out/jmh/jmh-result.json")).isNotEmptyFile();
+        assertThatThrownBy(slow::assertNoRegression).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("1 of 1 benchmarks failed").hasMessageContaining("SpinBench.detour");
+
+        JmhGateReport fixed = FlamegateJmh.run(tiny().param("size", "2000").build(), config("verify"));
+        assertThat(fixed.outcome(ID).orElseThrow().comparison().verdict()).isNotEqualTo(Verdict.REGRESSION);
+        assertThatCode(fixed::assertNoRegression).doesNotThrowAnyException();
+    }
+}
