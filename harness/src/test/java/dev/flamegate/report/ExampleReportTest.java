@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flamegate.compare.ComparisonJson;
 import dev.flamegate.compare.Verdict;
+import dev.flamegate.github.RepositoryRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExampleReportTest {
 
     private static final boolean WRITE = Boolean.getBoolean("flamegate.writeExamples");
-    private static final Path REPOSITORY = repositoryRoot();
+    private static final Path REPOSITORY = RepositoryRoot.find();
     private static final Path EXAMPLE_COMMENT = REPOSITORY.resolve("ci/example/pr-comment.md");
     private static final Path SAMPLE_RESULT = REPOSITORY.resolve("harness/src/test/resources/report/regression-result.json");
 
@@ -97,16 +98,5 @@ class ExampleReportTest {
         assertThat(comment.length()).isLessThanOrEqualTo(PrCommentRenderer.GITHUB_COMMENT_LIMIT);
         assertThat(comment).contains("100 regressions, 100 improvements, 100 inconclusive — 1000 checked", "Shortened to fit");
         assertThat(Files.readString(outcome.index())).contains("com.acme.Load999#test");
-    }
-
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("ci"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("repository root (with ci/) not found above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
     }
 }
