@@ -33,8 +33,10 @@ import one.jfr.event.ExecutionSample;
  * No JIT-type suffixes ({@code _[j]}) are added. Collapsed files written by async-profiler with slashed
  * class names ({@code java/lang/String.equals}) reach the same convention through {@link FrameNormalizer}.
  *
- * <p><b>Events</b>: execution samples become {@link Event#CPU} (weight: samples); in async-profiler
- * recordings, wall-clock samples (thread state other than {@code STATE_DEFAULT}) become {@link Event#WALL}.
+ * <p><b>Events</b>: execution samples become {@link Event#CPU} (weight: samples); async-profiler's
+ * {@code profiler.WallClockSample} events become {@link Event#WALL} (they are read with a guard against
+ * async-profiler 4.4's newer wall-clock layout, on which jfr-converter 4.2's own parser hangs: convert
+ * wall-clock recordings with this class, not with {@code one.convert.JfrToFlame}).
  * The JDK's {@code jdk.ExecutionSample} and {@code jdk.NativeMethodSample} both count as CPU, since the
  * reader does not tell them apart. Allocation samples become {@link Event#ALLOC} weighted by bytes (TLAB
  * size for in-TLAB samples, object size otherwise, as async-profiler's {@code --total} does), with the
@@ -46,6 +48,7 @@ public final class JfrFormat {
     /** The four bytes every JFR chunk starts with. */
     private static final byte[] MAGIC = {'F', 'L', 'R', 0};
 
+    private static final String WALL_CLOCK_SAMPLE = "profiler.WallClockSample";
     private static final byte TYPE_NATIVE = 3;
     private static final byte TYPE_CPP = 4;
     private static final byte TYPE_KERNEL = 5;
@@ -86,6 +89,18 @@ public final class JfrFormat {
         }
     }
 
+    /**
+     * A wall-clock sample read field by field from the start of the event, whatever fields follow.
+     * Public only because jfr-converter instantiates it reflectively; not part of flamegate's API.
+     */
+    public static final class WallClockSample extends ExecutionSample {
+        /** Reads {@code startTime, sampledThread, stackTrace, state, samples}; the reader skips the rest. */
+        public WallClockSample(JfrReader jfr) {
+            // Arguments are evaluated left to right (JLS 15.7.4), which is the order of the fields.
+            super(jfr.getVarlong(), jfr.getVarint(), jfr.getVarint(), jfr.getVarint(), jfr.getVarint());
+        }
+    }
+
     /** One pass over a recording, chunk by chunk (ids of methods and stacks are only valid within a chunk). */
     private static final class Conversion {
         private final JfrReader jfr;
@@ -105,6 +120,7 @@ public final class JfrFormat {
                 stacksOfChunk.clear();
                 methodsOfChunk.clear();
                 readChunkInfo();
+                routeWallClockSamples();
                 for (one.jfr.event.Event event; (event = jfr.readEvent()) != null; ) {
                     accept(event);
                 }
@@ -127,13 +143,40 @@ public final class JfrFormat {
                     cpuState = state.getKey(); // async-profiler marks CPU samples so; wall samples carry real states
                 }
             }
-            asyncProfiler |= jfr.typesByName.containsKey("profiler.WallClockSample");
+            asyncProfiler |= jfr.typesByName.containsKey(WALL_CLOCK_SAMPLE);
+        }
+
+        /**
+         * async-profiler 4.4 added a {@code timeSpan} field to {@code profiler.WallClockSample} that jfr-converter
+         * 4.2's built-in parser does not consume: it then misreads the rest of the chunk and loops forever. So
+         * wall-clock samples are routed to {@link WallClockSample}, a custom event that the reader positions
+         * by the event's size, whatever its fields. The reader re-caches its type ids for every chunk.
+         */
+        private void routeWallClockSamples() throws IOException {
+            one.jfr.JfrClass type = jfr.typesByName.get(WALL_CLOCK_SAMPLE);
+            if (type == null) {
+                return;
+            }
+            try {
+                java.lang.reflect.Field builtIn = JfrReader.class.getDeclaredField("wallClockSample");
+                builtIn.setAccessible(true);
+                builtIn.setInt(jfr, -1);
+                jfr.registerEvent(WALL_CLOCK_SAMPLE, WallClockSample.class);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                if (type.field("timeSpan") != null) {
+                    throw new IOException("wall-clock samples in a layout this jfr-converter cannot read", e);
+                }
+                // Older layout: the built-in parser reads it, and thread states tell wall from CPU samples.
+            }
         }
 
         private void accept(one.jfr.event.Event event) {
             Event kind;
             long weight;
-            if (event instanceof ExecutionSample sample) {
+            if (event instanceof WallClockSample sample) {
+                kind = Event.WALL;
+                weight = sample.samples;
+            } else if (event instanceof ExecutionSample sample) {
                 boolean wall = cpuState >= 0 && sample.threadState != cpuState
                         && sample.threadState != ExecutionSample.CPU_TIME_SAMPLE;
                 kind = wall ? Event.WALL : Event.CPU;

@@ -2,10 +2,12 @@ package dev.flamegate.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.flamegate.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -79,7 +81,7 @@ class JfrFormatTest {
     static Path recordWithJdkFlightRecorder(String name) throws java.io.IOException {
         Path file = dir.resolve(name);
         try (Recording recording = new Recording()) {
-            recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
             recording.start();
             burn(400);
             recording.stop();
@@ -140,6 +142,35 @@ class JfrFormatTest {
         });
         // The waiting thread was blocked for most of the holder's 50 ms sleep.
         assertThat(lock.total()).isGreaterThan(10_000_000L);
+    }
+
+    static void dozeOff() {
+        sleep(300);
+    }
+
+    @Test
+    void readsWallClockSamplesOfAsyncProfiler44WithoutHanging() throws Exception {
+        Path file = dir.resolve("wall.jfr");
+        AsyncProfiler profiler = AsyncProfiler.getInstance();
+        profiler.execute("start,event=cpu,wall=5ms,jfr,file=" + file);
+        try {
+            Thread sleeper = new Thread(JfrFormatTest::dozeOff, "sleeper");
+            sleeper.start();
+            burn(300);
+            sleeper.join();
+        } finally {
+            profiler.execute("stop");
+        }
+
+        // jfr-converter 4.2's own parser loops forever on 4.4's wall-clock events; a hang fails here, not in CI.
+        Map<Event, Profile> profiles = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> JfrFormat.read(file));
+
+        assertThat(profiles.get(Event.WALL).stacks()).anySatisfy(stack -> assertThat(stack.frames())
+                .containsSubsequence("dev.flamegate.profile.JfrFormatTest.dozeOff", "java.lang.Thread.sleep"));
+        assertThat(profiles.get(Event.CPU).stacks()).anySatisfy(stack -> assertThat(stack.frames())
+                .contains("dev.flamegate.profile.JfrFormatTest.burn"));
+        assertThat(profiles.get(Event.CPU).stacks()).noneSatisfy(stack -> assertThat(stack.frames())
+                .contains("dev.flamegate.profile.JfrFormatTest.dozeOff"));
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.profile.ProfilerException;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
@@ -39,6 +40,7 @@ class FlamegateProfilerTest {
                 .forks(2).warmupIterations(1).warmupTime(TimeValue.milliseconds(100))
                 .measurementIterations(2).measurementTime(TimeValue.milliseconds(200))
                 .addProfiler(FlamegateProfiler.class, "event=cpu;perIteration=true;dir=" + dir)
+                .addProfiler(GCProfiler.class)
                 .shouldFailOnError(true).verbosity(VerboseMode.SILENT)
                 .build()).run();
 
@@ -75,6 +77,7 @@ class FlamegateProfilerTest {
         assertThat(benchmark.measurement().values(score)).hasSize(2).doesNotContain(0.0);
         assertThat(benchmark.measurement().rounds().get(1).profiles().get(Event.CPU))
                 .isEqualTo(CollapsedFiles.readFork(benchmarkDir.resolve("fork-2")).get(Event.CPU));
+        assertThat(java.util.Arrays.stream(benchmark.measurement().values(Metric.ALLOCATED_BYTES)).boxed().toList()).hasSize(2).allSatisfy(b -> assertThat(b).isNotNegative());
         assertThat(benchmark.iterationScores()).hasSize(2).allMatch(iterations -> iterations.size() == 2);
         assertThat(benchmark.measurement().environment().profilerEngine()).startsWith("async-profiler/");
     }

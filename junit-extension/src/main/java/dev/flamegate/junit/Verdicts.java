@@ -12,6 +12,7 @@ import dev.flamegate.compare.Verdict;
 import dev.flamegate.measure.Measurement;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
+import dev.flamegate.trace.TraceShape;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,6 +123,10 @@ final class Verdicts {
             Optional<ProfileSummary> before = baseline.map(b -> b.profiles().get(entry.getKey()));
             before.filter(s -> !s.merged().isEmpty())
                     .ifPresent(s -> writer.diff(s.merged(), profile, name + " (" + entry.getKey().id() + ", baseline → now)"));
+        }
+        List<io.opentelemetry.sdk.trace.data.SpanData> spans = result.measurement().rounds().get(0).spans();
+        if (!spans.isEmpty()) {
+            writer.text("trace-shape.txt", TraceShape.of(spans).render());
         }
         if (!comparison.shapeDiff().isBlank()) {
             writer.text("trace-shape.diff.txt", comparison.shapeDiff());

@@ -173,6 +173,8 @@ class ProfiledTestEngineTest {
         boolean globalBefore = io.opentelemetry.api.GlobalOpenTelemetry.isSet();
         tests(run(TracedFixture.class, Map.of())).assertStatistics(s -> s.succeeded(1));
         assertThat(TracedFixture.SPANS_SEEN).containsExactly(3);
+        assertThat(artifactsOf(TracedFixture.class.getName() + "#traced").resolve("trace-shape.txt")).content()
+                .contains("quote").contains("SELECT price");
         assertThat(io.opentelemetry.api.GlobalOpenTelemetry.isSet()).isEqualTo(globalBefore);
     }
 

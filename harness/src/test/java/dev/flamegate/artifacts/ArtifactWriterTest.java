@@ -1,0 +1,50 @@
+package dev.flamegate.artifacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flamegate.profile.Event;
+import dev.flamegate.profile.Profile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArtifactWriterTest {
+
+    @TempDir
+    Path root;
+
+    private final Profile profile = Profile.builder(Event.CPU)
+            .add("main;com.acme.<Pricing>.quote$\"x\"", 3).add("main;idle", 1).build();
+
+    @Test
+    void writesEachArtifactIntoTheIdsSafeDirectoryAndLabelsIt() throws IOException {
+        ArtifactWriter writer = ArtifactWriter.forId(root, "com.acme.PricingTest#quotes[1: ../../etc]");
+        writer.profile(profile).flame(profile, "quotes <script>").diff(profile, profile, "diff").text("trace-shape.txt", "quote\n");
+
+        assertThat(writer.directory().getParent()).isEqualTo(root.toAbsolutePath().normalize());
+        assertThat(writer.directory().getFileName().toString()).doesNotContain("/").contains("~"); // ".." inside one name is no path step
+        assertThat(writer.artifacts()).containsExactly(
+                java.util.Map.entry("cpu.collapsed", "cpu.collapsed"), java.util.Map.entry("cpu.flame", "cpu.flame.html"),
+                java.util.Map.entry("cpu.diff", "cpu.diff.html"), java.util.Map.entry("trace-shape", "trace-shape.txt"));
+        assertThat(writer.directory().resolve("cpu.collapsed")).content().contains("main;idle 1");
+        assertThat(writer.warnings()).isEmpty();
+        try (Stream<Path> files = Files.list(writer.directory())) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void anUnwritableTargetIsAWarningNotAnException() throws IOException {
+        Path blocked = root.resolve("target");
+        Files.writeString(blocked, "a file where the directory should be");
+        ArtifactWriter writer = ArtifactWriter.forId(blocked, "com.acme.T#m");
+
+        writer.profile(profile).flame(profile, "t").text("trace-shape.txt", "x");
+
+        assertThat(writer.artifacts()).isEmpty();
+        assertThat(writer.warnings()).hasSize(3).allSatisfy(w -> assertThat(w).startsWith("could not write " + blocked));
+    }
+}
