@@ -42,7 +42,9 @@ public final class RunReport {
             throw new IllegalArgumentException("the run report needs at least one root");
         }
         this.outputDirectory = Objects.requireNonNull(builder.outputDirectory, "outputDirectory").toAbsolutePath().normalize();
-        this.links = ArtifactLinks.of(builder.artifactUrl);
+        // upload-artifact keeps paths relative to the workspace, i.e. the first root
+        this.links = ArtifactLinks.of(builder.artifactUrl).within(outputDirectory,
+                builder.artifactRoot != null ? builder.artifactRoot : roots.get(0));
         this.maxChars = builder.maxChars;
         this.redactor = builder.redactor;
         this.reader = Objects.requireNonNull(builder.reader, "reader");
@@ -107,6 +109,7 @@ public final class RunReport {
         private final List<Path> roots = new ArrayList<>();
         private Path outputDirectory;
         private String artifactUrl;
+        private Path artifactRoot;
         private int maxChars = PrCommentRenderer.GITHUB_COMMENT_LIMIT;
         private Redactor redactor = Redactor.defaults();
         private ResultReader reader = ComparisonResultReader.get();
@@ -129,6 +132,12 @@ public final class RunReport {
         /** Base URL of the uploaded artifact or the run (see {@link ArtifactLinks}); {@code null} for none. */
         public Builder artifactUrl(String url) {
             this.artifactUrl = url;
+            return this;
+        }
+
+        /** The directory the artifact was uploaded from, which comment links are relative to; default the first root. */
+        public Builder artifactRoot(Path directory) {
+            this.artifactRoot = directory;
             return this;
         }
 

@@ -179,10 +179,11 @@ class PrCommentRendererTest {
         PrCommentRenderer onePage = PrCommentRenderer.of(ArtifactLinks.of("https://github.com/acme/shop/actions/runs/42"),
                 PrCommentRenderer.GITHUB_COMMENT_LIMIT, Redactor.defaults());
         String md = onePage.render(mixedRun());
-        assertThat(md).contains("Artifacts (in the run's flamegate artifact): [cpu flame diff](<https://github.com/acme/shop/actions/runs/42>)");
+        assertThat(md).contains("In the [flamegate artifact](<https://github.com/acme/shop/actions/runs/42>): "
+                + "cpu flame diff: `junit/com.acme.A#slower/cpu-diff.html` · result.json: `junit/com.acme.A#slower/result.json`");
         String none = PrCommentRenderer.of(ArtifactLinks.of(null), PrCommentRenderer.GITHUB_COMMENT_LIMIT, Redactor.defaults())
                 .render(mixedRun());
-        assertThat(none).contains("Artifacts: cpu flame diff: junit/com.acme.A\\#&#8203;slower/cpu-diff.html");
+        assertThat(none).contains("In the flamegate artifact: cpu flame diff: `junit/com.acme.A#slower/cpu-diff.html`");
     }
 
     static List<TableBlock> tables(Node document) {
