@@ -12,6 +12,8 @@ import dev.flamegate.measure.Metric;
 import dev.flamegate.profile.CollapsedFormat;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
+import dev.flamegate.trace.TraceShape;
+import dev.flamegate.trace.TraceShapeJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +40,12 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code baseline.json}: pretty JSON with {@code schemaVersion}, id, display name, the
  *       environment fingerprint, invocations per round, per-round metric values and per event the
- *       per-frame per-round shares, GC share and recursion depths;</li>
- *   <li>{@code <event>.collapsed}: each event's merged, pruned profile as sorted collapsed text.</li>
+ *       per-frame per-round shares, GC share and recursion depths. Frames are listed sorted by call
+ *       path; each names the index of its nearest listed ancestor ({@code parent}, -1 for none) and the
+ *       frames from there ({@code frames}), so a path is its parent's path, {@code ;}, and its frames;</li>
+ *   <li>{@code <event>.collapsed}: each event's merged, pruned profile as sorted collapsed text;</li>
+ *   <li>{@code trace-shape.json} ({@link TraceShapeJson}) and its readable rendering {@code trace-shape.txt},
+ *       when spans were captured.</li>
  * </ul>
  * Everything is text with stable ordering, so a re-recorded baseline reads as a reviewable diff.
  *
@@ -54,6 +60,10 @@ public final class BaselineStore {
 
     /** Name of the JSON file in a baseline directory. */
     public static final String JSON_FILE = "baseline.json";
+    /** Name of the trace-shape file in a baseline directory. */
+    public static final String SHAPE_FILE = "trace-shape.json";
+    /** Name of the readable trace-shape rendering (written for reviewers, never read). */
+    public static final String SHAPE_TEXT_FILE = "trace-shape.txt";
     /** Largest file this store reads: 64 MiB. */
     public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
@@ -142,6 +152,11 @@ public final class BaselineStore {
                 writer.write(temp.resolve(collapsedName(summary.event())),
                         CollapsedFormat.toText(summary.merged()).getBytes(StandardCharsets.UTF_8));
             }
+            if (baseline.traceShape().isPresent()) {
+                TraceShape shape = baseline.traceShape().get();
+                writer.write(temp.resolve(SHAPE_FILE), TraceShapeJson.write(shape).getBytes(StandardCharsets.UTF_8));
+                writer.write(temp.resolve(SHAPE_TEXT_FILE), (shape.render() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
             writer.write(temp.resolve(JSON_FILE), JSON.writeValueAsBytes(toJson(baseline)));
             swap(temp, target, name);
         } catch (IOException e) {
@@ -219,6 +234,11 @@ public final class BaselineStore {
                 array.add(v);
             }
         });
+        if (baseline.traceShape().isPresent()) {
+            root.put("traceShape", SHAPE_FILE);
+        } else {
+            root.putNull("traceShape");
+        }
         ArrayNode profiles = root.putArray("profiles");
         for (ProfileSummary summary : baseline.profiles().values()) {
             ObjectNode node = profiles.addObject();
@@ -237,9 +257,13 @@ public final class BaselineStore {
                 }
             });
             ArrayNode frames = node.putArray("frames");
+            List<String> written = new ArrayList<>();
             for (FrameSeries series : summary.frames()) {
                 ObjectNode frame = frames.addObject();
-                frame.put("path", series.path());
+                int parent = nearestAncestor(written, series.path());
+                frame.put("parent", parent);
+                frame.put("frames", parent < 0 ? series.path() : series.path().substring(written.get(parent).length() + 1));
+                written.add(series.path());
                 ArrayNode total = frame.putArray("total");
                 for (double v : series.total()) {
                     total.add(v);
@@ -251,6 +275,20 @@ public final class BaselineStore {
             }
         }
         return root;
+    }
+
+    /**
+     * Index of the longest already written path that {@code path} extends, or -1. Paths arrive sorted,
+     * so an ancestor always precedes its descendants.
+     */
+    private static int nearestAncestor(List<String> written, String path) {
+        for (int i = written.size() - 1; i >= 0; i--) {
+            String candidate = written.get(i);
+            if (path.startsWith(candidate) && path.length() > candidate.length() && path.charAt(candidate.length()) == ';') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The environment as a JSON object; shared with result files. */
@@ -332,13 +370,34 @@ public final class BaselineStore {
             }
             List<FrameSeries> frames = new ArrayList<>();
             for (JsonNode frame : fields.array(node, "frames")) {
-                frames.add(new FrameSeries(fields.text(frame, "path"), fields.doubles(frame, "total", rounds),
-                        fields.doubles(frame, "self", rounds)));
+                int parent = fields.integer(frame, "parent");
+                if (parent >= frames.size() || parent < -1) {
+                    throw invalid(json, InvalidInputException.NO_LINE, "frame " + frames.size() + " of " + event.id()
+                            + " names parent " + parent + ", which does not precede it", remedyId);
+                }
+                String segment = fields.text(frame, "frames");
+                String path = parent < 0 ? segment : frames.get(parent).path() + ";" + segment;
+                frames.add(new FrameSeries(path, fields.doubles(frame, "total", rounds), fields.doubles(frame, "self", rounds)));
             }
             profiles.put(event, new ProfileSummary(event, frames, fields.doubles(node, "gcShare", rounds), recursion, merged));
         }
+        Optional<TraceShape> shape = Optional.empty();
+        JsonNode shapeNode = root.get("traceShape");
+        if (shapeNode != null && !shapeNode.isNull()) {
+            if (!SHAPE_FILE.equals(shapeNode.asText())) {
+                throw invalid(json, InvalidInputException.NO_LINE, "trace shape file '" + shapeNode.asText() + "' is not "
+                        + SHAPE_FILE, remedyId);
+            }
+            Path shapeFile = dir.resolve(SHAPE_FILE);
+            boundedSize(shapeFile, remedyId);
+            try {
+                shape = Optional.of(TraceShapeJson.read(shapeFile));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(e.source(), e.line(), stripSource(e), remedy(remedyId), e);
+            }
+        }
         try {
-            return Baseline.of(id, displayName, environment, invocations, metrics, profiles);
+            return Baseline.of(id, displayName, environment, invocations, metrics, profiles, shape);
         } catch (IllegalArgumentException e) {
             throw invalid(json, InvalidInputException.NO_LINE, e.getMessage(), remedyId);
         }

@@ -3,6 +3,7 @@ package dev.flamegate.report;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -23,15 +24,19 @@ public final class ArtifactLinks {
     public static final String PATH_PLACEHOLDER = "{path}";
 
     private final String base;
+    private final Path outputDirectory;
+    private final Path artifactRoot;
 
-    private ArtifactLinks(String base) {
+    private ArtifactLinks(String base, Path outputDirectory, Path artifactRoot) {
         this.base = base;
+        this.outputDirectory = outputDirectory;
+        this.artifactRoot = artifactRoot;
     }
 
     /** Links under {@code baseUrl}; {@code null} or blank means no links (paths are named instead). */
     public static ArtifactLinks of(String baseUrl) {
         if (baseUrl == null || baseUrl.isBlank()) {
-            return new ArtifactLinks(null);
+            return new ArtifactLinks(null, null, null);
         }
         String trimmed = baseUrl.strip();
         URI uri;
@@ -45,7 +50,25 @@ public final class ArtifactLinks {
         if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http")) || uri.getHost() == null) {
             throw new IllegalArgumentException("--artifact-url must be an http(s) URL with a host, was " + trimmed);
         }
-        return new ArtifactLinks(trimmed);
+        return new ArtifactLinks(trimmed, null, null);
+    }
+
+    /**
+     * These links for a report written to {@code outputDirectory} whose artifact was uploaded from
+     * {@code artifactRoot} (the workspace: {@code **}{@code /target/flamegate/**} keeps paths relative to it).
+     * Paths given to {@link #url} and {@link #artifactPath} are relative to the output directory.
+     */
+    public ArtifactLinks within(Path outputDirectory, Path artifactRoot) {
+        return new ArtifactLinks(base, outputDirectory.toAbsolutePath().normalize(), artifactRoot.toAbsolutePath().normalize());
+    }
+
+    /** {@code reportRelativePath} (relative to the report directory) as a path inside the artifact. */
+    public String artifactPath(String reportRelativePath) {
+        if (outputDirectory == null) {
+            return reportRelativePath;
+        }
+        Path file = outputDirectory.resolve(reportRelativePath).normalize();
+        return file.startsWith(artifactRoot) ? artifactRoot.relativize(file).toString().replace('\\', '/') : reportRelativePath;
     }
 
     /** Whether there is a base URL at all. */
@@ -58,7 +81,7 @@ public final class ArtifactLinks {
         return base != null && !base.contains(PATH_PLACEHOLDER) && base.contains("/actions/runs/");
     }
 
-    /** The URL of {@code relativePath} ({@code /}-separated, inside the artifact), if there is a base URL. */
+    /** The URL of {@code relativePath} ({@code /}-separated, relative to the report directory), if there is a base URL. */
     public Optional<String> url(String relativePath) {
         if (base == null) {
             return Optional.empty();
@@ -66,7 +89,7 @@ public final class ArtifactLinks {
         if (pointsToOnePage()) {
             return Optional.of(base);
         }
-        String encoded = encodePath(relativePath);
+        String encoded = encodePath(artifactPath(relativePath));
         if (base.contains(PATH_PLACEHOLDER)) {
             return Optional.of(base.replace(PATH_PLACEHOLDER, encoded));
         }

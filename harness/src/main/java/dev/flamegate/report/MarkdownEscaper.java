@@ -13,8 +13,11 @@ package dev.flamegate.report;
  */
 public final class MarkdownEscaper {
 
-    /** Characters that are backslash-escaped anywhere in inline text (all are valid CommonMark escapes). */
-    private static final String BACKSLASH_ESCAPED = "\\`*_[]{}()#|~!";
+    /**
+     * Characters that are backslash-escaped anywhere in inline text (all are valid CommonMark escapes).
+     * Parentheses and {@code !} need none: with {@code [} and {@code ]} escaped no link or image can form.
+     */
+    private static final String BACKSLASH_ESCAPED = "\\`*_[]#|~";
     /** Zero-width space as an entity: keeps GitHub from linking {@code @user} or {@code #123}. */
     private static final String ZERO_WIDTH_SPACE = "&#8203;";
 
@@ -58,6 +61,23 @@ public final class MarkdownEscaper {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * {@code raw} as an inline code span, for text people copy (file paths): shown verbatim, no escapes
+     * inside. The delimiter is one backtick longer than any run inside; line breaks become spaces and
+     * {@code |} (which splits GFM table cells even in code) is not expected here but replaced to be safe.
+     */
+    public static String codeSpan(String raw) {
+        StringBuilder cleaned = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            cleaned.append(c == '|' ? '\u2223' : Character.isISOControl(c) ? ' ' : c);
+        }
+        String content = cleaned.toString();
+        String fence = "`".repeat(longestRun(content, '`') + 1);
+        boolean pad = content.startsWith("`") || content.endsWith("`") || content.isBlank();
+        return fence + (pad ? " " : "") + content + (pad ? " " : "") + fence;
     }
 
     /**

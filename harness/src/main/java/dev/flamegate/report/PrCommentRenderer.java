@@ -1,5 +1,6 @@
 package dev.flamegate.report;
 
+import dev.flamegate.trace.Redactor;
 import dev.flamegate.report.ReportedResult.FrameShift;
 import dev.flamegate.report.ReportedResult.MetricChange;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public final class PrCommentRenderer {
         List<String> errorLines = new ArrayList<>();
         String errorsHeader = "### :warning: Unreadable result files\n\n";
         for (ReportError error : run.errors().subList(0, Math.min(MAX_ERRORS, run.errors().size()))) {
-            String line = "- " + path(error.path()) + ": " + escape(error.message(), 2 * MAX_NAME) + "\n";
+            String line = "- " + path(links.artifactPath(error.path())) + ": " + escape(error.message(), 2 * MAX_NAME) + "\n";
             if (budget.take(line.length() + (errorLines.isEmpty() ? errorsHeader.length() + 1 : 0))) {
                 errorLines.add(line);
             }
@@ -171,7 +172,9 @@ public final class PrCommentRenderer {
         if (errorsLeftOut > 0) {
             parts.add(errorsLeftOut + " unreadable result " + (errorsLeftOut == 1 ? "file" : "files"));
         }
-        String where = links.url("index.html").map(url -> "[index.html](<" + url + ">)").orElse("`index.html`");
+        String index = links.artifactPath("index.html");
+        String where = links.present() && !links.pointsToOnePage()
+                ? "[" + path(index) + "](<" + links.url("index.html").orElseThrow() + ">)" : path(index);
         return "> [!NOTE]\n> Shortened to fit " + maxChars + " characters: left out " + String.join(", ", parts)
                 + ". The full report is " + where + " in the flamegate artifact.\n\n";
     }
@@ -189,7 +192,7 @@ public final class PrCommentRenderer {
                 + " | " + metricCell(result, "alloc.bytes")
                 + " | " + metricCell(result, "score")
                 + " | " + escape(result.shapeChange(), MAX_NAME)
-                + " | " + ValueFormat.confidence(result.confidence())
+                + " | " + escape(ValueFormat.confidence(result.confidence()), MAX_NAME)
                 + " |\n";
     }
 
@@ -201,8 +204,11 @@ public final class PrCommentRenderer {
         StringBuilder out = new StringBuilder();
         out.append("### ").append(VerdictOrder.emoji(result.verdict())).append(" Regression: ")
                 .append(escape(result.displayName(), MAX_NAME)).append("\n\n");
-        if (!result.headline().isEmpty()) {
-            out.append(escape(result.headline(), 4 * MAX_NAME)).append("\n\n");
+        // The heading already names verdict and test; the comparison's headline repeats them.
+        String prefix = result.verdict() + " " + result.displayName() + ": ";
+        String headline = result.headline().startsWith(prefix) ? result.headline().substring(prefix.length()) : result.headline();
+        if (!headline.isEmpty()) {
+            out.append(escape(headline, 4 * MAX_NAME)).append("\n\n");
         }
         if (!result.metrics().isEmpty()) {
             out.append("| Metric | Status | Before | After | Change | Interval | p |\n|---|---|---|---|---|---|---|\n");
@@ -260,14 +266,18 @@ public final class PrCommentRenderer {
         });
         targets.put("result.json", result.resultPath());
         List<String> parts = new ArrayList<>();
+        boolean linkEach = links.present() && !links.pointsToOnePage();
         for (Map.Entry<String, String> target : targets.entrySet()) {
             String label = escape(target.getKey(), MAX_NAME);
-            parts.add(links.url(target.getValue())
-                    .map(url -> "[" + label + "](<" + url + ">)")
-                    .orElse(label + ": " + path(target.getValue())));
+            parts.add(linkEach
+                    ? "[" + label + "](<" + links.url(target.getValue()).orElseThrow() + ">)"
+                    : label + ": " + path(links.artifactPath(target.getValue())));
         }
-        String prefix = links.pointsToOnePage() ? "Artifacts (in the run's flamegate artifact): " : "Artifacts: ";
-        return prefix + String.join(" · ", parts) + "\n";
+        if (linkEach) {
+            return "Flame graphs: " + String.join(" · ", parts) + "\n";
+        }
+        String artifact = links.present() ? "[flamegate artifact](<" + links.url("index.html").orElseThrow() + ">)" : "flamegate artifact";
+        return "In the " + artifact + ": " + String.join(" · ", parts) + "\n";
     }
 
     private String hottestPath(List<FrameShift> path) {
@@ -325,9 +335,9 @@ public final class PrCommentRenderer {
         return MarkdownEscaper.text(cut(redactor.redact(raw), max));
     }
 
-    /** A file path: escaped like any name, since paths come from test names. */
+    /** A file path as a code span, so people can copy it; redacted and shortened like any name. */
     private String path(String raw) {
-        return MarkdownEscaper.text(cut(redactor.redact(raw), 2 * MAX_NAME));
+        return MarkdownEscaper.codeSpan(cut(redactor.redact(raw), 2 * MAX_NAME));
     }
 
     private static String oneLine(String raw, int max) {

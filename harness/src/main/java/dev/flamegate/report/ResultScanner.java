@@ -41,7 +41,7 @@ public final class ResultScanner {
         for (Path root : roots) {
             Path absolute = root.toAbsolutePath().normalize();
             if (!Files.isDirectory(absolute)) {
-                unreadable.add(new ReportError(root.toString(), "not a directory. Pass the project root with --root"));
+                unreadable.add(new ReportError(absolute.toString(), "not a directory. Pass the project root with --root"));
                 continue;
             }
             boolean insideFlamegate = isUnderFlamegateDirectory(absolute);

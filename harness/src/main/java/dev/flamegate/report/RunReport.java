@@ -1,5 +1,6 @@
 package dev.flamegate.report;
 
+import dev.flamegate.trace.Redactor;
 import dev.flamegate.InvalidInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +43,9 @@ public final class RunReport {
             throw new IllegalArgumentException("the run report needs at least one root");
         }
         this.outputDirectory = Objects.requireNonNull(builder.outputDirectory, "outputDirectory").toAbsolutePath().normalize();
-        this.links = ArtifactLinks.of(builder.artifactUrl);
+        // upload-artifact keeps paths relative to the workspace, i.e. the first root
+        this.links = ArtifactLinks.of(builder.artifactUrl).within(outputDirectory,
+                builder.artifactRoot != null ? builder.artifactRoot : roots.get(0));
         this.maxChars = builder.maxChars;
         this.redactor = builder.redactor;
         this.reader = Objects.requireNonNull(builder.reader, "reader");
@@ -107,8 +110,9 @@ public final class RunReport {
         private final List<Path> roots = new ArrayList<>();
         private Path outputDirectory;
         private String artifactUrl;
+        private Path artifactRoot;
         private int maxChars = PrCommentRenderer.GITHUB_COMMENT_LIMIT;
-        private Redactor redactor = Redactor.defaults();
+        private Redactor redactor = ReportRedaction.defaults();
         private ResultReader reader = ComparisonResultReader.get();
 
         private Builder() {
@@ -132,13 +136,19 @@ public final class RunReport {
             return this;
         }
 
+        /** The directory the artifact was uploaded from, which comment links are relative to; default the first root. */
+        public Builder artifactRoot(Path directory) {
+            this.artifactRoot = directory;
+            return this;
+        }
+
         /** Maximum length of {@code pr-comment.md}; default GitHub's 65,536. */
         public Builder maxChars(int maxChars) {
             this.maxChars = maxChars;
             return this;
         }
 
-        /** The redactor for everything written; default {@link Redactor#defaults()}. */
+        /** The redactor for everything written; default {@link ReportRedaction#defaults()}. */
         public Builder redactor(Redactor redactor) {
             this.redactor = Objects.requireNonNull(redactor, "redactor");
             return this;

@@ -64,9 +64,12 @@ final class ValueFormat {
         return Double.isFinite(share) ? String.format(Locale.ROOT, "%.1f%%", share * 100) : NOT_AVAILABLE;
     }
 
-    /** A confidence 0…1 as a percentage, e.g. {@code 99.2%}, or a dash. */
+    /** A confidence 0…1 as a percentage, e.g. {@code 99.2%}, {@code >99.9%}, or a dash. */
     static String confidence(double confidence) {
-        return Double.isFinite(confidence) ? String.format(Locale.ROOT, "%.1f%%", confidence * 100) : NOT_AVAILABLE;
+        if (!Double.isFinite(confidence)) {
+            return NOT_AVAILABLE;
+        }
+        return confidence > 0.999 ? ">99.9%" : String.format(Locale.ROOT, "%.1f%%", confidence * 100);
     }
 
     /** {@code before → after (change)} for a table cell. */

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WorkflowFilesTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Path WORKFLOWS = repositoryRoot().resolve("ci/workflows");
+    private static final Path WORKFLOWS = RepositoryRoot.find().resolve("ci/workflows");
 
     static Stream<Path> workflowFiles() throws IOException {
         try (Stream<Path> files = Files.list(WORKFLOWS)) {
@@ -166,16 +166,5 @@ class WorkflowFilesTest {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("ci/workflows"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("ci/workflows not found above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
     }
 }

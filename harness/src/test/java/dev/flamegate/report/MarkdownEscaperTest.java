@@ -8,8 +8,8 @@ class MarkdownEscaperTest {
 
     @Test
     void escapesEveryCharacterThatStartsMarkdownOrHtml() {
-        assertThat(MarkdownEscaper.text("a|b*c_d`e<f>g[h]i#j\\k~l!m"))
-                .isEqualTo("a\\|b\\*c\\_d\\`e&lt;f&gt;g\\[h\\]i\\#&#8203;j\\\\k\\~l\\!m");
+        assertThat(MarkdownEscaper.text("a|b*c_d`e<f>g[h]i#j\\k~l!m(n)"))
+                .isEqualTo("a\\|b\\*c\\_d\\`e&lt;f&gt;g\\[h\\]i\\#&#8203;j\\\\k\\~l!m(n)");
     }
 
     @Test
@@ -31,6 +31,14 @@ class MarkdownEscaperTest {
         String block = MarkdownEscaper.codeBlock("x ````` y\n```\n", "diff");
         assertThat(block).startsWith("``````diff\n").endsWith("\n``````\n");
         assertThat(MarkdownEscaper.codeBlock("plain", "text")).isEqualTo("```text\nplain\n```\n");
+    }
+
+    @Test
+    void codeSpanShowsPathsVerbatimAndCannotBeClosedEarly() {
+        assertThat(MarkdownEscaper.codeSpan("a/b#1/<x>.html")).isEqualTo("`a/b#1/<x>.html`");
+        assertThat(MarkdownEscaper.codeSpan("x``y")).isEqualTo("```x``y```");
+        assertThat(MarkdownEscaper.codeSpan("`edge")).isEqualTo("`` `edge ``");
+        assertThat(MarkdownEscaper.codeSpan("a|b\nc")).isEqualTo("`a\u2223b c`");
     }
 
     @Test

@@ -84,7 +84,7 @@ class RunReportTest {
         assertThat(html.indexOf("PricingBench.quote")).isLessThan(html.indexOf("OrdersTest#fine"));
 
         String md = Files.readString(outcome.comment());
-        assertThat(md).startsWith(PrCommentRenderer.MARKER).contains("Unreadable result files", "PricingTest\\#&#8203;broken");
+        assertThat(md).startsWith(PrCommentRenderer.MARKER).contains("Unreadable result files", "`pricing/target/flamegate/com.acme.PricingTest#broken/result.json`");
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
                     .containsExactly(RunReport.INDEX_FILE, RunReport.COMMENT_FILE, RunReport.SUMMARY_FILE);
