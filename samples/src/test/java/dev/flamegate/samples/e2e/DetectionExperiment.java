@@ -47,7 +47,19 @@ class DetectionExperiment {
             for (String condition : CONDITIONS) {
                 String name = condition.isEmpty() ? "unchanged" : condition.replace(':', '-');
                 SampleRun run = SampleRun.run(condition, work.resolve(name + "-" + i), List.of(), TEST);
-                Outcome o = outcome(run);
+                if (!Files.exists(run.outputDir().resolve("index.html")) || !run.output().contains("quotesOrders")) {
+                    // A run that produced no result (the child build broke) is logged and left out, not counted.
+                    Files.writeString(log, name + " run " + i + ": NO RESULT, left out\n", java.nio.file.StandardOpenOption.APPEND);
+                    continue;
+                }
+                Outcome o;
+                try {
+                    o = outcome(run);
+                } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                    Files.writeString(log, name + " run " + i + ": NO RESULT (" + e.getMessage().lines().findFirst().orElse("") + "), left out\n",
+                            java.nio.file.StandardOpenOption.APPEND);
+                    continue;
+                }
                 outcomes.get(condition).add(o);
                 Files.writeString(log, String.format(Locale.ROOT, "%s run %d: %s wallGate=%s metrics=%s cpu %+.1f%% wall %+.1f%% (%.0f s)%n",
                         name, i, o.flagged ? "REGRESSION" : "pass", o.wallGate ? "FAIL" : "pass", o.metrics,
@@ -83,6 +95,9 @@ class DetectionExperiment {
         sb.append("| injected | flamegate REGRESSION | wall-clock gate (> +10 %) | median cpu.time change | median wall.time change | metrics that flagged |\n");
         sb.append("|---|---|---|---|---|---|\n");
         outcomes.forEach((condition, list) -> {
+            if (list.isEmpty()) {
+                return;
+            }
             long flagged = list.stream().filter(Outcome::flagged).count();
             long wall = list.stream().filter(Outcome::wallGate).count();
             Map<String, Integer> byMetrics = new TreeMap<>();
