@@ -3,16 +3,17 @@ package dev.flamegate.baseline;
 /**
  * How much of a measurement a {@link Baseline} keeps.
  *
- * @param frameShare call paths whose total share stays below this in every round are not kept as
- *     per-frame series (default 0.5 %)
- * @param stackShare stacks of the merged profile below this share of its total are dropped from the
- *     stored collapsed file (default 0.01 %); the file stays small and reviewable
+ * @param frameShare call paths whose total share, averaged over rounds, is below this are not kept
+ *     as per-frame series (default 0.5 %)
+ * @param stackShare stacks of the merged profile are cut after their deepest frame whose path carries
+ *     at least this share of the total, the weight staying with that frame (default 0.5 %); the stored
+ *     collapsed file stays small and reviewable
  * @param maxFramesPerEvent at most this many call paths per event, the largest first (default 2,000)
  */
 public record BaselineOptions(double frameShare, double stackShare, int maxFramesPerEvent) {
 
-    /** 0.5 % frames, 0.01 % stacks, 2,000 frames per event. */
-    public static final BaselineOptions DEFAULTS = new BaselineOptions(0.005, 0.0001, 2000);
+    /** 0.5 % frames, 0.5 % stacks, 2,000 frames per event. */
+    public static final BaselineOptions DEFAULTS = new BaselineOptions(0.005, 0.005, 2000);
 
     public BaselineOptions {
         if (!(frameShare >= 0 && frameShare < 1)) {

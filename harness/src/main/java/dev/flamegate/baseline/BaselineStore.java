@@ -38,7 +38,9 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code baseline.json}: pretty JSON with {@code schemaVersion}, id, display name, the
  *       environment fingerprint, invocations per round, per-round metric values and per event the
- *       per-frame per-round shares, GC share and recursion depths;</li>
+ *       per-frame per-round shares, GC share and recursion depths. Frames are listed sorted by call
+ *       path; each names the index of its nearest listed ancestor ({@code parent}, -1 for none) and the
+ *       frames from there ({@code frames}), so a path is its parent's path, {@code ;}, and its frames;</li>
  *   <li>{@code <event>.collapsed}: each event's merged, pruned profile as sorted collapsed text.</li>
  * </ul>
  * Everything is text with stable ordering, so a re-recorded baseline reads as a reviewable diff.
@@ -237,9 +239,13 @@ public final class BaselineStore {
                 }
             });
             ArrayNode frames = node.putArray("frames");
+            List<String> written = new ArrayList<>();
             for (FrameSeries series : summary.frames()) {
                 ObjectNode frame = frames.addObject();
-                frame.put("path", series.path());
+                int parent = nearestAncestor(written, series.path());
+                frame.put("parent", parent);
+                frame.put("frames", parent < 0 ? series.path() : series.path().substring(written.get(parent).length() + 1));
+                written.add(series.path());
                 ArrayNode total = frame.putArray("total");
                 for (double v : series.total()) {
                     total.add(v);
@@ -251,6 +257,20 @@ public final class BaselineStore {
             }
         }
         return root;
+    }
+
+    /**
+     * Index of the longest already written path that {@code path} extends, or -1. Paths arrive sorted,
+     * so an ancestor always precedes its descendants.
+     */
+    private static int nearestAncestor(List<String> written, String path) {
+        for (int i = written.size() - 1; i >= 0; i--) {
+            String candidate = written.get(i);
+            if (path.startsWith(candidate) && path.length() > candidate.length() && path.charAt(candidate.length()) == ';') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The environment as a JSON object; shared with result files. */
@@ -332,8 +352,14 @@ public final class BaselineStore {
             }
             List<FrameSeries> frames = new ArrayList<>();
             for (JsonNode frame : fields.array(node, "frames")) {
-                frames.add(new FrameSeries(fields.text(frame, "path"), fields.doubles(frame, "total", rounds),
-                        fields.doubles(frame, "self", rounds)));
+                int parent = fields.integer(frame, "parent");
+                if (parent >= frames.size() || parent < -1) {
+                    throw invalid(json, InvalidInputException.NO_LINE, "frame " + frames.size() + " of " + event.id()
+                            + " names parent " + parent + ", which does not precede it", remedyId);
+                }
+                String segment = fields.text(frame, "frames");
+                String path = parent < 0 ? segment : frames.get(parent).path() + ";" + segment;
+                frames.add(new FrameSeries(path, fields.doubles(frame, "total", rounds), fields.doubles(frame, "self", rounds)));
             }
             profiles.put(event, new ProfileSummary(event, frames, fields.doubles(node, "gcShare", rounds), recursion, merged));
         }

@@ -42,7 +42,7 @@ final class ProfileSummarizer {
                     merged.add(stack.frames(), stack.weight());
                 }
                 mergedTotal += profile.total();
-                recordRecursion(recursion, FrameStats.of(profile), r, n);
+                recordRecursion(recursion, FrameStats.of(profile), r, n, options.frameShare());
             }
             long total = profile == null ? 0 : profile.total();
             gcShare[r] = total == 0 ? 0 : roundShare(gc, total);
@@ -70,9 +70,10 @@ final class ProfileSummarizer {
         }
     }
 
-    private static void recordRecursion(Map<String, int[]> recursion, FrameStats stats, int round, int rounds) {
+    /** Recursion depths of frames that matter (total share at least {@code minShare}); JIT and VM internals rarely do. */
+    private static void recordRecursion(Map<String, int[]> recursion, FrameStats stats, int round, int rounds, double minShare) {
         for (FrameStats.Frame frame : stats.byTotal()) {
-            if (frame.maxRecursion() >= 2) {
+            if (frame.maxRecursion() >= 2 && frame.totalShare() >= minShare) {
                 recursion.computeIfAbsent(frame.frame(), k -> new int[rounds])[round] = frame.maxRecursion();
             }
         }
@@ -100,19 +101,23 @@ final class ProfileSummarizer {
 
     private static List<FrameSeries> frames(List<Map<String, long[]>> trees, List<Profile> rounds, BaselineOptions options) {
         int n = trees.size();
+        // Mean share over rounds, not the peak: with few samples a round's single sample of a path is noise.
         Map<String, Double> peak = new HashMap<>();
+        int sampled = 0;
         for (int r = 0; r < n; r++) {
             long total = rounds.get(r) == null ? 0 : rounds.get(r).total();
             if (total == 0) {
                 continue;
             }
+            sampled++;
             for (Map.Entry<String, long[]> entry : trees.get(r).entrySet()) {
-                double share = (double) entry.getValue()[0] / total;
-                if (share >= options.frameShare()) {
-                    peak.merge(entry.getKey(), share, Math::max);
-                }
+                peak.merge(entry.getKey(), (double) entry.getValue()[0] / total, Double::sum);
             }
         }
+        int divisor = Math.max(1, sampled);
+        peak.replaceAll((path, sum) -> sum / divisor);
+        peak.values().removeIf(mean -> mean < options.frameShare());
+        dropChains(peak.keySet(), trees);
         List<String> paths = peak.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
                 .limit(options.maxFramesPerEvent())
@@ -136,16 +141,67 @@ final class ProfileSummarizer {
         return frames;
     }
 
+    /**
+     * Removes paths with no self weight and the same single callee in every round: their shares equal
+     * the callee's, and long framework chains would otherwise dominate the baseline's size.
+     */
+    private static void dropChains(java.util.Set<String> paths, List<Map<String, long[]>> trees) {
+        Map<String, String> onlyChild = new HashMap<>();
+        java.util.Set<String> branching = new java.util.HashSet<>();
+        java.util.Set<String> hasSelf = new java.util.HashSet<>();
+        for (Map<String, long[]> tree : trees) {
+            for (Map.Entry<String, long[]> entry : tree.entrySet()) {
+                String path = entry.getKey();
+                if (entry.getValue()[1] > 0) {
+                    hasSelf.add(path);
+                }
+                int cut = path.lastIndexOf(';');
+                if (cut > 0) {
+                    String parent = path.substring(0, cut);
+                    String previous = onlyChild.putIfAbsent(parent, path);
+                    if (previous != null && !previous.equals(path)) {
+                        branching.add(parent);
+                    }
+                }
+            }
+        }
+        paths.removeIf(path -> onlyChild.containsKey(path) && !branching.contains(path) && !hasSelf.contains(path));
+    }
+
     /** Shares are kept to six decimals: plenty for statistics, and the JSON stays readable. */
     static double roundShare(long part, long whole) {
         return Math.round(1e6 * part / whole) / 1e6;
     }
 
+    /**
+     * Cuts every stack of the merged profile after its deepest frame whose path still carries at least
+     * the stack share; the cut-off weight stays with that frame, so totals and shares of kept paths hold.
+     */
     private static Profile prune(Profile merged, long total, BaselineOptions options) {
-        long min = (long) Math.ceil(options.stackShare() * total);
+        double min = options.stackShare() * total;
         if (min <= 1) {
             return merged;
         }
-        return merged.withStacks(merged.stacks().stream().filter(s -> s.weight() >= min).toList());
+        Map<String, long[]> tree = new HashMap<>();
+        merged.stacks().forEach(stack -> addPaths(tree, stack));
+        Profile.Builder pruned = Profile.builder(merged.event(), merged.unit()).metadata(merged.metadata());
+        StringBuilder path = new StringBuilder();
+        for (Stack stack : merged.stacks()) {
+            List<String> frames = stack.frames();
+            path.setLength(0);
+            int keep = 1;
+            for (int i = 0; i < frames.size(); i++) {
+                if (i > 0) {
+                    path.append(';');
+                }
+                path.append(frames.get(i));
+                if (tree.get(path.toString())[0] < min) {
+                    break;
+                }
+                keep = i + 1;
+            }
+            pruned.add(frames.subList(0, keep), stack.weight());
+        }
+        return pruned.build();
     }
 }

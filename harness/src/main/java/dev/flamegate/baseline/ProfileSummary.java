@@ -7,45 +7,117 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What a {@link Baseline} keeps of one event's round profiles: per-frame share series above the prune
  * share, the per-round share of GC and VM frames, the per-round maximum depth of recursive frames, and
- * the merged (all rounds) profile pruned of tiny stacks for flame graphs.
+ * the merged (all rounds) profile pruned of tiny stacks for flame graphs. Immutable.
  *
- * @param event the profiled event
- * @param frames per-frame series, sorted by path
- * @param gcShare per round, the share of weight in {@linkplain VmFrames GC and VM} stacks
- * @param recursionDepth per recursive frame name, per round the largest number of times it occurs in one stack
- * @param merged the rounds' profiles merged and pruned
+ * <p>Call paths that only lead to one callee in every round and have no self weight (the long chains of
+ * framework frames) are not kept: their numbers equal their callee's. {@link #series(String)} answers for
+ * them, so callers never need to know which paths were kept.
  */
-public record ProfileSummary(Event event, List<FrameSeries> frames, double[] gcShare,
-        Map<String, int[]> recursionDepth, Profile merged) {
+public final class ProfileSummary {
 
-    public ProfileSummary {
-        Objects.requireNonNull(event, "event");
-        Objects.requireNonNull(merged, "merged");
-        frames = List.copyOf(frames);
-        gcShare = gcShare.clone();
+    private final Event event;
+    private final List<FrameSeries> frames;
+    private final double[] gcShare;
+    private final Map<String, int[]> recursionDepth;
+    private final Profile merged;
+    private final NavigableMap<String, FrameSeries> index = new TreeMap<>();
+
+    /**
+     * @param event the profiled event
+     * @param frames per-frame series, any order (kept sorted by path)
+     * @param gcShare per round, the share of weight in {@linkplain VmFrames GC and VM} stacks
+     * @param recursionDepth per recursive frame name, per round the largest number of times it occurs in one stack
+     * @param merged the rounds' profiles merged and pruned
+     */
+    public ProfileSummary(Event event, List<FrameSeries> frames, double[] gcShare, Map<String, int[]> recursionDepth,
+            Profile merged) {
+        this.event = Objects.requireNonNull(event, "event");
+        this.merged = Objects.requireNonNull(merged, "merged");
+        for (FrameSeries f : frames) {
+            if (f.total().length != gcShare.length) {
+                throw new IllegalArgumentException("frame " + f.path() + " has " + f.total().length + " rounds, not " + gcShare.length);
+            }
+            index.put(f.path(), f);
+        }
+        this.frames = List.copyOf(index.values());
+        this.gcShare = gcShare.clone();
         Map<String, int[]> copy = new LinkedHashMap<>();
-        recursionDepth.forEach((k, v) -> copy.put(k, v.clone()));
-        recursionDepth = Collections.unmodifiableMap(copy);
+        new TreeMap<>(recursionDepth).forEach((k, v) -> copy.put(k, v.clone()));
+        this.recursionDepth = Collections.unmodifiableMap(copy);
     }
 
-    @Override
+    /** Summarises one profile per round ({@code null} for a round without the event: all shares 0). */
+    public static ProfileSummary of(Event event, List<Profile> rounds, BaselineOptions options) {
+        return ProfileSummarizer.summarise(event, rounds, options);
+    }
+
+    public Event event() {
+        return event;
+    }
+
+    /** The kept frame series, sorted by path. */
+    public List<FrameSeries> frames() {
+        return frames;
+    }
+
+    /** Per round, the share of GC and VM-thread stacks. */
     public double[] gcShare() {
         return gcShare.clone();
     }
 
-    /** The frame series of {@code path}, if kept. */
-    public java.util.Optional<FrameSeries> frame(String path) {
-        return frames.stream().filter(f -> f.path().equals(path)).findFirst();
+    /** Per recursive frame name, per round its deepest recursion; sorted by name. Arrays are shared: do not modify. */
+    public Map<String, int[]> recursionDepth() {
+        return recursionDepth;
+    }
+
+    /** The merged, pruned profile of all rounds. */
+    public Profile merged() {
+        return merged;
     }
 
     /** Number of rounds the series cover. */
     public int rounds() {
         return gcShare.length;
+    }
+
+    /** The frame series of {@code path}, if kept as it is. */
+    public Optional<FrameSeries> frame(String path) {
+        return Optional.ofNullable(index.get(path));
+    }
+
+    /**
+     * The shares of {@code path} in every round, whether kept or not: a kept path as stored; a chain path
+     * (single callee, no self weight) has the total of its outermost kept descendant and no self weight;
+     * a path below the prune share is all zeros.
+     */
+    public FrameSeries series(String path) {
+        FrameSeries exact = index.get(path);
+        if (exact != null) {
+            return exact;
+        }
+        Map.Entry<String, FrameSeries> next = index.ceilingEntry(path + ";");
+        double[] zeros = new double[rounds()];
+        if (next != null && next.getKey().startsWith(path + ";")) {
+            return new FrameSeries(path, next.getValue().total(), zeros);
+        }
+        return new FrameSeries(path, zeros, zeros);
+    }
+
+    /** Whether {@code path} or a path through it was kept: the frame carried weight above the prune share. */
+    public boolean contains(String path) {
+        if (index.containsKey(path)) {
+            return true;
+        }
+        String next = index.ceilingKey(path + ";");
+        return next != null && next.startsWith(path + ";");
     }
 
     @Override
@@ -64,11 +136,8 @@ public record ProfileSummary(Event event, List<FrameSeries> frames, double[] gcS
         return Objects.hash(event, frames, Arrays.hashCode(gcShare), merged);
     }
 
-    /**
-     * Summarises one profile per round (rounds without the event contribute an empty profile: all
-     * shares 0).
-     */
-    public static ProfileSummary of(Event event, List<Profile> rounds, BaselineOptions options) {
-        return ProfileSummarizer.summarise(event, rounds, options);
+    @Override
+    public String toString() {
+        return "ProfileSummary[" + event + ", " + frames.size() + " frames, " + rounds() + " rounds]";
     }
 }

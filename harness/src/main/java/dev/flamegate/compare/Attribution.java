@@ -142,21 +142,16 @@ final class Attribution {
         return YuenTest.absolute(before, after, settings.noiseFloor() * level, settings.confidence()).pValue();
     }
 
+    /** Both sides' shares of every path either side kept (a path the other side did not keep is derived there). */
     private static Map<String, Shares> shares(ProfileSummary before, ProfileSummary after) {
-        Map<String, FrameSeries> b = new HashMap<>();
-        before.frames().forEach(f -> b.put(f.path(), f));
-        Map<String, FrameSeries> a = new HashMap<>();
-        after.frames().forEach(f -> a.put(f.path(), f));
-        TreeSet<String> all = new TreeSet<>(b.keySet());
-        all.addAll(a.keySet());
+        TreeSet<String> all = new TreeSet<>();
+        before.frames().forEach(f -> all.add(f.path()));
+        after.frames().forEach(f -> all.add(f.path()));
         Map<String, Shares> shares = new HashMap<>();
-        double[] zeroBefore = new double[before.rounds()];
-        double[] zeroAfter = new double[after.rounds()];
         for (String path : all) {
-            FrameSeries fb = b.get(path);
-            FrameSeries fa = a.get(path);
-            shares.put(path, new Shares(fb == null ? zeroBefore : fb.total(), fa == null ? zeroAfter : fa.total(),
-                    fb == null ? zeroBefore : fb.self(), fa == null ? zeroAfter : fa.self()));
+            FrameSeries fb = before.series(path);
+            FrameSeries fa = after.series(path);
+            shares.put(path, new Shares(fb.total(), fa.total(), fb.self(), fa.self()));
         }
         return shares;
     }

@@ -98,13 +98,16 @@ final class Findings {
             if (b == null) {
                 continue;
             }
-            Set<String> known = new HashSet<>();
-            b.frames().forEach(f -> known.add(f.path()));
-            for (FrameSeries frame : entry.getValue().frames()) {
+            Set<String> reported = new HashSet<>();
+            for (FrameSeries kept : entry.getValue().frames()) {
+                if (RobustStatistics.trimmedMean(kept.total()) < settings.newHotShare() || b.contains(kept.path())) {
+                    continue;
+                }
+                String path = outermostNew(kept.path(), b);
+                FrameSeries frame = entry.getValue().series(path);
                 double share = RobustStatistics.trimmedMean(frame.total());
                 String parent = frame.parentPath();
-                if (share >= settings.newHotShare() && !known.contains(frame.path())
-                        && (parent.isEmpty() || known.contains(parent))) {
+                if (reported.add(path)) {
                     findings.add(new Finding(Finding.Kind.NEW_HOT_FRAME, entry.getKey().id(), frame.path(), 0, share,
                             String.format(Locale.ROOT, "%s is new and takes %s of %s (called from %s)",
                                     Texts.oneLine(frame.leaf()), Texts.share(share), entry.getKey().id(),
@@ -112,6 +115,19 @@ final class Findings {
                 }
             }
         }
+    }
+
+    /** The shortest prefix of {@code path} that the baseline never saw. */
+    private static String outermostNew(String path, ProfileSummary baseline) {
+        int cut = path.indexOf(';');
+        while (cut > 0) {
+            String prefix = path.substring(0, cut);
+            if (!baseline.contains(prefix)) {
+                return prefix;
+            }
+            cut = path.indexOf(';', cut + 1);
+        }
+        return path;
     }
 
     private static String leaf(String path) {

@@ -1,8 +1,11 @@
 package dev.flamegate.profile;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -47,6 +50,12 @@ public final class ProfileView {
 
     private static final ProfileView ALL = builder().build();
 
+    /** Bits of {@link #match}: which step's patterns a frame matches. */
+    private static final int DROP = 1;
+    private static final int EXCLUDE = 2;
+    private static final int INCLUDE = 4;
+    private static final int FOCUS = 8;
+
     private final List<Pattern> dropFrames;
     private final List<Pattern> excludeStacks;
     private final List<Pattern> includeStacks;
@@ -80,9 +89,11 @@ public final class ProfileView {
         if (this == ALL) {
             return profile;
         }
+        // Frame names repeat across stacks: match each distinct name against the patterns once.
+        Map<String, Integer> matches = new HashMap<>();
         List<Stack> kept = new ArrayList<>(profile.stacks().size());
         for (Stack stack : profile.stacks()) {
-            List<String> frames = view(stack.frames());
+            List<String> frames = view(stack.frames(), frame -> matches.computeIfAbsent(frame, this::match));
             if (!frames.isEmpty()) {
                 kept.add(new Stack(frames, stack.weight()));
             }
@@ -90,31 +101,48 @@ public final class ProfileView {
         return profile.withStacks(kept);
     }
 
+    /** Which steps' patterns {@code frame} matches, as a bit set. */
+    private int match(String frame) {
+        return (anyFinds(dropFrames, frame) ? DROP : 0)
+                | (anyFinds(excludeStacks, frame) ? EXCLUDE : 0)
+                | (anyFinds(includeStacks, frame) ? INCLUDE : 0)
+                | (focus != null && focus.matcher(frame).find() ? FOCUS : 0);
+    }
+
     /** The frames of one stack as this view shows them; empty when the view removes the stack. */
-    private List<String> view(List<String> original) {
+    private List<String> view(List<String> original, ToIntFunction<String> matches) {
         List<String> frames = original;
         if (!dropFrames.isEmpty()) {
             frames = new ArrayList<>(original.size());
             for (String frame : original) {
-                if (!anyFinds(dropFrames, frame)) {
+                if ((matches.applyAsInt(frame) & DROP) == 0) {
                     frames.add(frame);
                 }
             }
         }
-        if (!excludeStacks.isEmpty() && indexOfMatch(frames, excludeStacks) >= 0) {
+        if (!excludeStacks.isEmpty() && indexOf(frames, EXCLUDE, matches) >= 0) {
             return List.of();
         }
-        if (!includeStacks.isEmpty() && indexOfMatch(frames, includeStacks) < 0) {
+        if (!includeStacks.isEmpty() && indexOf(frames, INCLUDE, matches) < 0) {
             return List.of();
         }
         if (focus != null) {
-            int root = indexOfMatch(frames, List.of(focus));
+            int root = indexOf(frames, FOCUS, matches);
             if (root < 0) {
                 return List.of();
             }
             frames = frames.subList(root, frames.size());
         }
         return collapseRecursion ? collapseRecursion(frames) : frames;
+    }
+
+    private static int indexOf(List<String> frames, int step, ToIntFunction<String> matches) {
+        for (int i = 0; i < frames.size(); i++) {
+            if ((matches.applyAsInt(frames.get(i)) & step) != 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Collapses directly recursive runs: {@code a;b;b;b;c} becomes {@code a;b;c}. */
@@ -128,15 +156,6 @@ public final class ProfileView {
             previous = frame;
         }
         return collapsed;
-    }
-
-    private static int indexOfMatch(List<String> frames, List<Pattern> patterns) {
-        for (int i = 0; i < frames.size(); i++) {
-            if (anyFinds(patterns, frames.get(i))) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static boolean anyFinds(List<Pattern> patterns, String frame) {

@@ -41,7 +41,7 @@ class BaselineStoreTest {
         assertThat(store.directoryOf(ID).resolve("cpu.collapsed")).content()
                 .startsWith("# flamegate event=cpu unit=samples").contains("main;a;b;c ");
         assertThat(store.directoryOf(ID).resolve("baseline.json")).content()
-                .contains("\"schemaVersion\" : 1").contains("\"jdkVersion\" : \"17.0.9+9\"").contains("\"path\" : \"main;a;b;c\"");
+                .contains("\"schemaVersion\" : 1").contains("\"jdkVersion\" : \"17.0.9+9\"").contains("\"frames\" : \"b;c\"");
     }
 
     @Test

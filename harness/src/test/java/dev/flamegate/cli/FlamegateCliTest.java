@@ -128,6 +128,36 @@ class FlamegateCliTest {
     }
 
     @Test
+    void jfrInputsAreDetectedByContent() throws Exception {
+        Path recording = dir.resolve("run.recording"); // no .jfr extension: detection is by magic bytes
+        try (jdk.jfr.Recording jfr = new jdk.jfr.Recording()) {
+            jfr.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
+            jfr.start();
+            long end = System.nanoTime() + 300_000_000L;
+            long x = 0;
+            while (System.nanoTime() < end) {
+                x += Long.toString(x).hashCode();
+            }
+            jfr.stop();
+            jfr.dump(recording);
+            assertThat(x).isNotEqualTo(1); // keeps the loop alive
+        }
+        Path out = dir.resolve("jfr-diff.html");
+
+        Run diff = run("diff", recording.toString(), recording.toString(), "-o", out.toString());
+        Run top = run("top", recording.toString(), recording.toString(), "-n", "3");
+        Run lock = run("top", recording.toString(), recording.toString(), "--event", "lock");
+
+        assertThat(diff.exitCode()).isZero();
+        assertThat(out).isRegularFile();
+        assertThat(top.exitCode()).isZero();
+        assertThat(top.out()).contains("+0.00pp"); // a profile against itself: nothing changed
+        assertThat(lock.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(lock.errLines()).containsExactly(recording + ": the JFR recording has no lock samples (it has cpu)."
+                + " Choose one of the recorded events (--event cpu)");
+    }
+
+    @Test
     void missingInputIsOneLineNamingTheFile() {
         Path missing = dir.resolve("nope.collapsed");
 

@@ -50,9 +50,11 @@ public final class Simulation {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         CompareSettings settings = CompareSettings.defaults().withOverrides(k -> System.getProperty("flamegate." + k));
         double[] effects = {1.0, 1.05, 1.10, 1.20, 1.30, 1.50};
-        System.out.printf(Locale.ROOT, "Settings: %s; %d trials per cell, seed 2026, run offset sd 2 %%, outliers: 1 round in 20 slowed 1.3-2x%n%n",
+        System.out.printf(Locale.ROOT, "Settings: %s%n%d trials per cell, seed 2026; run offset sd 2 %%; one round in 20 an outlier slowed 1.3-2x%n%n",
                 settings, trials);
-        System.out.println("| round CV | rounds | FPR (no change) | +5 % | +10 % | +20 % | +30 % | +50 % | inconclusive at no change |");
+        System.out.println("Share of comparisons that say REGRESSION (the first column is the false-positive rate):");
+        System.out.println();
+        System.out.println("| round CV | rounds | no change | +5 % | +10 % | +20 % | +30 % | +50 % | INCONCLUSIVE at no change |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (double cv : new double[] {0.03, 0.05, 0.10}) {
             for (int rounds : new int[] {5, 10, 20}) {
@@ -69,6 +71,35 @@ public final class Simulation {
                 row.append(String.format(Locale.ROOT, " %.1f %% |", inconclusiveAtZero * 100));
                 System.out.println(row);
             }
+        }
+        System.out.println();
+        System.out.println("Rounds per side needed for >= 95 % detection (smallest of 5, 10, 15, 20, 30; '> 30' if none):");
+        System.out.println();
+        System.out.println("| round CV | +10 % | +20 % | +30 % | +50 % |");
+        System.out.println("|---|---|---|---|---|");
+        for (double cv : new double[] {0.03, 0.05, 0.10}) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %.0f %% |", cv * 100));
+            for (double effect : new double[] {1.10, 1.20, 1.30, 1.50}) {
+                String needed = "> 30";
+                for (int rounds : new int[] {5, 10, 15, 20, 30}) {
+                    if (run(new Scenario(cv, 0.02, 0.05, rounds), effect, trials / 2, 2027, settings).regression() >= 0.95) {
+                        needed = Integer.toString(rounds);
+                        break;
+                    }
+                }
+                row.append(' ').append(needed).append(" |");
+            }
+            System.out.println(row);
+        }
+        System.out.println();
+        System.out.println("Sensitivity: false-positive rate when the real run-to-run offset exceeds the 2 % noise floor (CV 5 %, 10 rounds):");
+        System.out.println();
+        System.out.println("| run offset sd | no change | +20 % |");
+        System.out.println("|---|---|---|");
+        for (double runSd : new double[] {0.0, 0.01, 0.02, 0.03, 0.04}) {
+            Scenario s = new Scenario(0.05, runSd, 0.05, 10);
+            System.out.printf(Locale.ROOT, "| %.0f %% | %.1f %% | %.1f %% |%n", runSd * 100,
+                    run(s, 1.0, trials, 2028, settings).regression() * 100, run(s, 1.2, trials, 2028, settings).regression() * 100);
         }
     }
 }

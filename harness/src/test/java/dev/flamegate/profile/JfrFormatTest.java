@@ -175,7 +175,16 @@ class JfrFormatTest {
 
     @Test
     void readsJdkFlightRecorderExecutionSamples() throws Exception {
-        Path file = recordWithJdkFlightRecorder("jdk.jfr");
+        Path file = dir.resolve("jdk.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+            recording.enable("jdk.ObjectAllocationSample").with("throttle", "1000/s");
+            recording.start();
+            burn(400);
+            allocate(200);
+            recording.stop();
+            recording.dump(file);
+        }
 
         Map<Event, Profile> profiles = JfrFormat.read(file);
 
@@ -183,6 +192,11 @@ class JfrFormatTest {
         assertThat(profiles.get(Event.CPU).metadata().engine()).isEqualTo("jdk-jfr");
         assertThat(profiles.get(Event.CPU).stacks()).anySatisfy(stack -> assertThat(stack.frames())
                 .contains("dev.flamegate.profile.JfrFormatTest.burn"));
+        assertThat(profiles.get(Event.ALLOC).unit()).isEqualTo(WeightUnit.BYTES);
+        assertThat(profiles.get(Event.ALLOC).stacks()).anySatisfy(stack -> {
+            assertThat(stack.frames()).contains("dev.flamegate.profile.JfrFormatTest.allocate");
+            assertThat(stack.leaf()).isEqualTo("long[]");
+        });
     }
 
     @Test

@@ -45,6 +45,34 @@ public final class FlamegateJmh {
     private FlamegateJmh() {
     }
 
+    /**
+     * A Maven-friendly entry point, e.g. with exec-maven-plugin or {@code java -cp ... dev.flamegate.jmh.FlamegateJmh
+     * 'com\\.acme\\..*Bench'}: runs the benchmarks matching the arguments (all when none) with the preset of
+     * {@value JmhSettings#PROFILE_KEY} and the gate configuration of the system properties. Exit code 0: no
+     * regression, 1: a benchmark failed the gate, 2: a configuration error or JMH failure.
+     */
+    public static void main(String[] args) {
+        System.exit(runMain(args));
+    }
+
+    static int runMain(String[] args) {
+        try {
+            JmhSettings.Builder settings = JmhSettings.fromSystemProperties();
+            if (args.length == 0) {
+                settings.include(".*");
+            }
+            for (String include : args) {
+                settings.include(include);
+            }
+            JmhGateReport report = run(settings.build());
+            report.failures().forEach(o -> System.err.println(o.failure().orElseThrow()));
+            return report.failures().isEmpty() ? 0 : 1;
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            System.err.println("flamegate: " + e.getMessage());
+            return 2;
+        }
+    }
+
     /** Runs and gates with configuration from system properties ({@link GateConfig#fromSystemProperties()}). */
     public static JmhGateReport run(JmhSettings settings) {
         return run(settings, GateConfig.fromSystemProperties());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flamegate.jmh.fixtures.SpinBench;
+import dev.flamegate.jmh.fixtures.TwoModeBench;
 import dev.flamegate.measure.Metric;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
@@ -86,19 +87,28 @@ class FlamegateProfilerTest {
     void withoutAnEngineTheBenchmarkRunsUnprofiledAndTheMeasurementSaysSo() throws Exception {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include(SpinBench.class.getName() + ".work")
+                .include(TwoModeBench.class.getName() + ".spin")
                 .forks(1).warmupIterations(0)
                 .measurementIterations(1).measurementTime(TimeValue.milliseconds(100))
                 .addProfiler(FlamegateProfiler.class, "engine=none;dir=" + dir)
                 .shouldFailOnError(true).verbosity(VerboseMode.SILENT)
                 .build()).run();
 
-        RunResult result = results.iterator().next();
-        assertThat(result.getPrimaryResult().getScore()).isPositive();
+        assertThat(results).hasSize(3).allSatisfy(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
         Path fork = dir.resolve(BaselineIds.fileName("dev.flamegate.jmh.fixtures.SpinBench.work[size=2000]:avgt")).resolve("fork-1");
         assertThat(fork).isDirectory();
         assertThat(CollapsedFiles.readFork(fork)).isEmpty();
         List<JmhBenchmark> measured = JmhMeasurements.from(results, dir);
-        assertThat(measured.get(0).measurement().environment().profilerEngine()).isEqualTo("none");
+        assertThat(measured).allSatisfy(b -> assertThat(b.measurement().environment().profilerEngine()).isEqualTo("none"));
+
+        // a benchmark run in two modes: the mode joins the id, and each mode has its own direction of "worse"
+        Map<String, Metric> scores = new HashMap<>();
+        measured.forEach(b -> b.measurement().rounds().get(0).metrics().keySet().forEach(m -> scores.put(b.id(), m)));
+        String twoModes = TwoModeBench.class.getName() + ".spin";
+        assertThat(scores).containsOnlyKeys(twoModes + ":thrpt", twoModes + ":avgt",
+                "dev.flamegate.jmh.fixtures.SpinBench.work[size=2000]");
+        assertThat(scores.get(twoModes + ":thrpt")).isEqualTo(Metric.score("ops/ms", Metric.Better.HIGHER));
+        assertThat(scores.get(twoModes + ":avgt")).isEqualTo(Metric.score("ms/op", Metric.Better.LOWER));
     }
 
     @Test

@@ -107,4 +107,21 @@ class JmhGateTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> config("sometimes", false))
                 .hasMessage("Configuration error: flamegate.mode=sometimes is not valid; use one of verify, record, off");
     }
+
+    @Test
+    void theMainEntryPointReportsAnUnknownPresetAsAConfigurationError() {
+        String before = System.getProperty(JmhSettings.PROFILE_KEY);
+        System.setProperty(JmhSettings.PROFILE_KEY, "fast");
+        try {
+            assertThat(FlamegateJmh.runMain(new String[] {"Nothing"})).isEqualTo(2);
+            org.assertj.core.api.Assertions.assertThatThrownBy(JmhSettings::fromSystemProperties)
+                    .hasMessage("Configuration error: flamegate.jmh.profile=fast is not a preset; use quick or thorough");
+        } finally {
+            if (before == null) {
+                System.clearProperty(JmhSettings.PROFILE_KEY);
+            } else {
+                System.setProperty(JmhSettings.PROFILE_KEY, before);
+            }
+        }
+    }
 }
