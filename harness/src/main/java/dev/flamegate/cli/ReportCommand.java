@@ -1,15 +1,14 @@
 package dev.flamegate.cli;
 
 import dev.flamegate.report.PrCommentRenderer;
-import dev.flamegate.report.Redactor;
+import dev.flamegate.report.ReportRedaction;
 import dev.flamegate.report.RunReport;
 import dev.flamegate.report.VerdictOrder;
+import dev.flamegate.trace.Redactor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,7 +40,7 @@ public final class ReportCommand implements Callable<Integer> {
     int maxChars;
 
     @Option(names = "--redact", paramLabel = "REGEX",
-            description = "Also redact matches of REGEX (a group named 'secret' redacts only that group); repeatable.")
+            description = "Also redact matches of REGEX (on top of tokens, passwords, e-mail addresses); repeatable.")
     List<String> redactions = List.of();
 
     @Option(names = "--fail-on-regression", description = "Exit with 1 when a result is a regression.")
@@ -52,15 +51,15 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Redactor redactor = Redactor.defaults();
+        Redactor.Builder redaction = ReportRedaction.defaults().toBuilder();
         for (String regex : redactions) {
             try {
-                redactor = redactor.with(Pattern.compile(regex));
-            } catch (PatternSyntaxException e) {
-                throw new ParameterException(spec.commandLine(), "--redact " + regex + " is not a valid regular expression: "
-                        + e.getDescription());
+                redaction.add(regex, Redactor.REDACTED);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--redact " + regex + " is not a valid regular expression");
             }
         }
+        Redactor redactor = redaction.build();
         RunReport.Builder builder = RunReport.builder()
                 .outputDirectory(out != null ? out : roots.get(0).resolve("target").resolve("flamegate"))
                 .maxChars(maxChars)

@@ -1,5 +1,6 @@
 package dev.flamegate.report;
 
+import dev.flamegate.trace.Redactor;
 import static org.apache.commons.text.StringEscapeUtils.escapeHtml4;
 
 import dev.flamegate.report.ReportedResult.FrameShift;

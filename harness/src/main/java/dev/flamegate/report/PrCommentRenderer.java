@@ -1,5 +1,6 @@
 package dev.flamegate.report;
 
+import dev.flamegate.trace.Redactor;
 import dev.flamegate.report.ReportedResult.FrameShift;
 import dev.flamegate.report.ReportedResult.MetricChange;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.flamegate.report;
 
+import dev.flamegate.trace.Redactor;
 import dev.flamegate.InvalidInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public final class RunReport {
         private String artifactUrl;
         private Path artifactRoot;
         private int maxChars = PrCommentRenderer.GITHUB_COMMENT_LIMIT;
-        private Redactor redactor = Redactor.defaults();
+        private Redactor redactor = ReportRedaction.defaults();
         private ResultReader reader = ComparisonResultReader.get();
 
         private Builder() {
@@ -147,7 +148,7 @@ public final class RunReport {
             return this;
         }
 
-        /** The redactor for everything written; default {@link Redactor#defaults()}. */
+        /** The redactor for everything written; default {@link ReportRedaction#defaults()}. */
         public Builder redactor(Redactor redactor) {
             this.redactor = Objects.requireNonNull(redactor, "redactor");
             return this;

@@ -1,5 +1,6 @@
 package dev.flamegate.report;
 
+import dev.flamegate.trace.Redactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
