@@ -6,6 +6,8 @@ import dev.flamegate.measure.Metric;
 import dev.flamegate.measure.Round;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
+import dev.flamegate.trace.TraceShape;
+import dev.flamegate.trace.TraceShapes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -25,7 +27,7 @@ import java.util.TreeMap;
  * <p>A baseline keeps per-round values, never only totals, so that the comparison can measure the
  * noise between rounds: each {@link Metric}'s per-invocation value per round, and per profiled event a
  * {@link ProfileSummary} (per-frame total and self shares per round for frames above the prune share,
- * GC share, recursion depths, the merged pruned profile).
+ * GC share, recursion depths, the merged pruned profile), and the trace shape when spans were captured.
  *
  * <p>Besides the measurement's own metrics, {@link #from} derives one metric per profiled event, the
  * profile's weight per invocation ({@code profile.cpu} in {@code samples/op}, {@code profile.alloc} in
@@ -45,9 +47,10 @@ public final class Baseline {
     private final long[] invocations;
     private final Map<Metric, double[]> metrics;
     private final Map<Event, ProfileSummary> profiles;
+    private final TraceShape traceShape;
 
     private Baseline(String id, String displayName, Environment environment, long[] invocations,
-            Map<Metric, double[]> metrics, Map<Event, ProfileSummary> profiles) {
+            Map<Metric, double[]> metrics, Map<Event, ProfileSummary> profiles, TraceShape traceShape) {
         this.id = Objects.requireNonNull(id, "id");
         this.displayName = Objects.requireNonNull(displayName, "displayName");
         this.environment = Objects.requireNonNull(environment, "environment");
@@ -64,6 +67,7 @@ public final class Baseline {
         Map<Event, ProfileSummary> profileCopy = new EnumMap<>(Event.class);
         profileCopy.putAll(profiles);
         this.profiles = Collections.unmodifiableMap(profileCopy);
+        this.traceShape = traceShape;
     }
 
     /**
@@ -101,14 +105,23 @@ public final class Baseline {
             profiles.put(event, ProfileSummary.of(event, perRound, options));
             metrics.putIfAbsent(profileMetric(event, unit), weights);
         }
+        TraceShape shape = rounds.stream().anyMatch(r -> !r.spans().isEmpty())
+                ? TraceShapes.consensus(measurement, options.shapeOptions()).stable()
+                : null;
         return new Baseline(measurement.id(), measurement.displayName(), measurement.environment(), invocations,
-                metrics, profiles);
+                metrics, profiles, shape);
+    }
+
+    /** Assembles a baseline from stored parts without a trace shape. */
+    public static Baseline of(String id, String displayName, Environment environment, long[] invocations,
+            Map<Metric, double[]> metrics, Map<Event, ProfileSummary> profiles) {
+        return new Baseline(id, displayName, environment, invocations, metrics, profiles, null);
     }
 
     /** Assembles a baseline from stored parts; {@link BaselineStore} uses it when loading. */
     public static Baseline of(String id, String displayName, Environment environment, long[] invocations,
-            Map<Metric, double[]> metrics, Map<Event, ProfileSummary> profiles) {
-        return new Baseline(id, displayName, environment, invocations, metrics, profiles);
+            Map<Metric, double[]> metrics, Map<Event, ProfileSummary> profiles, Optional<TraceShape> traceShape) {
+        return new Baseline(id, displayName, environment, invocations, metrics, profiles, traceShape.orElse(null));
     }
 
     /** The metric derived from the weight per invocation of {@code event}'s profile. */
@@ -172,11 +185,20 @@ public final class Baseline {
         return profiles;
     }
 
+    /**
+     * The trace shape most rounds had ({@link TraceShapes#consensus}), when spans were captured; the
+     * rounds' own disagreements are reported by the comparison, not stored.
+     */
+    public Optional<TraceShape> traceShape() {
+        return Optional.ofNullable(traceShape);
+    }
+
     @Override
     public boolean equals(Object other) {
         if (!(other instanceof Baseline that) || !id.equals(that.id) || !displayName.equals(that.displayName)
                 || !environment.equals(that.environment) || !Arrays.equals(invocations, that.invocations)
-                || !profiles.equals(that.profiles) || !metrics.keySet().equals(that.metrics.keySet())) {
+                || !profiles.equals(that.profiles) || !metrics.keySet().equals(that.metrics.keySet())
+                || !Objects.equals(traceShape, that.traceShape)) {
             return false;
         }
         return metrics.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), that.metrics.get(e.getKey())));

@@ -12,6 +12,8 @@ import dev.flamegate.measure.Metric;
 import dev.flamegate.profile.CollapsedFormat;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
+import dev.flamegate.trace.TraceShape;
+import dev.flamegate.trace.TraceShapeJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +43,9 @@ import java.util.stream.Stream;
  *       per-frame per-round shares, GC share and recursion depths. Frames are listed sorted by call
  *       path; each names the index of its nearest listed ancestor ({@code parent}, -1 for none) and the
  *       frames from there ({@code frames}), so a path is its parent's path, {@code ;}, and its frames;</li>
- *   <li>{@code <event>.collapsed}: each event's merged, pruned profile as sorted collapsed text.</li>
+ *   <li>{@code <event>.collapsed}: each event's merged, pruned profile as sorted collapsed text;</li>
+ *   <li>{@code trace-shape.json} ({@link TraceShapeJson}) and its readable rendering {@code trace-shape.txt},
+ *       when spans were captured.</li>
  * </ul>
  * Everything is text with stable ordering, so a re-recorded baseline reads as a reviewable diff.
  *
@@ -56,6 +60,10 @@ public final class BaselineStore {
 
     /** Name of the JSON file in a baseline directory. */
     public static final String JSON_FILE = "baseline.json";
+    /** Name of the trace-shape file in a baseline directory. */
+    public static final String SHAPE_FILE = "trace-shape.json";
+    /** Name of the readable trace-shape rendering (written for reviewers, never read). */
+    public static final String SHAPE_TEXT_FILE = "trace-shape.txt";
     /** Largest file this store reads: 64 MiB. */
     public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
@@ -144,6 +152,11 @@ public final class BaselineStore {
                 writer.write(temp.resolve(collapsedName(summary.event())),
                         CollapsedFormat.toText(summary.merged()).getBytes(StandardCharsets.UTF_8));
             }
+            if (baseline.traceShape().isPresent()) {
+                TraceShape shape = baseline.traceShape().get();
+                writer.write(temp.resolve(SHAPE_FILE), TraceShapeJson.write(shape).getBytes(StandardCharsets.UTF_8));
+                writer.write(temp.resolve(SHAPE_TEXT_FILE), (shape.render() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
             writer.write(temp.resolve(JSON_FILE), JSON.writeValueAsBytes(toJson(baseline)));
             swap(temp, target, name);
         } catch (IOException e) {
@@ -221,6 +234,11 @@ public final class BaselineStore {
                 array.add(v);
             }
         });
+        if (baseline.traceShape().isPresent()) {
+            root.put("traceShape", SHAPE_FILE);
+        } else {
+            root.putNull("traceShape");
+        }
         ArrayNode profiles = root.putArray("profiles");
         for (ProfileSummary summary : baseline.profiles().values()) {
             ObjectNode node = profiles.addObject();
@@ -363,8 +381,23 @@ public final class BaselineStore {
             }
             profiles.put(event, new ProfileSummary(event, frames, fields.doubles(node, "gcShare", rounds), recursion, merged));
         }
+        Optional<TraceShape> shape = Optional.empty();
+        JsonNode shapeNode = root.get("traceShape");
+        if (shapeNode != null && !shapeNode.isNull()) {
+            if (!SHAPE_FILE.equals(shapeNode.asText())) {
+                throw invalid(json, InvalidInputException.NO_LINE, "trace shape file '" + shapeNode.asText() + "' is not "
+                        + SHAPE_FILE, remedyId);
+            }
+            Path shapeFile = dir.resolve(SHAPE_FILE);
+            boundedSize(shapeFile, remedyId);
+            try {
+                shape = Optional.of(TraceShapeJson.read(shapeFile));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(e.source(), e.line(), stripSource(e), remedy(remedyId), e);
+            }
+        }
         try {
-            return Baseline.of(id, displayName, environment, invocations, metrics, profiles);
+            return Baseline.of(id, displayName, environment, invocations, metrics, profiles, shape);
         } catch (IllegalArgumentException e) {
             throw invalid(json, InvalidInputException.NO_LINE, e.getMessage(), remedyId);
         }

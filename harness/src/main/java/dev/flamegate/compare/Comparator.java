@@ -7,6 +7,10 @@ import dev.flamegate.measure.Metric;
 import dev.flamegate.stats.RobustStatistics;
 import dev.flamegate.stats.ShiftEstimate;
 import dev.flamegate.stats.YuenTest;
+import dev.flamegate.trace.ShapeConsensus;
+import dev.flamegate.trace.ShapeDiff;
+import dev.flamegate.trace.TraceShape;
+import dev.flamegate.trace.TraceShapes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,15 +62,37 @@ public final class Comparator {
      */
     public static Comparison compare(Optional<Baseline> baseline, Measurement current, CompareSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        Baseline after = Baseline.from(current, BaselineOptions.defaults());
+        return compare(baseline, current, settings, BaselineOptions.defaults());
+    }
+
+    /**
+     * As {@link #compare(Optional, Measurement, CompareSettings)}, summarising {@code current} with
+     * {@code options} (use the options the baseline was recorded with, e.g. the same shape options).
+     */
+    public static Comparison compare(Optional<Baseline> baseline, Measurement current, CompareSettings settings,
+            BaselineOptions options) {
+        Objects.requireNonNull(settings, "settings");
+        Baseline after = Baseline.from(current, options);
         if (baseline.isEmpty()) {
             return noBaseline(after);
         }
-        return compare(baseline.get(), after, settings);
+        Optional<ShapeConsensus> consensus = current.rounds().stream().anyMatch(r -> !r.spans().isEmpty())
+                ? Optional.of(TraceShapes.consensus(current, options.shapeOptions()))
+                : Optional.empty();
+        return compare(baseline.get(), after, consensus, settings);
     }
 
-    /** Compares two recorded sets of rounds (e.g. two baseline directories, or directories of round profiles). */
+    /**
+     * Compares two recorded sets of rounds (e.g. two baseline directories, or directories of round
+     * profiles); {@code after}'s trace shape, if any, is taken as deterministic.
+     */
     public static Comparison compare(Baseline before, Baseline after, CompareSettings settings) {
+        return compare(before, after, after.traceShape().map(shape -> TraceShapes.consensus(java.util.List.of(shape))),
+                settings);
+    }
+
+    private static Comparison compare(Baseline before, Baseline after, Optional<ShapeConsensus> consensus,
+            CompareSettings settings) {
         Comparison.Builder result = Comparison.builder(after.id(), after.displayName(), after.environment())
                 .baselineEnvironment(before.environment());
         List<String> mismatches = before.environment().mismatches(after.environment());
@@ -88,7 +114,7 @@ public final class Comparator {
         }
         Findings.find(before, after, metrics, settings).forEach(result::finding);
 
-        boolean shapeRegression = false; // trace shapes are compared once h-trace's TraceShape lands
+        boolean shapeRegression = compareShapes(before.traceShape(), consensus, settings, result);
         Verdict verdict;
         if (shapeRegression || (regressed && mismatches.isEmpty())) {
             verdict = Verdict.REGRESSION;
@@ -105,6 +131,42 @@ public final class Comparator {
             verdict = Verdict.PASS;
         }
         return result.verdict(verdict).build();
+    }
+
+    /**
+     * Diffs the baseline's shape against the consensus of this run's rounds, ignoring locations where
+     * this run's rounds disagree (reported as nondeterminism instead). Returns whether the change fails.
+     */
+    private static boolean compareShapes(Optional<TraceShape> before, Optional<ShapeConsensus> now, CompareSettings settings,
+            Comparison.Builder result) {
+        if (now.isPresent() && !now.get().deterministic()) {
+            ShapeConsensus c = now.get();
+            result.finding(new Finding(Finding.Kind.NONDETERMINISM, "trace", "trace shape", c.rounds(), c.agreeing(),
+                    c.agreeing() + " of " + c.rounds() + " rounds had the same trace shape; differences at unstable"
+                            + " places are not counted as regressions: " + c.render().replace('\n', ' ').strip()));
+        }
+        if (before.isEmpty() && now.isEmpty()) {
+            return false;
+        }
+        if (before.isEmpty()) {
+            result.note("this run captured spans but the baseline has no trace shape; re-record to compare it");
+            return false;
+        }
+        if (now.isEmpty()) {
+            result.note("the baseline has a trace shape but this run captured no spans; the shape was not compared");
+            return false;
+        }
+        ShapeConsensus consensus = now.get();
+        ShapeDiff diff = ShapeDiff.between(before.get(), consensus.stable()).without(consensus::isUnstable);
+        if (diff.isEmpty()) {
+            return false;
+        }
+        result.shapeDiff(diff.render(), true);
+        if (settings.allowShapeChange()) {
+            result.note("the trace shape changed; allowed by allowShapeChange");
+            return false;
+        }
+        return true;
     }
 
     private static Comparison noBaseline(Baseline after) {

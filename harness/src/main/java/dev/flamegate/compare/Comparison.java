@@ -148,13 +148,18 @@ public final class Comparison {
             }
         }
         Optional<MetricChange> lead = leadingMetric();
+        boolean shapeFirst = shapeChanged && verdict == Verdict.REGRESSION
+                && lead.map(m -> m.status() != MetricChange.Status.REGRESSED).orElse(true);
+        if (shapeFirst) {
+            parts.add("trace shape changed");
+        }
         if (verdict == Verdict.INCONCLUSIVE && lead.isPresent()) {
             parts.add("too noisy to tell, smallest detectable change " + Texts.percent(lead.get().smallestDetectable())
                     + " of " + lead.get().metric().name());
         } else if (lead.isPresent() && verdict != Verdict.NO_BASELINE) {
             parts.add(Texts.metricSummary(lead.get()));
         }
-        if (shapeChanged) {
+        if (shapeChanged && !shapeFirst) {
             parts.add("trace shape changed");
         }
         if (!frames.isEmpty() && (verdict == Verdict.REGRESSION || verdict == Verdict.IMPROVEMENT)) {
