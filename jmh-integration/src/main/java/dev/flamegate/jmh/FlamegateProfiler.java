@@ -139,6 +139,12 @@ public final class FlamegateProfiler implements InternalProfiler {
                 results.addAll(topSelfShares(total.build())); // once per fork, over all its iterations: stable labels
             }
         }
+        if (iteration == iterationParams.getCount()) {
+            // The benchmark is done. Without forking (-f 0) JMH may run the next benchmark in this JVM: start afresh.
+            session = null;
+            forkTotals.clear();
+            iteration = 0;
+        }
         return results;
     }
 
@@ -176,6 +182,9 @@ public final class FlamegateProfiler implements InternalProfiler {
     }
 
     private void degrade(String reason) {
+        if (session != null) {
+            session.close(); // lets other sessions of this JVM open
+        }
         if (!unavailable) {
             unavailable = true;
             System.out.println("# flamegate: " + reason + "; this fork runs unprofiled.");

@@ -112,6 +112,25 @@ class FlamegateProfilerTest {
     }
 
     @Test
+    void withoutForkingEachBenchmarkInTheSameJvmGetsItsOwnProfile() throws Exception {
+        new Runner(new OptionsBuilder()
+                .include(SpinBench.class.getName() + ".work")
+                .include(TwoModeBench.class.getName() + ".spin")
+                .forks(0).warmupIterations(0)
+                .measurementIterations(1).measurementTime(TimeValue.milliseconds(100))
+                .addProfiler(FlamegateProfiler.class, "dir=" + dir)
+                .shouldFailOnError(true).verbosity(VerboseMode.SILENT)
+                .build()).run();
+
+        for (String key : List.of("dev.flamegate.jmh.fixtures.SpinBench.work[size=2000]:avgt",
+                TwoModeBench.class.getName() + ".spin:thrpt", TwoModeBench.class.getName() + ".spin:avgt")) {
+            Profile cpu = CollapsedFiles.readFork(dir.resolve(BaselineIds.fileName(key)).resolve("fork-1")).get(Event.CPU);
+            assertThat(cpu).as(key).isNotNull();
+            assertThat(cpu.total()).as(key).isPositive();
+        }
+    }
+
+    @Test
     void rejectsUnknownOptionsAndEventsWithTheAcceptedOnes() {
         assertThatThrownBy(() -> new FlamegateProfiler("event=cpu,heap"))
                 .isInstanceOf(ProfilerException.class).hasMessageContaining("expected one of cpu, alloc, lock, wall");
