@@ -162,12 +162,12 @@ class DiffFlameGraphBrowserTest {
         search.clear();
         search.sendKeys("work"); // nested matches count once: work contains parse and render
         assertThat(driver.findElement(By.id("matchinfo")).getText())
-                .isEqualTo("Matched 1 frames: 80.00% of after, 80.00% of before");
+                .isEqualTo("Matched 1 frame: 80.00% of after, 80.00% of before");
 
         search.clear();
         search.sendKeys("Foo.<init"); // not a valid regex: a substring search
         assertThat(driver.findElement(By.id("matchinfo")).getText())
-                .isEqualTo("Matched 1 frames: 15.00% of after, 10.00% of before");
+                .isEqualTo("Matched 1 frame: 15.00% of after, 10.00% of before");
     }
 
     @Test
@@ -209,6 +209,24 @@ class DiffFlameGraphBrowserTest {
         assertThat(number("return document.querySelectorAll('img').length")).isZero();
         assertThat(number("return document.scripts.length")).isEqualTo(2);
         assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    }
+
+    @Test
+    void plainFlameGraphDrawsZoomsAndSearchesWithoutDiffControls() {
+        Path plainPage = dir.resolve("plain.html");
+        FlameGraph.writeHtml(after(), FlameOptions.defaults(), "plain <flame>", plainPage);
+        driver.get(plainPage.toUri().toString());
+
+        assertThat(driver.getTitle()).isEqualTo("plain <flame>");
+        assertThat(number("return flamegate.drawnCount()")).isEqualTo(8); // all main work parse render idle Foo img
+        assertThat(driver.findElement(By.id("widthsGroup")).isDisplayed()).isFalse();
+        driver.findElement(By.id("search")).sendKeys("render");
+        // render: 140 of 200
+        assertThat(driver.findElement(By.id("matchinfo")).getText()).isEqualTo("Matched 1 frame: 70.00% of the total");
+        hoverCentreOf("idle");
+        assertThat(driver.findElement(By.id("tooltip")).getText()).isEqualTo("idle\n10 samples (5.00% of the total)");
+        clickCentreOf("work");
+        assertThat(rect("work").get("width")).isCloseTo(rect("work").get("canvasWidth"), within(1.5));
     }
 
     @Test
