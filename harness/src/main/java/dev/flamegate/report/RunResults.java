@@ -1,7 +1,9 @@
 package dev.flamegate.report;
 
+import dev.flamegate.trace.Redactor;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +29,15 @@ public final class RunResults {
     /** The results (any order; they are sorted) and errors of one run. */
     public static RunResults of(List<ReportedResult> results, List<ReportError> errors) {
         return new RunResults(results, errors);
+    }
+
+    /** These results and errors with {@link ReportedResult#redacted redacted} text, for writing once redacted. */
+    public RunResults redacted(Redactor redactor) {
+        // Frame names, environments and findings repeat across a run's results: redact each distinct string once.
+        Map<String, String> memo = new HashMap<>();
+        java.util.function.UnaryOperator<String> redact = text -> text == null ? null : memo.computeIfAbsent(text, redactor::redact);
+        return new RunResults(results.stream().map(r -> r.redacted(redact)).toList(),
+                errors.stream().map(e -> new ReportError(redact.apply(e.path()), redact.apply(e.message()))).toList());
     }
 
     /** Results, regressions first (see {@link VerdictOrder#RESULTS}). */

@@ -18,6 +18,7 @@ import dev.flamegate.junit.fixtures.ParallelFixture;
 import dev.flamegate.junit.fixtures.ParameterizedFixture;
 import dev.flamegate.junit.fixtures.PassingFixture;
 import dev.flamegate.junit.fixtures.SlowableFixture;
+import dev.flamegate.junit.fixtures.TimeoutFixture;
 import dev.flamegate.junit.fixtures.TracedFixture;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -245,6 +246,15 @@ class ProfiledTestEngineTest {
         tests(results).assertStatistics(s -> s.succeeded(1).failed(0));
         assertThat(reportEntries(results)).anySatisfy(e -> assertThat(e.get("flamegate.warnings")).contains("could not write " + blocked));
         assertThat(baselineOf(PassingFixture.class.getName() + "#steadyWork").resolve("baseline.json")).isRegularFile();
+    }
+
+    @Test
+    void aTestFailedByItsTimeoutRecordsNoBaseline() {
+        EngineExecutionResults results = run(TimeoutFixture.class, Map.of());
+        tests(results).assertThatEvents().haveExactly(1, event(test("tooSlow"),
+                finishedWithFailure(instanceOf(java.util.concurrent.TimeoutException.class),
+                        message("tooSlow() timed out after 1 millisecond"))));
+        assertThat(baselines).isEmptyDirectory();
     }
 
     private static List<Map<String, String>> reportEntries(EngineExecutionResults results) {
