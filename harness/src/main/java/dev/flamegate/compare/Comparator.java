@@ -54,9 +54,9 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  * <h2>Verdict</h2>
  * {@code REGRESSION} if a gated metric regressed (unless the environments differ) or the trace shape
  * changed; otherwise {@code ENVIRONMENT_MISMATCH} if the environments differ; otherwise
- * {@code IMPROVEMENT} if a gated metric improved; otherwise {@code INCONCLUSIVE} if a gated metric's
- * smallest detectable change exceeds {@linkplain CompareSettings#maxDetectable() the maximum}; otherwise
- * {@code PASS}.
+ * {@code IMPROVEMENT} if a gated metric improved; otherwise {@code INCONCLUSIVE} if the primary metric's
+ * (JMH score, else CPU time, else wall time, ...) smallest detectable change exceeds
+ * {@linkplain CompareSettings#maxDetectable() the maximum}; otherwise {@code PASS}.
  */
 public final class Comparator {
 
@@ -113,7 +113,7 @@ public final class Comparator {
                 || (!Double.isNaN(m.ciLower()) && (m.ciLower() > 0 || m.ciUpper() < 0)));
         boolean regressed = gated.stream().anyMatch(m -> m.status() == MetricChange.Status.REGRESSED);
         boolean improved = gated.stream().anyMatch(m -> m.status() == MetricChange.Status.IMPROVED);
-        boolean uncertain = gated.stream().anyMatch(m -> m.status() == MetricChange.Status.UNCERTAIN);
+        boolean uncertain = primary(gated).map(m -> m.status() == MetricChange.Status.UNCERTAIN).orElse(false);
 
         if (moved) {
             boolean towardsWorse = regressed || !improved;
@@ -221,6 +221,22 @@ public final class Comparator {
         return changes;
     }
 
+    /** Metrics in the order they speak for the workload as a whole. */
+    private static final java.util.List<String> PRIORITY = java.util.List.of("score", "cpu.time", "wall.time", "alloc.bytes",
+            "profile.cpu", "profile.wall", "profile.alloc", "profile.lock", "spans");
+
+    /**
+     * The gated metric whose uncertainty makes the verdict {@code INCONCLUSIVE}: the JMH score, else CPU
+     * time, else wall time, and so on. A noisy secondary metric (wall time on a busy runner) is shown as
+     * noisy but does not hide a confident answer from CPU time.
+     */
+    static Optional<MetricChange> primary(List<MetricChange> gated) {
+        return gated.stream().min(java.util.Comparator.comparingInt((MetricChange m) -> {
+            int rank = PRIORITY.indexOf(m.metric().name());
+            return rank < 0 ? PRIORITY.size() : rank;
+        }).thenComparing(m -> m.metric().name()));
+    }
+
     private static int byGatedThenName(MetricChange a, MetricChange b) {
         if (a.gated() != b.gated()) {
             return a.gated() ? -1 : 1;
@@ -232,7 +248,7 @@ public final class Comparator {
     static MetricChange compareMetric(Metric metric, boolean gated, double[] before, double[] after, double confidence,
             CompareSettings settings) {
         double minEffect = settings.minEffect(metric.name());
-        ShiftEstimate shift = YuenTest.relative(before, after, settings.noiseFloor(), confidence);
+        ShiftEstimate shift = YuenTest.relative(before, after, settings.noiseFloor(metric.name()), confidence);
         double beforeEstimate = geometricTrimmedMean(before);
         double afterEstimate = geometricTrimmedMean(after);
         double relative = Math.expm1(shift.estimate());

@@ -70,11 +70,20 @@ public record ReportedResult(String id, String displayName, String verdict, Stri
     /** As {@link #redacted(Redactor)} with any redacting function (e.g. a memoising one). */
     public ReportedResult redacted(UnaryOperator<String> redact) {
         Map<String, String> redactedArtifacts = new TreeMap<>();
-        artifacts.forEach((label, path) -> redactedArtifacts.put(redact.apply(label), redact.apply(path)));
+        artifacts.forEach((label, path) -> redactedArtifacts.put(redact.apply(label), redactPath(path, redact)));
         return new ReportedResult(redact.apply(id), redact.apply(displayName), verdict, redact.apply(headline), metrics,
                 frames.stream().map(f -> f.redacted(redact)).toList(), hottestPath.stream().map(f -> f.redacted(redact)).toList(),
                 findings.stream().map(redact).toList(), redact.apply(shapeChange), redact.apply(shapeDiff),
-                redact.apply(environment), confidence, redactedArtifacts, redact.apply(resultPath));
+                redact.apply(environment), confidence, redactedArtifacts, redactPath(resultPath, redact));
+    }
+
+    /** A path redacted segment by segment: no file name holds a {@code /}, and most segments repeat across results. */
+    private static String redactPath(String path, UnaryOperator<String> redact) {
+        String[] segments = path.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = redact.apply(segments[i]);
+        }
+        return String.join("/", segments);
     }
 
     /** Whether this result is a regression. */

@@ -125,9 +125,7 @@ class DiffFlameGraphBrowserTest {
         assertThat(render[0]).as("render grew: red").isGreaterThan(render[2] + 60);
         assertThat(parse[2]).as("parse shrank: blue").isGreaterThan(parse[0] + 60);
 
-        Path shot = Paths.get("target", "flamegate-browser", "diff.png");
-        Files.createDirectories(shot.getParent());
-        Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
+        screenshot("diff.png");
     }
 
     @Test
@@ -171,8 +169,10 @@ class DiffFlameGraphBrowserTest {
     }
 
     @Test
-    void tooltipShowsBeforeAfterAndDelta() {
+    void tooltipShowsBeforeAfterAndDelta() throws IOException {
+        driver.findElement(By.id("search")).sendKeys("pars");
         hoverCentreOf("render");
+        screenshot("diff-search-tooltip.png");
 
         WebElement tooltip = driver.findElement(By.id("tooltip"));
         assertThat(tooltip.isDisplayed()).isTrue();
@@ -248,6 +248,13 @@ class DiffFlameGraphBrowserTest {
                 + " s = c.width / c.clientWidth;"
                 + "return c.getContext('2d').getImageData(Math.round((r.x + r.width / 2) * s), Math.round((r.y + r.height / 2) * s), 1, 1).data[3]"))
                 .as("deepest frame painted").isPositive();
+    }
+
+    /** Keeps a picture in target/flamegate-browser for people to look at; asserts nothing. */
+    private static void screenshot(String name) throws IOException {
+        Path shot = Paths.get("target", "flamegate-browser", name);
+        Files.createDirectories(shot.getParent());
+        Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
     }
 
     private static Object js(String script) {

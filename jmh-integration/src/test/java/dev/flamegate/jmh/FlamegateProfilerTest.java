@@ -59,6 +59,8 @@ class FlamegateProfilerTest {
         assertThat(cpu.total()).isGreaterThan(50);
         assertThat(hottestSelfFrame(cpu)).isEqualTo("dev.flamegate.jmh.fixtures.SpinBench.mix");
         assertThat(cpu.metadata().engine()).startsWith("async-profiler/");
+        // frame names are the same in every fork: no per-JVM hidden-class addresses
+        assertThat(cpu.stacks()).flatExtracting(Stack::frames).noneMatch(f -> f.matches(".*0x[0-9a-f]{4,}.*"));
 
         List<BenchmarkResult> forks = List.copyOf(results.iterator().next().getBenchmarkResults());
         assertThat(forks).hasSize(2);

@@ -52,6 +52,7 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
             return;
         }
         TestIds.Names names = TestIds.of(context);
+        claim(context, names.id());
         SpanRecorder spans = config.traces() ? spans(context) : null;
         Method method = call.getExecutable();
         Object target = call.getTarget().orElse(null);
@@ -73,6 +74,22 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
         report(context, config, result, outcome);
         if (outcome.failure() != null) {
             throw new AssertionFailedError(outcome.failure());
+        }
+    }
+
+    /**
+     * Makes sure no two tests of this run share a baseline id (overloaded methods would), since they would
+     * overwrite each other's baseline.
+     */
+    @SuppressWarnings("unchecked")
+    private static void claim(ExtensionContext context, String id) {
+        Map<String, String> claimed = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("baseline-ids",
+                k -> new java.util.concurrent.ConcurrentHashMap<String, String>(), Map.class);
+        String owner = claimed.putIfAbsent(id, context.getUniqueId());
+        if (owner != null && !owner.equals(context.getUniqueId())) {
+            throw new org.junit.jupiter.api.extension.ExtensionConfigurationException("Configuration error: @ProfiledTest on"
+                    + " method [" + context.getRequiredTestMethod().toGenericString() + "] must have a baseline id of its"
+                    + " own, but " + id + " is already used by " + owner + ". Rename one of the overloaded methods");
         }
     }
 

@@ -14,6 +14,7 @@ import dev.flamegate.junit.fixtures.ExtraSpanFixture;
 import dev.flamegate.junit.fixtures.FailingFixture;
 import dev.flamegate.junit.fixtures.MisconfiguredFixture;
 import dev.flamegate.junit.fixtures.NestedDefaultsFixture;
+import dev.flamegate.junit.fixtures.OverloadedFixture;
 import dev.flamegate.junit.fixtures.ParallelFixture;
 import dev.flamegate.junit.fixtures.ParameterizedFixture;
 import dev.flamegate.junit.fixtures.PassingFixture;
@@ -255,6 +256,17 @@ class ProfiledTestEngineTest {
                 finishedWithFailure(instanceOf(java.util.concurrent.TimeoutException.class),
                         message("tooSlow() timed out after 1 millisecond"))));
         assertThat(baselines).isEmptyDirectory();
+    }
+
+    @Test
+    void twoTestsWithOneBaselineIdAreAConfigurationError() {
+        EngineExecutionResults results = run(OverloadedFixture.class, Map.of());
+        tests(results).assertStatistics(s -> s.succeeded(1).failed(1));
+        tests(results).assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                instanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class),
+                message(m -> m.startsWith("Configuration error: @ProfiledTest on method [void ")
+                        && m.contains("must have a baseline id of its own, but " + OverloadedFixture.class.getName()
+                                + "#quote is already used by [engine:junit-jupiter]")))));
     }
 
     private static List<Map<String, String>> reportEntries(EngineExecutionResults results) {
