@@ -43,8 +43,17 @@ public final class Normalizer {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String result = QUOTED.matcher(text).replaceAll("?");
-        result = UUIDS.matcher(result).replaceAll(UUID);
+        String result = text;
+        // cheap checks first: most names have no quotes, and many no digits at all
+        if (result.indexOf('\'') >= 0 || result.indexOf('"') >= 0) {
+            result = QUOTED.matcher(result).replaceAll("?");
+        }
+        if (result.chars().noneMatch(Character::isDigit)) {
+            return result;
+        }
+        if (result.indexOf('-') >= 0) {
+            result = UUIDS.matcher(result).replaceAll(UUID);
+        }
         result = HEX_IDS.matcher(result).replaceAll(HEX);
         return NUMBERS.matcher(result).replaceAll(NUMBER);
     }

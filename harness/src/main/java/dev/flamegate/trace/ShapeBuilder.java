@@ -21,6 +21,7 @@ final class ShapeBuilder {
     private final Set<String> sourceKeys = new HashSet<>();
     private final Map<SpanData, NodeKey> keys = new IdentityHashMap<>();
     private final Map<SpanData, List<SpanData>> childrenOf = new IdentityHashMap<>();
+    private final Map<String, String> names = new HashMap<>(); // span names repeat a lot
 
     ShapeBuilder(ShapeOptions options) {
         this.options = options;
@@ -160,7 +161,7 @@ final class ShapeBuilder {
                 }
             }
         }
-        String name = Normalizer.identifiers(redactor.redact(span.getName()));
+        String name = names.computeIfAbsent(span.getName(), n -> Normalizer.identifiers(redactor.redact(n)));
         return new NodeKey(name, span.getKind(), attributes);
     }
 
