@@ -38,7 +38,7 @@ public final class Redactor {
             + "|refresh[_-]?token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth|authorization|session[_-]?id";
 
     private static final Redactor DEFAULTS = builder()
-            .add("(?i)\\b(" + KEYS + ")(\\s*[=:]\\s*)(?:(?:bearer|basic|token)\\s+)?(\"[^\"]*\"|'[^']*'|(?![?$]\\d*(?:[\\s,)]|$))[^\\s&;,'\"]+)",
+            .add("(?i)\\b(" + KEYS + ")(\\s*(?:=|:(?!:))\\s*)(?:(?:bearer|basic|token)\\s+)?(\"[^\"]*\"|'[^']*'|(?![?$]\\d*(?:[\\s,)]|$))[^\\s&;,'\"]+)",
                     "$1$2" + REDACTED, Hint.containsAny("pass", "pwd", "secret", "token", "key", "auth", "session"))
             .add("(?i)\\b(bearer|basic|token)\\s+[A-Za-z0-9._~+/=-]{8,}", "$1 " + REDACTED,
                     Hint.containsAny("bearer", "basic", "token"))
