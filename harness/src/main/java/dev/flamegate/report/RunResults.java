@@ -67,9 +67,9 @@ public final class RunResults {
     }
 
     /**
-     * The one-line status, e.g. {@code 2 regressions, 1 improvement, 3 inconclusive — 40 checked}; results
-     * without a baseline or with a mismatched environment count as inconclusive here, unreadable
-     * result files are named.
+     * The one-line status, e.g. {@code 2 regressions, 1 improvement, 3 inconclusive (1 without baseline) — 40
+     * checked}; results without a baseline or with a mismatched environment count as inconclusive and are
+     * named in brackets, unreadable result files are counted.
      */
     public String statusLine() {
         int regressions = count(VerdictOrder.REGRESSION);
@@ -78,12 +78,27 @@ public final class RunResults {
         StringBuilder line = new StringBuilder()
                 .append(plural(regressions, "regression", "regressions")).append(", ")
                 .append(plural(improvements, "improvement", "improvements")).append(", ")
-                .append(inconclusive).append(" inconclusive — ")
+                .append(inconclusive).append(" inconclusive").append(undecided())
+                .append(" — ")
                 .append(results.size()).append(" checked");
         if (!errors.isEmpty()) {
             line.append(", ").append(plural(errors.size(), "result file", "result files")).append(" unreadable");
         }
         return line.toString();
+    }
+
+    /** Which of the inconclusive results had no baseline or a mismatched environment, e.g. {@code  (2 without baseline)}. */
+    private String undecided() {
+        List<String> parts = new ArrayList<>();
+        int noBaseline = count(VerdictOrder.NO_BASELINE);
+        int mismatch = count(VerdictOrder.ENVIRONMENT_MISMATCH);
+        if (noBaseline > 0) {
+            parts.add(noBaseline + " without baseline");
+        }
+        if (mismatch > 0) {
+            parts.add(mismatch + " environment " + (mismatch == 1 ? "mismatch" : "mismatches"));
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
     private static String plural(int n, String one, String many) {
