@@ -4,70 +4,116 @@ import dev.flamegate.profile.Event;
 import dev.flamegate.profile.FrameStats;
 import dev.flamegate.profile.Profile;
 import dev.flamegate.profile.Stack;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Builds {@link ProfileSummary}s: a call tree per round, then the paths that matter in any round. */
+/**
+ * Builds {@link ProfileSummary}s. All rounds go into one call tree whose nodes hold per-round weights;
+ * path strings are made only for the nodes that are kept, so memory grows with the number of distinct
+ * call-tree nodes, not with stacks times depth squared.
+ */
 final class ProfileSummarizer {
 
     private static final int MAX_RECURSIVE_FRAMES = 50;
+
+    /** A call-tree node: per-round total (inclusive) and self weights. Compact and mutable while building. */
+    private static final class Node {
+        final String name;
+        final Node parent;
+        final long[] total;
+        final long[] self;
+        Map<String, Node> children;
+
+        Node(String name, Node parent, int rounds) {
+            this.name = name;
+            this.parent = parent;
+            this.total = new long[rounds];
+            this.self = new long[rounds];
+        }
+
+        Node child(String frame, int rounds) {
+            if (children == null) {
+                children = new HashMap<>(4);
+            }
+            return children.computeIfAbsent(frame, f -> new Node(f, this, rounds));
+        }
+
+        int childCount() {
+            return children == null ? 0 : children.size();
+        }
+
+        boolean hasSelf() {
+            for (long s : self) {
+                if (s > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        long mergedTotal() {
+            long sum = 0;
+            for (long t : total) {
+                sum += t;
+            }
+            return sum;
+        }
+
+        String path() {
+            Deque<String> names = new ArrayDeque<>();
+            for (Node n = this; n.parent != null; n = n.parent) {
+                names.addFirst(n.name);
+            }
+            return String.join(";", names);
+        }
+    }
 
     private ProfileSummarizer() {
     }
 
     static ProfileSummary summarise(Event event, List<Profile> rounds, BaselineOptions options) {
         int n = rounds.size();
-        List<Map<String, long[]>> trees = new ArrayList<>(n);
+        Node root = new Node("", null, n);
+        long[] roundTotals = new long[n];
         double[] gcShare = new double[n];
         Map<String, int[]> recursion = new TreeMap<>();
         Profile.Builder merged = null;
         long mergedTotal = 0;
         for (int r = 0; r < n; r++) {
             Profile profile = rounds.get(r);
-            if (merged == null && profile != null) {
+            if (profile == null) {
+                continue;
+            }
+            if (merged == null) {
                 merged = Profile.builder(event, profile.unit()).metadata(profile.metadata());
             }
-            Map<String, long[]> tree = new HashMap<>();
             long gc = 0;
-            if (profile != null) {
-                for (Stack stack : profile.stacks()) {
-                    addPaths(tree, stack);
-                    if (VmFrames.isGcOrVm(stack)) {
-                        gc += stack.weight();
-                    }
-                    merged.add(stack.frames(), stack.weight());
+            for (Stack stack : profile.stacks()) {
+                Node node = root;
+                for (String frame : stack.frames()) {
+                    node = node.child(frame, n);
+                    node.total[r] += stack.weight();
                 }
-                mergedTotal += profile.total();
-                recordRecursion(recursion, FrameStats.of(profile), r, n, options.frameShare());
+                node.self[r] += stack.weight();
+                if (VmFrames.isGcOrVm(stack)) {
+                    gc += stack.weight();
+                }
+                merged.add(stack.frames(), stack.weight());
             }
-            long total = profile == null ? 0 : profile.total();
-            gcShare[r] = total == 0 ? 0 : roundShare(gc, total);
-            trees.add(tree);
+            roundTotals[r] = profile.total();
+            mergedTotal += profile.total();
+            gcShare[r] = profile.total() == 0 ? 0 : roundShare(gc, profile.total());
+            recordRecursion(recursion, FrameStats.of(profile), r, n, options.frameShare());
         }
-        List<FrameSeries> frames = frames(trees, rounds, options);
-        Profile mergedProfile = merged == null ? Profile.builder(event).build() : prune(merged.build(), mergedTotal, options);
+        List<FrameSeries> frames = frames(root, roundTotals, options);
+        Profile mergedProfile = merged == null ? Profile.builder(event).build() : prune(merged.build(), root, mergedTotal, options);
         return new ProfileSummary(event, frames, gcShare, limitRecursion(recursion), mergedProfile);
-    }
-
-    /** path → {total weight, self weight}; each prefix of the stack counted once. */
-    private static void addPaths(Map<String, long[]> tree, Stack stack) {
-        StringBuilder path = new StringBuilder();
-        List<String> frames = stack.frames();
-        for (int i = 0; i < frames.size(); i++) {
-            if (i > 0) {
-                path.append(';');
-            }
-            path.append(frames.get(i));
-            long[] weights = tree.computeIfAbsent(path.toString(), k -> new long[2]);
-            weights[0] += stack.weight();
-            if (i == frames.size() - 1) {
-                weights[1] += stack.weight();
-            }
-        }
     }
 
     /** Recursion depths of frames that matter (total share at least {@code minShare}); JIT and VM internals rarely do. */
@@ -99,73 +145,63 @@ final class ProfileSummarizer {
         return max;
     }
 
-    private static List<FrameSeries> frames(List<Map<String, long[]>> trees, List<Profile> rounds, BaselineOptions options) {
-        int n = trees.size();
-        // Mean share over rounds, not the peak: with few samples a round's single sample of a path is noise.
-        Map<String, Double> peak = new HashMap<>();
+    /**
+     * The nodes whose total share, averaged over the rounds that sampled anything, reaches the frame
+     * share (mean, not peak: with few samples one round's single sample of a path is noise), minus
+     * chains: nodes with no self weight and a single callee in every round, whose shares equal the
+     * callee's and whose long framework runs would otherwise dominate the baseline's size.
+     */
+    private static List<FrameSeries> frames(Node root, long[] roundTotals, BaselineOptions options) {
+        int n = roundTotals.length;
         int sampled = 0;
-        for (int r = 0; r < n; r++) {
-            long total = rounds.get(r) == null ? 0 : rounds.get(r).total();
-            if (total == 0) {
-                continue;
-            }
-            sampled++;
-            for (Map.Entry<String, long[]> entry : trees.get(r).entrySet()) {
-                peak.merge(entry.getKey(), (double) entry.getValue()[0] / total, Double::sum);
+        for (long t : roundTotals) {
+            if (t > 0) {
+                sampled++;
             }
         }
         int divisor = Math.max(1, sampled);
-        peak.replaceAll((path, sum) -> sum / divisor);
-        peak.values().removeIf(mean -> mean < options.frameShare());
-        dropChains(peak.keySet(), trees);
-        List<String> paths = peak.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
-                .limit(options.maxFramesPerEvent())
-                .map(Map.Entry::getKey)
-                .sorted()
-                .toList();
-        List<FrameSeries> frames = new ArrayList<>(paths.size());
-        for (String path : paths) {
+        List<Node> candidates = new ArrayList<>();
+        Map<Node, Double> meanShare = new HashMap<>();
+        Deque<Node> todo = new ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Node node = todo.pop();
+            if (node.children == null) {
+                continue;
+            }
+            for (Node child : node.children.values()) {
+                double sum = 0;
+                for (int r = 0; r < n; r++) {
+                    if (roundTotals[r] > 0) {
+                        sum += (double) child.total[r] / roundTotals[r];
+                    }
+                }
+                double mean = sum / divisor;
+                if (mean < options.frameShare()) {
+                    continue; // descendants carry no more than their ancestor
+                }
+                todo.push(child);
+                if (child.childCount() == 1 && !child.hasSelf()) {
+                    continue;
+                }
+                candidates.add(child);
+                meanShare.put(child, mean);
+            }
+        }
+        candidates.sort(Comparator.comparingDouble((Node c) -> -meanShare.get(c)));
+        List<FrameSeries> frames = new ArrayList<>();
+        for (Node node : candidates.subList(0, Math.min(candidates.size(), options.maxFramesPerEvent()))) {
             double[] total = new double[n];
             double[] self = new double[n];
             for (int r = 0; r < n; r++) {
-                long roundTotal = rounds.get(r) == null ? 0 : rounds.get(r).total();
-                long[] weights = trees.get(r).get(path);
-                if (weights != null && roundTotal > 0) {
-                    total[r] = roundShare(weights[0], roundTotal);
-                    self[r] = roundShare(weights[1], roundTotal);
+                if (roundTotals[r] > 0) {
+                    total[r] = roundShare(node.total[r], roundTotals[r]);
+                    self[r] = roundShare(node.self[r], roundTotals[r]);
                 }
             }
-            frames.add(new FrameSeries(path, total, self));
+            frames.add(new FrameSeries(node.path(), total, self));
         }
         return frames;
-    }
-
-    /**
-     * Removes paths with no self weight and the same single callee in every round: their shares equal
-     * the callee's, and long framework chains would otherwise dominate the baseline's size.
-     */
-    private static void dropChains(java.util.Set<String> paths, List<Map<String, long[]>> trees) {
-        Map<String, String> onlyChild = new HashMap<>();
-        java.util.Set<String> branching = new java.util.HashSet<>();
-        java.util.Set<String> hasSelf = new java.util.HashSet<>();
-        for (Map<String, long[]> tree : trees) {
-            for (Map.Entry<String, long[]> entry : tree.entrySet()) {
-                String path = entry.getKey();
-                if (entry.getValue()[1] > 0) {
-                    hasSelf.add(path);
-                }
-                int cut = path.lastIndexOf(';');
-                if (cut > 0) {
-                    String parent = path.substring(0, cut);
-                    String previous = onlyChild.putIfAbsent(parent, path);
-                    if (previous != null && !previous.equals(path)) {
-                        branching.add(parent);
-                    }
-                }
-            }
-        }
-        paths.removeIf(path -> onlyChild.containsKey(path) && !branching.contains(path) && !hasSelf.contains(path));
     }
 
     /** Shares are kept to six decimals: plenty for statistics, and the JSON stays readable. */
@@ -177,25 +213,19 @@ final class ProfileSummarizer {
      * Cuts every stack of the merged profile after its deepest frame whose path still carries at least
      * the stack share; the cut-off weight stays with that frame, so totals and shares of kept paths hold.
      */
-    private static Profile prune(Profile merged, long total, BaselineOptions options) {
+    private static Profile prune(Profile merged, Node root, long total, BaselineOptions options) {
         double min = options.stackShare() * total;
         if (min <= 1) {
             return merged;
         }
-        Map<String, long[]> tree = new HashMap<>();
-        merged.stacks().forEach(stack -> addPaths(tree, stack));
         Profile.Builder pruned = Profile.builder(merged.event(), merged.unit()).metadata(merged.metadata());
-        StringBuilder path = new StringBuilder();
         for (Stack stack : merged.stacks()) {
             List<String> frames = stack.frames();
-            path.setLength(0);
+            Node node = root;
             int keep = 1;
             for (int i = 0; i < frames.size(); i++) {
-                if (i > 0) {
-                    path.append(';');
-                }
-                path.append(frames.get(i));
-                if (tree.get(path.toString())[0] < min) {
+                node = node.children.get(frames.get(i));
+                if (node.mergedTotal() < min) {
                     break;
                 }
                 keep = i + 1;

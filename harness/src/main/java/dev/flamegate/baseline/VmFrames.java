@@ -17,12 +17,28 @@ public final class VmFrames {
             + "|\\[gc]|\\[vm]|CollectedHeap|ParallelScavenge|PSScavenge|PSParallelCompact"
             + "|ZDriver|ZDirector|ZWorker|ZGC|Shenandoah|SafepointSynchronize");
 
+    /**
+     * Answers per frame name: profiles repeat the same few thousand frames in every stack of every round, and
+     * the regular expression was the largest cost of summarising a profile. Bounded; cleared when full.
+     */
+    private static final int CACHE_LIMIT = 100_000;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     private VmFrames() {
     }
 
     /** Whether a single frame name is a GC or VM-internal frame. */
     public static boolean isGcOrVm(String frame) {
-        return GC_OR_VM.matcher(frame).find();
+        Boolean known = CACHE.get(frame);
+        if (known != null) {
+            return known;
+        }
+        boolean match = GC_OR_VM.matcher(frame).find();
+        if (CACHE.size() >= CACHE_LIMIT) {
+            CACHE.clear();
+        }
+        CACHE.put(frame, match);
+        return match;
     }
 
     /** Whether any frame of the stack is a GC or VM-internal frame. */

@@ -48,7 +48,7 @@ public final class TopCommand implements Callable<Integer> {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "Frames whose total share changed most (%s; before %,d %s, after %,d %s)%n",
                 after.event().id(), before.total(), before.unit(), after.total(), after.unit()));
-        text.append(String.format(Locale.ROOT, "%9s %8s %8s %9s  %s%n", "Δ total", "before", "after", "Δ self", "frame"));
+        text.append(String.format(Locale.ROOT, "%9s %8s %8s %9s  %s%n", "total +-", "before", "after", "self +-", "frame"));
         for (FrameStats.FrameChange change : changes) {
             text.append(String.format(Locale.ROOT, "%+7.2fpp %7.2f%% %7.2f%% %+7.2fpp  %s%s%n",
                     100 * change.totalShareDelta(), 100 * change.beforeTotalShare(), 100 * change.afterTotalShare(),
@@ -64,7 +64,7 @@ public final class TopCommand implements Callable<Integer> {
         if (change.after().isEmpty()) {
             return "  (gone)";
         }
-        return change.recursionDelta() > 0 ? "  (recursion " + change.before().get().maxRecursion() + " → "
+        return change.recursionDelta() > 0 ? "  (recursion " + change.before().get().maxRecursion() + " -> "
                 + change.after().get().maxRecursion() + ")" : "";
     }
 

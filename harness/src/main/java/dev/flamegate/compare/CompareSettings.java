@@ -28,7 +28,9 @@ import java.util.function.Function;
  *   <li>{@value #ALLOW_SHAPE_CHANGE}: {@code true} to accept trace-shape changes, default {@code false}.</li>
  * </ul>
  * A metric-specific minimum effect is set with {@code maxRegression.<metric>}, e.g.
- * {@code maxRegression.wall.time = 20%}.
+ * {@code maxRegression.wall.time = 20%}, and a metric-specific floor with {@code noiseFloor.<metric>}.
+ * By default {@code wall.time} has a 5 % floor: elapsed time on a shared CI runner also moves with
+ * whatever else the machine runs, which thread CPU time and allocation counters do not see.
  */
 public final class CompareSettings {
 
@@ -50,6 +52,7 @@ public final class CompareSettings {
     private final double confidence;
     private final double fdr;
     private final double noiseFloor;
+    private final Map<String, Double> metricNoiseFloors;
     private final double maxDetectable;
     private final double newHotShare;
     private final boolean allowShapeChange;
@@ -61,6 +64,7 @@ public final class CompareSettings {
         this.confidence = b.confidence;
         this.fdr = b.fdr;
         this.noiseFloor = b.noiseFloor;
+        this.metricNoiseFloors = Collections.unmodifiableMap(new TreeMap<>(b.metricNoiseFloors));
         this.maxDetectable = b.maxDetectable;
         this.newHotShare = b.newHotShare;
         this.allowShapeChange = b.allowShapeChange;
@@ -84,6 +88,8 @@ public final class CompareSettings {
         b.confidence = confidence;
         b.fdr = fdr;
         b.noiseFloor = noiseFloor;
+        b.metricNoiseFloors.clear();
+        b.metricNoiseFloors.putAll(metricNoiseFloors);
         b.maxDetectable = maxDetectable;
         b.newHotShare = newHotShare;
         b.allowShapeChange = allowShapeChange;
@@ -110,6 +116,8 @@ public final class CompareSettings {
         for (String metric : new String[] {"cpu.time", "alloc.bytes", "wall.time", "spans", "score"}) {
             String key = MAX_REGRESSION + "." + metric;
             apply(lookup, key, v -> b.minEffect(metric, parseFraction(key, v)));
+            String floorKey = NOISE_FLOOR + "." + metric;
+            apply(lookup, floorKey, v -> b.noiseFloor(metric, parseFraction(floorKey, v)));
         }
         return b.build();
     }
@@ -183,8 +191,18 @@ public final class CompareSettings {
         return fdr;
     }
 
+    /** The global between-run noise floor (relative standard deviation of a run's offset). */
     public double noiseFloor() {
         return noiseFloor;
+    }
+
+    /** The noise floor of {@code metricName}: its override, or the global one. */
+    public double noiseFloor(String metricName) {
+        return metricNoiseFloors.getOrDefault(metricName, noiseFloor);
+    }
+
+    public Map<String, Double> metricNoiseFloors() {
+        return metricNoiseFloors;
     }
 
     public double maxDetectable() {
@@ -203,21 +221,21 @@ public final class CompareSettings {
     public boolean equals(Object o) {
         return o instanceof CompareSettings s && minEffect == s.minEffect && metricMinEffects.equals(s.metricMinEffects)
                 && minShareChange == s.minShareChange && confidence == s.confidence && fdr == s.fdr
-                && noiseFloor == s.noiseFloor && maxDetectable == s.maxDetectable && newHotShare == s.newHotShare
+                && noiseFloor == s.noiseFloor && metricNoiseFloors.equals(s.metricNoiseFloors) && maxDetectable == s.maxDetectable && newHotShare == s.newHotShare
                 && allowShapeChange == s.allowShapeChange;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(minEffect, metricMinEffects, minShareChange, confidence, fdr, noiseFloor, maxDetectable,
+        return Objects.hash(minEffect, metricMinEffects, minShareChange, confidence, fdr, noiseFloor, metricNoiseFloors, maxDetectable,
                 newHotShare, allowShapeChange);
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "CompareSettings[minEffect=%.3f %s, minShareChange=%.3f, confidence=%.3f, fdr=%.3f,"
-                + " noiseFloor=%.3f, maxDetectable=%.3f, newHotShare=%.3f, allowShapeChange=%s]", minEffect,
-                metricMinEffects, minShareChange, confidence, fdr, noiseFloor, maxDetectable, newHotShare, allowShapeChange);
+                + " noiseFloor=%.3f %s, maxDetectable=%.3f, newHotShare=%.3f, allowShapeChange=%s]", minEffect,
+                metricMinEffects, minShareChange, confidence, fdr, noiseFloor, metricNoiseFloors, maxDetectable, newHotShare, allowShapeChange);
     }
 
     /** Mutable builder; validates each value as it is set. */
@@ -228,6 +246,7 @@ public final class CompareSettings {
         private double confidence = 0.99;
         private double fdr = 0.05;
         private double noiseFloor = 0.02;
+        private final Map<String, Double> metricNoiseFloors = new TreeMap<>(Map.of("wall.time", 0.05));
         private double maxDetectable = 0.25;
         private double newHotShare = 0.05;
         private boolean allowShapeChange;
@@ -269,6 +288,12 @@ public final class CompareSettings {
 
         public Builder noiseFloor(double value) {
             this.noiseFloor = fraction("noiseFloor", value, 0, 1);
+            return this;
+        }
+
+        /** The noise floor of one metric, e.g. {@code noiseFloor("wall.time", 0.05)}. */
+        public Builder noiseFloor(String metricName, double value) {
+            metricNoiseFloors.put(Objects.requireNonNull(metricName, "metricName"), fraction("noiseFloor." + metricName, value, 0, 1));
             return this;
         }
 

@@ -183,8 +183,11 @@ public final class Comparison {
             case INCONCLUSIVE -> MetricChange.Status.UNCERTAIN;
             default -> null;
         };
+        if (verdict == Verdict.INCONCLUSIVE) {
+            return Comparator.primary(gated);
+        }
         return gated.stream().filter(m -> m.status() == wanted).findFirst()
-                .or(() -> gated.stream().findFirst());
+                .or(() -> Comparator.primary(gated));
     }
 
     /**

@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
  *       {@code java.lang.String.equals}, the form {@link JfrFormat} reads, so collapsed files and JFR
  *       recordings of the same code compare. Native frames (containing {@code ::}, whitespace, or starting
  *       with {@code /} or {@code [}) are left alone.</li>
+ *   <li>{@linkplain #withThreadIds Thread frames}: async-profiler's per-thread root frames
+ *       ({@code [pool-1-thread-3 tid=4711]}, {@code [tid=4711]}) lose the id and their numbers:
+ *       {@code [pool-N-thread-N]}, {@code [thread]}. Checked first; a thread frame gets no other rule.</li>
  * </ol>
  */
 public final class FrameNormalizer {
@@ -47,22 +50,27 @@ public final class FrameNormalizer {
     private static final Pattern HEX = Pattern.compile("0x[0-9a-fA-F]{4,}");
     private static final Pattern SLASHED_JAVA_FRAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(?:/[\\p{L}\\p{N}_$]+)+(?:\\..*)?");
 
-    private static final FrameNormalizer DEFAULTS = new FrameNormalizer(true, true, true, true, true);
-    private static final FrameNormalizer NONE = new FrameNormalizer(false, false, false, false, false);
+    private static final Pattern THREAD_FRAME = Pattern.compile("\\[(?:(.*?) )?tid=\\d+]");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+
+    private static final FrameNormalizer DEFAULTS = new FrameNormalizer(true, true, true, true, true, true);
+    private static final FrameNormalizer NONE = new FrameNormalizer(false, false, false, false, false, false);
 
     private final boolean jitSuffixes;
     private final boolean hiddenClasses;
     private final boolean generatedClasses;
     private final boolean hexAddresses;
     private final boolean dottedClassNames;
+    private final boolean threadIds;
 
     private FrameNormalizer(boolean jitSuffixes, boolean hiddenClasses, boolean generatedClasses,
-                            boolean hexAddresses, boolean dottedClassNames) {
+                            boolean hexAddresses, boolean dottedClassNames, boolean threadIds) {
         this.jitSuffixes = jitSuffixes;
         this.hiddenClasses = hiddenClasses;
         this.generatedClasses = generatedClasses;
         this.hexAddresses = hexAddresses;
         this.dottedClassNames = dottedClassNames;
+        this.threadIds = threadIds;
     }
 
     /** Every rule on: what flamegate applies unless told otherwise. */
@@ -77,32 +85,44 @@ public final class FrameNormalizer {
 
     /** Strip {@code _[j] _[i] _[0] _[1] _[k]} frame-type suffixes. */
     public FrameNormalizer withJitSuffixes(boolean on) {
-        return new FrameNormalizer(on, hiddenClasses, generatedClasses, hexAddresses, dottedClassNames);
+        return new FrameNormalizer(on, hiddenClasses, generatedClasses, hexAddresses, dottedClassNames, threadIds);
     }
 
     /** Remove lambda numbers and hidden-class suffixes. */
     public FrameNormalizer withHiddenClasses(boolean on) {
-        return new FrameNormalizer(jitSuffixes, on, generatedClasses, hexAddresses, dottedClassNames);
+        return new FrameNormalizer(jitSuffixes, on, generatedClasses, hexAddresses, dottedClassNames, threadIds);
     }
 
     /** Remove numbers of generated proxies, reflection accessors and bytecode-generated subclasses. */
     public FrameNormalizer withGeneratedClasses(boolean on) {
-        return new FrameNormalizer(jitSuffixes, hiddenClasses, on, hexAddresses, dottedClassNames);
+        return new FrameNormalizer(jitSuffixes, hiddenClasses, on, hexAddresses, dottedClassNames, threadIds);
     }
 
     /** Replace remaining hex addresses by {@code 0x*}. */
     public FrameNormalizer withHexAddresses(boolean on) {
-        return new FrameNormalizer(jitSuffixes, hiddenClasses, generatedClasses, on, dottedClassNames);
+        return new FrameNormalizer(jitSuffixes, hiddenClasses, generatedClasses, on, dottedClassNames, threadIds);
     }
 
     /** Write Java class names with dots instead of slashes. */
     public FrameNormalizer withDottedClassNames(boolean on) {
-        return new FrameNormalizer(jitSuffixes, hiddenClasses, generatedClasses, hexAddresses, on);
+        return new FrameNormalizer(jitSuffixes, hiddenClasses, generatedClasses, hexAddresses, on, threadIds);
+    }
+
+    /** Turn async-profiler's thread frames ({@code threads} option) into names without ids and numbers. */
+    public FrameNormalizer withThreadIds(boolean on) {
+        return new FrameNormalizer(jitSuffixes, hiddenClasses, generatedClasses, hexAddresses, dottedClassNames, on);
     }
 
     /** The normalised name of one frame. */
     public String normalize(String frame) {
         String name = frame;
+        if (threadIds && name.startsWith("[") && name.endsWith("]")) {
+            java.util.regex.Matcher thread = THREAD_FRAME.matcher(name);
+            if (thread.matches()) {
+                String threadName = thread.group(1) == null ? "thread" : thread.group(1);
+                return "[" + DIGITS.matcher(threadName).replaceAll("N") + "]";
+            }
+        }
         if (jitSuffixes) {
             name = JIT_SUFFIX.matcher(name).replaceFirst("");
         }
@@ -152,18 +172,20 @@ public final class FrameNormalizer {
                 && hiddenClasses == that.hiddenClasses
                 && generatedClasses == that.generatedClasses
                 && hexAddresses == that.hexAddresses
-                && dottedClassNames == that.dottedClassNames;
+                && dottedClassNames == that.dottedClassNames
+                && threadIds == that.threadIds;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(jitSuffixes, hiddenClasses, generatedClasses, hexAddresses, dottedClassNames);
+        return java.util.Objects.hash(jitSuffixes, hiddenClasses, generatedClasses, hexAddresses, dottedClassNames,
+                threadIds);
     }
 
     @Override
     public String toString() {
         return "FrameNormalizer[jitSuffixes=" + jitSuffixes + ", hiddenClasses=" + hiddenClasses
                 + ", generatedClasses=" + generatedClasses + ", hexAddresses=" + hexAddresses
-                + ", dottedClassNames=" + dottedClassNames + "]";
+                + ", dottedClassNames=" + dottedClassNames + ", threadIds=" + threadIds + "]";
     }
 }

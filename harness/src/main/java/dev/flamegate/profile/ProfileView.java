@@ -37,12 +37,14 @@ public final class ProfileView {
 
     /**
      * Frames of the machinery around a workload that every run shares and no change of the workload moves:
-     * JUnit, Surefire and Failsafe, Gradle's test worker, JMH's generated runners, flamegate's own front
+     * JUnit, Surefire and Failsafe, Gradle's test worker, IntelliJ's runner, JMH's runner and generated
+     * {@code jmh_generated} stubs, flamegate's own front
      * ends, and reflection / method-handle glue. Meant for {@link Builder#dropFrames}.
      */
     public static final Pattern HARNESS_FRAMES = Pattern.compile(
             "^(?:org\\.junit\\.|junit\\.framework\\.|org\\.apache\\.maven\\.surefire\\.|org\\.apache\\.maven\\.plugin\\.surefire\\."
-                    + "|org\\.gradle\\.api\\.internal\\.tasks\\.testing\\.|org\\.openjdk\\.jmh\\.runner\\."
+                    + "|org\\.gradle\\.|worker\\.org\\.gradle\\.|com\\.intellij\\.rt\\.|org\\.openjdk\\.jmh\\.runner\\."
+                    + "|[\\w.$]*\\.jmh_generated\\."
                     + "|dev\\.flamegate\\.(?:junit|jmh|capture)\\."
                     + "|jdk\\.internal\\.reflect\\.|sun\\.reflect\\.|java\\.lang\\.reflect\\.Method\\.invoke"
                     + "|java\\.lang\\.invoke\\.(?:LambdaForm|DirectMethodHandle|Invokers|MethodHandle)"

@@ -1,11 +1,13 @@
 package dev.flamegate.report;
 
+import dev.flamegate.trace.Redactor;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * One test's or benchmark's {@code result.json} as the run report shows it: what {@link ResultReader}
@@ -56,6 +58,34 @@ public record ReportedResult(String id, String displayName, String verdict, Stri
         return metrics.stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
+    /**
+     * This result with every string that came from the workload or the test (names, headline, frames,
+     * findings, shape diff, environment, paths) passed through {@code redactor}. Redacting a path
+     * breaks its link, which is the right trade when a test name carries a secret.
+     */
+    public ReportedResult redacted(Redactor redactor) {
+        return redacted(redactor::redact);
+    }
+
+    /** As {@link #redacted(Redactor)} with any redacting function (e.g. a memoising one). */
+    public ReportedResult redacted(UnaryOperator<String> redact) {
+        Map<String, String> redactedArtifacts = new TreeMap<>();
+        artifacts.forEach((label, path) -> redactedArtifacts.put(redact.apply(label), redactPath(path, redact)));
+        return new ReportedResult(redact.apply(id), redact.apply(displayName), verdict, redact.apply(headline), metrics,
+                frames.stream().map(f -> f.redacted(redact)).toList(), hottestPath.stream().map(f -> f.redacted(redact)).toList(),
+                findings.stream().map(redact).toList(), redact.apply(shapeChange), redact.apply(shapeDiff),
+                redact.apply(environment), confidence, redactedArtifacts, redactPath(resultPath, redact));
+    }
+
+    /** A path redacted segment by segment: no file name holds a {@code /}, and most segments repeat across results. */
+    private static String redactPath(String path, UnaryOperator<String> redact) {
+        String[] segments = path.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = redact.apply(segments[i]);
+        }
+        return String.join("/", segments);
+    }
+
     /** Whether this result is a regression. */
     public boolean isRegression() {
         return VerdictOrder.REGRESSION.equals(verdict);
@@ -99,6 +129,10 @@ public record ReportedResult(String id, String displayName, String verdict, Stri
         public FrameShift {
             event = event == null ? "" : event;
             Objects.requireNonNull(frame, "frame");
+        }
+
+        FrameShift redacted(UnaryOperator<String> redact) {
+            return new FrameShift(event, redact.apply(frame), shareBefore, shareAfter);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.flamegate.report;
 
-import dev.flamegate.trace.Redactor;
 import dev.flamegate.InvalidInputException;
+import dev.flamegate.trace.Redactor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,32 +62,44 @@ public final class RunReport {
     /** Scans the roots and reads every result; unreadable ones become {@link ReportError}s. */
     public RunResults collect() {
         ResultScanner.Found found = ResultScanner.scan(roots);
-        List<ReportedResult> results = new ArrayList<>(found.resultFiles().size());
+        // Files are independent: read them on all cores; RunResults sorts, so the order does not matter.
+        List<Object> read = found.resultFiles().parallelStream().map(this::readOne).toList();
+        List<ReportedResult> results = new ArrayList<>(read.size());
         List<ReportError> errors = new ArrayList<>(found.unreadable());
-        for (Path file : found.resultFiles()) {
-            try {
-                results.add(reader.read(file, outputDirectory));
-            } catch (InvalidInputException e) {
-                errors.add(new ReportError(relative(file), e.getMessage()));
-            } catch (RuntimeException e) {
-                // Anything else a broken file provokes is still this file's problem, not the run's.
-                errors.add(new ReportError(relative(file), "cannot read result: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                        + ". Re-run the test to rewrite it, or delete the file"));
+        for (Object outcome : read) {
+            if (outcome instanceof ReportedResult result) {
+                results.add(result);
+            } else {
+                errors.add((ReportError) outcome);
             }
         }
         return RunResults.of(results, errors);
     }
 
-    /** Collects the run and writes the three outputs. */
+    /** The result in {@code file}, or the error that says why it cannot be used. */
+    private Object readOne(Path file) {
+        try {
+            return reader.read(file, outputDirectory);
+        } catch (InvalidInputException e) {
+            return new ReportError(relative(file), e.getMessage());
+        } catch (RuntimeException e) {
+            // Anything else a broken file provokes is still this file's problem, not the run's.
+            return new ReportError(relative(file), "cannot read result: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + ". Re-run the test to rewrite it, or delete the file");
+        }
+    }
+
+    /** Collects the run, redacts it and writes the three outputs. */
     public Outcome write() {
-        RunResults run = collect();
+        // Redact once here rather than in each of the three renderers: the regexes are the costly part.
+        RunResults run = collect().redacted(redactor);
         Path summary = outputDirectory.resolve(SUMMARY_FILE);
         Path index = outputDirectory.resolve(INDEX_FILE);
         Path comment = outputDirectory.resolve(COMMENT_FILE);
-        AtomicFiles.writeString(summary, SummaryJson.of(redactor).render(run));
-        AtomicFiles.writeString(index, HtmlIndexRenderer.of(redactor).render(run));
-        AtomicFiles.writeString(comment, PrCommentRenderer.of(links, maxChars, redactor).render(run));
+        AtomicFiles.writeString(summary, SummaryJson.of(Redactor.none()).render(run));
+        AtomicFiles.writeString(index, HtmlIndexRenderer.of(Redactor.none()).render(run));
+        AtomicFiles.writeString(comment, PrCommentRenderer.of(links, maxChars, Redactor.none()).render(run));
         return new Outcome(run, summary, index, comment);
     }
 

@@ -1,7 +1,9 @@
 package dev.flamegate.report;
 
+import dev.flamegate.trace.Redactor;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +29,15 @@ public final class RunResults {
     /** The results (any order; they are sorted) and errors of one run. */
     public static RunResults of(List<ReportedResult> results, List<ReportError> errors) {
         return new RunResults(results, errors);
+    }
+
+    /** These results and errors with {@link ReportedResult#redacted redacted} text, for writing once redacted. */
+    public RunResults redacted(Redactor redactor) {
+        // Frame names, environments and findings repeat across a run's results: redact each distinct string once.
+        Map<String, String> memo = new HashMap<>();
+        java.util.function.UnaryOperator<String> redact = text -> text == null ? null : memo.computeIfAbsent(text, redactor::redact);
+        return new RunResults(results.stream().map(r -> r.redacted(redact)).toList(),
+                errors.stream().map(e -> new ReportError(redact.apply(e.path()), redact.apply(e.message()))).toList());
     }
 
     /** Results, regressions first (see {@link VerdictOrder#RESULTS}). */
@@ -56,9 +67,9 @@ public final class RunResults {
     }
 
     /**
-     * The one-line status, e.g. {@code 2 regressions, 1 improvement, 3 inconclusive — 40 checked}; results
-     * without a baseline or with a mismatched environment count as inconclusive here, unreadable
-     * result files are named.
+     * The one-line status, e.g. {@code 2 regressions, 1 improvement, 3 inconclusive (1 without baseline) — 40
+     * checked}; results without a baseline or with a mismatched environment count as inconclusive and are
+     * named in brackets, unreadable result files are counted.
      */
     public String statusLine() {
         int regressions = count(VerdictOrder.REGRESSION);
@@ -67,12 +78,27 @@ public final class RunResults {
         StringBuilder line = new StringBuilder()
                 .append(plural(regressions, "regression", "regressions")).append(", ")
                 .append(plural(improvements, "improvement", "improvements")).append(", ")
-                .append(inconclusive).append(" inconclusive — ")
+                .append(inconclusive).append(" inconclusive").append(undecided())
+                .append(" — ")
                 .append(results.size()).append(" checked");
         if (!errors.isEmpty()) {
             line.append(", ").append(plural(errors.size(), "result file", "result files")).append(" unreadable");
         }
         return line.toString();
+    }
+
+    /** Which of the inconclusive results had no baseline or a mismatched environment, e.g. {@code  (2 without baseline)}. */
+    private String undecided() {
+        List<String> parts = new ArrayList<>();
+        int noBaseline = count(VerdictOrder.NO_BASELINE);
+        int mismatch = count(VerdictOrder.ENVIRONMENT_MISMATCH);
+        if (noBaseline > 0) {
+            parts.add(noBaseline + " without baseline");
+        }
+        if (mismatch > 0) {
+            parts.add(mismatch + " environment " + (mismatch == 1 ? "mismatch" : "mismatches"));
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
     private static String plural(int n, String one, String many) {

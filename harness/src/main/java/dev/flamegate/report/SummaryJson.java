@@ -1,10 +1,10 @@
 package dev.flamegate.report;
 
-import dev.flamegate.trace.Redactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.flamegate.trace.Redactor;
 import java.util.List;
 import java.util.Map;
 

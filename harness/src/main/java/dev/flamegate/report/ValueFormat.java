@@ -18,8 +18,15 @@ final class ValueFormat {
         }
         String perOp = unit.endsWith("/op") ? "/op" : "";
         String base = perOp.isEmpty() ? unit : unit.substring(0, unit.length() - perOp.length());
-        if (base.equals("ns")) {
-            return scaled(value, new double[] {1, 1e3, 1e6, 1e9}, new String[] {"ns", "µs", "ms", "s"}) + perOp;
+        double nanos = switch (base) {
+            case "ns" -> 1;
+            case "us", "µs" -> 1e3;
+            case "ms" -> 1e6;
+            case "s" -> 1e9;
+            default -> 0;
+        };
+        if (nanos > 0) {
+            return scaled(value * nanos, new double[] {1, 1e3, 1e6, 1e9}, new String[] {"ns", "µs", "ms", "s"}) + perOp;
         }
         if (base.equals("B")) {
             return scaled(value, new double[] {1, 1024, 1024 * 1024.0, 1024 * 1024 * 1024.0},

@@ -30,8 +30,6 @@ public final class Normalizer {
 
     private static final Pattern IN_LIST = Pattern.compile("(?i)\\b(IN)\\s*\\(\\s*\\?(?:\\s*,\\s*\\?)*\\s*\\)");
     private static final Pattern REPEATED_TUPLES = Pattern.compile("(\\(\\?(?:, \\?)*\\))(?:\\s*,\\s*\\1)+");
-    private static final Pattern SPACE_BEFORE_CLOSE = Pattern.compile(" ([),])");
-    private static final Pattern SPACE_AFTER_OPEN = Pattern.compile("\\( ");
 
     private Normalizer() {
     }
@@ -45,8 +43,17 @@ public final class Normalizer {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String result = QUOTED.matcher(text).replaceAll("?");
-        result = UUIDS.matcher(result).replaceAll(UUID);
+        String result = text;
+        // cheap checks first: most names have no quotes, and many no digits at all
+        if (result.indexOf('\'') >= 0 || result.indexOf('"') >= 0) {
+            result = QUOTED.matcher(result).replaceAll("?");
+        }
+        if (result.chars().noneMatch(Character::isDigit)) {
+            return result;
+        }
+        if (result.indexOf('-') >= 0) {
+            result = UUIDS.matcher(result).replaceAll(UUID);
+        }
         result = HEX_IDS.matcher(result).replaceAll(HEX);
         return NUMBERS.matcher(result).replaceAll(NUMBER);
     }
@@ -63,6 +70,8 @@ public final class Normalizer {
         StringBuilder out = new StringBuilder(sql.length());
         int i = 0;
         int n = sql.length();
+        int collapsed = -1; // where the last space made by collapsing whitespace is
+        int opened = -1; // where the last "(" outside quotes is
         while (i < n) {
             char c = sql.charAt(i);
             if (c == '\'') {
@@ -74,13 +83,13 @@ public final class Normalizer {
                 i = end;
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
                 i = skipTo(sql, i, "\n");
-                space(out);
+                collapsed = space(out, collapsed, opened);
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
                 int close = sql.indexOf("*/", i + 2);
                 i = close < 0 ? n : close + 2;
-                space(out);
+                collapsed = space(out, collapsed, opened);
             } else if (Character.isWhitespace(c)) {
-                space(out);
+                collapsed = space(out, collapsed, opened);
                 i++;
             } else if ((Character.isDigit(c) || c == '$' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))
                     && !partOfWord(sql, i)) {
@@ -95,21 +104,33 @@ public final class Normalizer {
                 out.append(sql, i, end);
                 i = end;
             } else {
+                if ((c == ')' || c == ',') && out.length() > 0 && out.length() - 1 == collapsed) {
+                    out.setLength(out.length() - 1); // "( a , b )" -> "(a, b)"
+                    collapsed = -1;
+                }
                 out.append(c);
+                if (c == '(') {
+                    opened = out.length() - 1;
+                }
                 i++;
             }
         }
-        String result = out.toString().strip();
-        result = SPACE_AFTER_OPEN.matcher(result).replaceAll("(");
-        result = SPACE_BEFORE_CLOSE.matcher(result).replaceAll("$1");
+        if (out.length() > 0 && out.length() - 1 == collapsed) {
+            out.setLength(out.length() - 1);
+        }
+        String result = out.toString();
         result = IN_LIST.matcher(result).replaceAll("$1 (?)");
         return REPEATED_TUPLES.matcher(result).replaceAll("$1");
     }
 
-    private static void space(StringBuilder out) {
-        if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
-            out.append(' ');
+    /** Appends one space for a run of whitespace or a comment, none after "(" or another such space. */
+    private static int space(StringBuilder out, int collapsed, int opened) {
+        int last = out.length() - 1;
+        if (last < 0 || last == collapsed || last == opened) {
+            return collapsed;
         }
+        out.append(' ');
+        return out.length() - 1;
     }
 
     private static boolean partOfWord(String sql, int i) {
@@ -123,7 +144,7 @@ public final class Normalizer {
     private static int skipNumber(String sql, int i) {
         int n = sql.length();
         while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.'
-                || sql.charAt(i) == '_')) {
+                || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
             char c = sql.charAt(i);
             // exponent sign: 1e-5
             if ((c == 'e' || c == 'E') && i + 1 < n && (sql.charAt(i + 1) == '-' || sql.charAt(i + 1) == '+')) {

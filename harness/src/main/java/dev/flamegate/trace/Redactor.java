@@ -39,13 +39,14 @@ public final class Redactor {
 
     private static final Redactor DEFAULTS = builder()
             .add("(?i)\\b(" + KEYS + ")(\\s*(?:=|:(?!:))\\s*)(?:(?:bearer|basic|token)\\s+)?(\"[^\"]*\"|'[^']*'|(?![?$]\\d*(?:[\\s,)]|$))[^\\s&;,'\"]+)",
-                    "$1$2" + REDACTED)
-            .add("(?i)\\b(bearer|basic|token)\\s+[A-Za-z0-9._~+/=-]{8,}", "$1 " + REDACTED)
-            .add("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*", REDACTED)
-            .add("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}", EMAIL)
-            .add("(?<![A-Za-z0-9])[0-9a-fA-F]{32,}(?![A-Za-z0-9])", REDACTED)
+                    "$1$2" + REDACTED, Hint.containsAny("pass", "pwd", "secret", "token", "key", "auth", "session"))
+            .add("(?i)\\b(bearer|basic|token)\\s+[A-Za-z0-9._~+/=-]{8,}", "$1 " + REDACTED,
+                    Hint.containsAny("bearer", "basic", "token"))
+            .add("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*", REDACTED, Hint.containsAny("eyj"))
+            .add("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}", EMAIL, Hint.containsAny("@"))
+            .add("(?<![A-Za-z0-9])[0-9a-fA-F]{32,}(?![A-Za-z0-9])", REDACTED, Hint.run(32, Redactor::isHex))
             .add("(?<![A-Za-z0-9+_-])(?=[A-Za-z0-9+_-]*[a-z])(?=[A-Za-z0-9+_-]*[A-Z])"
-                    + "(?=(?:[A-Za-z+_-]*[0-9]){3})[A-Za-z0-9+_-]{32,}={0,2}", REDACTED)
+                    + "(?=(?:[A-Za-z+_-]*[0-9]){3})[A-Za-z0-9+_-]{32,}={0,2}", REDACTED, Hint.run(32, Redactor::isBase64))
             .build();
 
     private static final Redactor NONE = new Redactor(List.of());
@@ -82,8 +83,15 @@ public final class Redactor {
             return text;
         }
         String result = text;
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
         for (Rule rule : rules) {
-            result = rule.pattern.matcher(result).replaceAll(rule.replacement);
+            if (rule.hint.mayMatch(result, lower)) {
+                String replaced = rule.pattern.matcher(result).replaceAll(rule.replacement);
+                if (!replaced.equals(result)) {
+                    result = replaced;
+                    lower = result.toLowerCase(java.util.Locale.ROOT);
+                }
+            }
         }
         return result;
     }
@@ -98,7 +106,49 @@ public final class Redactor {
         return "Redactor" + rules.stream().map(r -> r.pattern.pattern()).toList();
     }
 
-    private record Rule(Pattern pattern, String replacement) {
+    private record Rule(Pattern pattern, String replacement, Hint hint) {
+    }
+
+    /** A cheap test that must be true wherever the rule's pattern matches; skips most regex work. */
+    @FunctionalInterface
+    private interface Hint {
+        Hint ALWAYS = (text, lower) -> true;
+
+        boolean mayMatch(String text, String lower);
+
+        /** Some needle (lower case) occurs in the lower-cased text. */
+        static Hint containsAny(String... needles) {
+            return (text, lower) -> {
+                for (String needle : needles) {
+                    if (lower.contains(needle)) {
+                        return true;
+                    }
+                }
+                return false;
+            };
+        }
+
+        /** The text has a run of at least {@code length} characters of a class. */
+        static Hint run(int length, java.util.function.IntPredicate inClass) {
+            return (text, lower) -> {
+                int run = 0;
+                for (int i = 0; i < text.length(); i++) {
+                    run = inClass.test(text.charAt(i)) ? run + 1 : 0;
+                    if (run >= length) {
+                        return true;
+                    }
+                }
+                return false;
+            };
+        }
+    }
+
+    private static boolean isHex(int c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    private static boolean isBase64(int c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '+' || c == '_' || c == '-');
     }
 
     /** Collects rules; not thread-safe. */
@@ -117,9 +167,13 @@ public final class Redactor {
          * @throws IllegalArgumentException when the expression does not compile
          */
         public Builder add(String regex, String replacement) {
+            return add(regex, replacement, Hint.ALWAYS);
+        }
+
+        private Builder add(String regex, String replacement, Hint hint) {
             Objects.requireNonNull(replacement, "replacement");
             try {
-                rules.add(new Rule(Pattern.compile(regex), replacement));
+                rules.add(new Rule(Pattern.compile(regex), replacement, hint));
             } catch (java.util.regex.PatternSyntaxException e) {
                 throw new IllegalArgumentException("redaction pattern does not compile: " + e.getMessage(), e);
             }

@@ -21,6 +21,7 @@ final class ShapeBuilder {
     private final Set<String> sourceKeys = new HashSet<>();
     private final Map<SpanData, NodeKey> keys = new IdentityHashMap<>();
     private final Map<SpanData, List<SpanData>> childrenOf = new IdentityHashMap<>();
+    private final Map<String, String> names = new HashMap<>(); // span names repeat a lot
 
     ShapeBuilder(ShapeOptions options) {
         this.options = options;
@@ -46,7 +47,7 @@ final class ShapeBuilder {
         }
         breakCycles(byId.values(), roots, parentOf);
         parentOf.forEach((child, parent) -> childrenOf.computeIfAbsent(parent, p -> new ArrayList<>()).add(child));
-        return new TraceShape(merge(List.of(roots)), options.orderMatters());
+        return new TraceShape(merge(List.of(roots), 1), options.orderMatters());
     }
 
     /** Hand-made span lists can hold parent cycles; each cycle's earliest span becomes a root. */
@@ -77,8 +78,11 @@ final class ShapeBuilder {
         }
     }
 
-    /** Merges the children of several occurrences of one parent into nodes. */
-    private List<ShapeNode> merge(List<List<SpanData>> occurrences) {
+    /** Merges the children of several occurrences of one parent into nodes at {@code depth}. */
+    private List<ShapeNode> merge(List<List<SpanData>> occurrences, int depth) {
+        if (depth > options.maxDepth()) {
+            return deeperSpans(occurrences);
+        }
         Map<NodeKey, Group> groups = new HashMap<>();
         for (int occurrence = 0; occurrence < occurrences.size(); occurrence++) {
             List<SpanData> siblings = new ArrayList<>(occurrences.get(occurrence));
@@ -107,9 +111,32 @@ final class ShapeBuilder {
                 min = Math.min(min, count);
                 max = Math.max(max, count);
             }
-            nodes.add(new ShapeNode(group.key, group.spans.size(), min, max, merge(next)));
+            nodes.add(new ShapeNode(group.key, group.spans.size(), min, max, merge(next, depth + 1)));
         }
         return nodes;
+    }
+
+    /** One node counting all spans under each occurrence, below the depth limit. */
+    private List<ShapeNode> deeperSpans(List<List<SpanData>> occurrences) {
+        int total = 0;
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (List<SpanData> children : occurrences) {
+            int count = 0;
+            java.util.ArrayDeque<SpanData> pending = new java.util.ArrayDeque<>(children);
+            while (!pending.isEmpty()) { // iterative: the spans below may nest thousands deep
+                count++;
+                pending.addAll(childrenOf.getOrDefault(pending.pop(), List.of()));
+            }
+            total += count;
+            min = Math.min(min, count);
+            max = Math.max(max, count);
+        }
+        if (total == 0) {
+            return List.of();
+        }
+        return List.of(new ShapeNode(NodeKey.of(ShapeOptions.DEEPER_SPANS, io.opentelemetry.api.trace.SpanKind.INTERNAL),
+                total, min, max, List.of()));
     }
 
     private NodeKey keyOf(SpanData span) {
@@ -134,7 +161,7 @@ final class ShapeBuilder {
                 }
             }
         }
-        String name = Normalizer.identifiers(redactor.redact(span.getName()));
+        String name = names.computeIfAbsent(span.getName(), n -> Normalizer.identifiers(redactor.redact(n)));
         return new NodeKey(name, span.getKind(), attributes);
     }
 

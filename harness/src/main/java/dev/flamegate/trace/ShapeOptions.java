@@ -41,8 +41,17 @@ import java.util.Set;
  * @param redactor applied to span names and attribute values before normalisation
  * @param orderMatters {@code false}: children sorted by key, so that concurrency does not change the
  *     shape; {@code true}: children in order of first occurrence (start time), for order diffs
+ * @param maxDepth the deepest level kept (roots are level 1); the spans below a node at this level are
+ *     counted into one child named {@value #DEEPER_SPANS}, so that deep recursion neither overflows the
+ *     stack nor makes baselines huge
  */
-public record ShapeOptions(List<KeyAttribute> keyAttributes, Redactor redactor, boolean orderMatters) {
+public record ShapeOptions(List<KeyAttribute> keyAttributes, Redactor redactor, boolean orderMatters, int maxDepth) {
+
+    /** The default {@link #maxDepth()}. */
+    public static final int DEFAULT_MAX_DEPTH = 200;
+
+    /** Name of the node that stands for the spans below {@link #maxDepth()}. */
+    public static final String DEEPER_SPANS = "(deeper spans)";
 
     private static final List<KeyAttribute> DEFAULT_KEYS = List.of(
             KeyAttribute.of("db.system.name", VERBATIM, "db.system"),
@@ -62,7 +71,16 @@ public record ShapeOptions(List<KeyAttribute> keyAttributes, Redactor redactor, 
 
     private static final ShapeOptions DEFAULTS = new ShapeOptions(DEFAULT_KEYS, Redactor.defaults(), false);
 
+    /** Options with the {@link #DEFAULT_MAX_DEPTH default depth}. */
+    public ShapeOptions(List<KeyAttribute> keyAttributes, Redactor redactor, boolean orderMatters) {
+        this(keyAttributes, redactor, orderMatters, DEFAULT_MAX_DEPTH);
+    }
+
     public ShapeOptions {
+        if (maxDepth < 1 || maxDepth > 400) {
+            // 400 levels keep the JSON within Jackson's default nesting limit of 1000
+            throw new IllegalArgumentException("maxDepth must be between 1 and 400, was " + maxDepth);
+        }
         keyAttributes = List.copyOf(keyAttributes);
         Objects.requireNonNull(redactor, "redactor");
         Set<String> labels = new HashSet<>();
@@ -85,23 +103,28 @@ public record ShapeOptions(List<KeyAttribute> keyAttributes, Redactor redactor, 
 
     /** These options with other key attributes. */
     public ShapeOptions withKeyAttributes(List<KeyAttribute> keys) {
-        return new ShapeOptions(keys, redactor, orderMatters);
+        return new ShapeOptions(keys, redactor, orderMatters, maxDepth);
     }
 
     /** These options with {@code extra} key attributes added to the current ones. */
     public ShapeOptions plusKeyAttributes(KeyAttribute... extra) {
         List<KeyAttribute> keys = new java.util.ArrayList<>(keyAttributes);
         keys.addAll(List.of(extra));
-        return new ShapeOptions(keys, redactor, orderMatters);
+        return new ShapeOptions(keys, redactor, orderMatters, maxDepth);
     }
 
     /** These options with another redactor. */
     public ShapeOptions withRedactor(Redactor other) {
-        return new ShapeOptions(keyAttributes, other, orderMatters);
+        return new ShapeOptions(keyAttributes, other, orderMatters, maxDepth);
     }
 
     /** These options keeping ({@code true}) or sorting away ({@code false}) the order of children. */
     public ShapeOptions withOrderMatters(boolean keepOrder) {
-        return new ShapeOptions(keyAttributes, redactor, keepOrder);
+        return new ShapeOptions(keyAttributes, redactor, keepOrder, maxDepth);
+    }
+
+    /** These options with another {@link #maxDepth()}. */
+    public ShapeOptions withMaxDepth(int depth) {
+        return new ShapeOptions(keyAttributes, redactor, orderMatters, depth);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flamegate.trace;
 
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.Collection;
 import java.util.List;
@@ -48,6 +49,33 @@ public record TraceShape(List<ShapeNode> roots, boolean ordered) {
     /** The number of spans the shape was made from. */
     public int spanCount() {
         return roots.stream().mapToInt(ShapeNode::spanCount).sum();
+    }
+
+    /**
+     * Nodes that repeat at least {@code minPerParent} times under one occurrence of their parent, in
+     * depth-first order: within one shape, the candidates for a repeated-call (N+1) pattern, e.g. for an
+     * assertion that a trace has none. Use {@code repeatedCalls(3)} with {@link SpanKind#CLIENT}
+     * filtering for database and HTTP calls.
+     */
+    public List<ShapeNode> repeatedCalls(int minPerParent) {
+        if (minPerParent < 2) {
+            throw new IllegalArgumentException("a repeated call occurs at least twice, minPerParent was " + minPerParent);
+        }
+        List<ShapeNode> found = new java.util.ArrayList<>();
+        java.util.Deque<ShapeNode> pending = new java.util.ArrayDeque<>();
+        for (int i = roots.size() - 1; i >= 0; i--) {
+            pending.push(roots.get(i));
+        }
+        while (!pending.isEmpty()) {
+            ShapeNode node = pending.pop();
+            if (node.maxPerParent() >= minPerParent && !node.name().equals(ShapeOptions.DEEPER_SPANS)) {
+                found.add(node);
+            }
+            for (int i = node.children().size() - 1; i >= 0; i--) {
+                pending.push(node.children().get(i));
+            }
+        }
+        return found;
     }
 
     /**

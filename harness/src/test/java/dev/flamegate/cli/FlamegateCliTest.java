@@ -105,7 +105,7 @@ class FlamegateCliTest {
         List<String> lines = run.out().lines().toList();
         assertThat(lines).hasSize(8);
         assertThat(lines.get(0)).isEqualTo("Frames whose total share changed most (cpu; before 769 samples, after 1,009 samples)");
-        assertThat(lines.get(1)).isEqualTo("  Δ total   before    after    Δ self  frame");
+        assertThat(lines.get(1)).isEqualTo(" total +-   before    after   self +-  frame");
         // 143 + 66 + 21 = 230 of 1,009 samples are new, under Pattern.<init> and Pattern.compile alike (ties by name).
         assertThat(lines.get(2)).isEqualTo(" +22.79pp    0.00%   22.79%   +0.00pp  java.util.regex.Pattern.<init>  (new)");
         assertThat(lines.get(3)).isEqualTo(" +22.79pp    0.00%   22.79%   +0.00pp  java.util.regex.Pattern.compile  (new)");
@@ -125,6 +125,18 @@ class FlamegateCliTest {
         assertThat(focused.out()).contains("before 141 samples").doesNotContain("Pattern");
         assertThat(raw.out()).contains("DiscountEngine$$Lambda$418/0x0000000800c0d2a8.test  (new)",
                 "DiscountEngine$$Lambda$412/0x0000000800c0b440.test  (gone)", "DirectMethodHandleAccessor");
+    }
+
+    @Test
+    void topMarksFramesWhoseRecursionGotDeeper() throws Exception {
+        Path before = file("before.collapsed", "main;walk;visit 6\nmain;idle 4\n");
+        Path after = file("after.collapsed", "main;walk;walk;walk;visit 8\nmain;idle 2\n");
+
+        Run run = run("top", before.toString(), after.toString(), "-n", "2");
+
+        assertThat(run.out().lines().skip(2)).containsExactly(
+                " +20.00pp   60.00%   80.00%  +20.00pp  visit",
+                " +20.00pp   60.00%   80.00%   +0.00pp  walk  (recursion 1 -> 3)");
     }
 
     @Test

@@ -124,4 +124,19 @@ class JmhCompareCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).doesNotContain("REGRESSION").doesNotContain("IMPROVEMENT");
     }
+
+    @Test
+    void readsAFileJmhItselfWroteIncludingSampleModeHistogramsAndSecondaryMetrics() {
+        // written by JMH 1.37: -bm sample,thrpt -f 2 -wi 0 -i 2 -r 20ms -prof gc -rf json: so noisy that even
+        // a file compared with itself cannot vouch for anything
+        Run run = run(fixture("real-jmh-1.37.json"), fixture("real-jmh-1.37.json"));
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines().skip(1).filter(l -> !l.startsWith("No regression")))
+                .hasSize(4)
+                .allSatisfy(line -> assertThat(line).contains("+0.0%").contains("INCONCLUSIVE (could detect ±"))
+                .anySatisfy(line -> assertThat(line).contains("dev.flamegate.jmh.fixtures.SpinBench.work").contains("size=2000")
+                        .contains(" sample ").contains("us/op"))
+                .anySatisfy(line -> assertThat(line).contains("TwoModeBench.spin").contains(" thrpt ").contains("ops/ms"));
+    }
 }

@@ -131,6 +131,36 @@ class ComparatorTest {
         assertThat(c.headline()).contains("too noisy to tell, smallest detectable change");
     }
 
+    private static Measurement cpuAndWall(double[] cpu, double[] wall) {
+        List<Round> rounds = new ArrayList<>();
+        for (int i = 0; i < cpu.length; i++) {
+            rounds.add(new Round(i, 1, Map.of(Metric.CPU_TIME, cpu[i], Metric.WALL_TIME, wall[i]), Map.of(), List.of()));
+        }
+        return new Measurement("t#m", "t.m", SyntheticRuns.ENV, rounds);
+    }
+
+    @Test
+    void wallTimeHasAWiderNoiseFloorThanCpuTime() {
+        double[] base = {100, 101, 99, 100, 102, 100, 101, 99, 100, 101};
+        double[] slower = {110, 111, 109, 110, 112, 110, 111, 109, 110, 111};
+        Comparison c = Comparator.compare(Optional.of(baseline(cpuAndWall(base, base))), cpuAndWall(slower, slower), SETTINGS);
+
+        assertThat(c.metric("cpu.time").orElseThrow().status()).isEqualTo(MetricChange.Status.REGRESSED);
+        assertThat(c.metric("wall.time").orElseThrow().status()).isNotEqualTo(MetricChange.Status.REGRESSED);
+        assertThat(c.verdict()).isEqualTo(Verdict.REGRESSION);
+    }
+
+    @Test
+    void noisyWallTimeDoesNotHideAConfidentCpuAnswer() {
+        double[] cpu = {100, 101, 99, 100, 102};
+        Comparison c = Comparator.compare(Optional.of(baseline(cpuAndWall(cpu, new double[] {100, 180, 60, 140, 90}))),
+                cpuAndWall(cpu, new double[] {90, 170, 70, 150, 100}), SETTINGS);
+
+        assertThat(c.metric("wall.time").orElseThrow().status()).isEqualTo(MetricChange.Status.UNCERTAIN);
+        assertThat(c.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(c.describe()).contains("noisy  wall.time");
+    }
+
     @Test
     void singleRoundIsInconclusive() {
         Baseline before = baseline(cpuRuns(100));

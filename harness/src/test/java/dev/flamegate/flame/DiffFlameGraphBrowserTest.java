@@ -125,9 +125,7 @@ class DiffFlameGraphBrowserTest {
         assertThat(render[0]).as("render grew: red").isGreaterThan(render[2] + 60);
         assertThat(parse[2]).as("parse shrank: blue").isGreaterThan(parse[0] + 60);
 
-        Path shot = Paths.get("target", "flamegate-browser", "diff.png");
-        Files.createDirectories(shot.getParent());
-        Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
+        screenshot("diff.png");
     }
 
     @Test
@@ -162,17 +160,19 @@ class DiffFlameGraphBrowserTest {
         search.clear();
         search.sendKeys("work"); // nested matches count once: work contains parse and render
         assertThat(driver.findElement(By.id("matchinfo")).getText())
-                .isEqualTo("Matched 1 frames: 80.00% of after, 80.00% of before");
+                .isEqualTo("Matched 1 frame: 80.00% of after, 80.00% of before");
 
         search.clear();
         search.sendKeys("Foo.<init"); // not a valid regex: a substring search
         assertThat(driver.findElement(By.id("matchinfo")).getText())
-                .isEqualTo("Matched 1 frames: 15.00% of after, 10.00% of before");
+                .isEqualTo("Matched 1 frame: 15.00% of after, 10.00% of before");
     }
 
     @Test
-    void tooltipShowsBeforeAfterAndDelta() {
+    void tooltipShowsBeforeAfterAndDelta() throws IOException {
+        driver.findElement(By.id("search")).sendKeys("pars");
         hoverCentreOf("render");
+        screenshot("diff-search-tooltip.png");
 
         WebElement tooltip = driver.findElement(By.id("tooltip"));
         assertThat(tooltip.isDisplayed()).isTrue();
@@ -212,6 +212,24 @@ class DiffFlameGraphBrowserTest {
     }
 
     @Test
+    void plainFlameGraphDrawsZoomsAndSearchesWithoutDiffControls() {
+        Path plainPage = dir.resolve("plain.html");
+        FlameGraph.writeHtml(after(), FlameOptions.defaults(), "plain <flame>", plainPage);
+        driver.get(plainPage.toUri().toString());
+
+        assertThat(driver.getTitle()).isEqualTo("plain <flame>");
+        assertThat(number("return flamegate.drawnCount()")).isEqualTo(8); // all main work parse render idle Foo img
+        assertThat(driver.findElement(By.id("widthsGroup")).isDisplayed()).isFalse();
+        driver.findElement(By.id("search")).sendKeys("render");
+        // render: 140 of 200
+        assertThat(driver.findElement(By.id("matchinfo")).getText()).isEqualTo("Matched 1 frame: 70.00% of the total");
+        hoverCentreOf("idle");
+        assertThat(driver.findElement(By.id("tooltip")).getText()).isEqualTo("idle\n10 samples (5.00% of the total)");
+        clickCentreOf("work");
+        assertThat(rect("work").get("width")).isCloseTo(rect("work").get("canvasWidth"), within(1.5));
+    }
+
+    @Test
     void stacksThousandsOfFramesDeepStillDraw() {
         List<String> deep = new java.util.ArrayList<>();
         for (int i = 0; i < 3000; i++) {
@@ -230,6 +248,13 @@ class DiffFlameGraphBrowserTest {
                 + " s = c.width / c.clientWidth;"
                 + "return c.getContext('2d').getImageData(Math.round((r.x + r.width / 2) * s), Math.round((r.y + r.height / 2) * s), 1, 1).data[3]"))
                 .as("deepest frame painted").isPositive();
+    }
+
+    /** Keeps a picture in target/flamegate-browser for people to look at; asserts nothing. */
+    private static void screenshot(String name) throws IOException {
+        Path shot = Paths.get("target", "flamegate-browser", name);
+        Files.createDirectories(shot.getParent());
+        Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
     }
 
     private static Object js(String script) {

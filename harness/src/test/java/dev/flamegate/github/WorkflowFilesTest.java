@@ -128,6 +128,20 @@ class WorkflowFilesTest {
         assertThat(stepRunning(steps, "gh pr create").path("run").asText()).contains("git add baselines/", "git push origin \"$branch\"");
     }
 
+    @Test
+    void abWorkflowRunsBaseAndHeadInterleavedOnOneRunnerWithoutSecrets() throws IOException {
+        Path file = WORKFLOWS.resolve("flamegate-ab.yml");
+        JsonNode workflow = read(file);
+        assertThat(Files.readString(file)).doesNotContain("secrets.", "pull_request_target");
+        assertThat(workflow.path("permissions").toString()).isEqualTo("{\"contents\":\"read\"}");
+        JsonNode steps = workflow.path("jobs").path("ab").path("steps");
+        String loop = stepRunning(steps, "git worktree add").path("run").asText();
+        // per pair: base records into a scratch directory, then head verifies against exactly that directory
+        assertThat(loop).containsSubsequence("for pair in", "-Dflamegate.mode=record -Dflamegate.baselines.dir=\"$scratch\"",
+                "-Dflamegate.mode=verify -Dflamegate.baselines.dir=\"$scratch\"", "done");
+        assertThat(find(steps, "actions/checkout@").path("with").path("persist-credentials").asBoolean(true)).isFalse();
+    }
+
     private static JsonNode read(Path file) throws IOException {
         JsonNode node = YAML.readTree(file.toFile());
         assertThat(node).as("YAML of %s", file).isNotNull();

@@ -15,14 +15,14 @@ import net.jqwik.api.Provide;
 /** Round trips of the collapsed format over generated profiles, and robustness against arbitrary text. */
 class CollapsedFormatPropertiesTest {
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void writingThenReadingGivesTheSameProfile(@ForAll("profiles") Profile profile) {
         String text = CollapsedFormat.toText(profile);
 
         assertThat(CollapsedFormat.parse(text, "generated", Event.WALL)).isEqualTo(profile);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void normalisingTwiceChangesNothingMore(@ForAll("profiles") Profile profile) {
         FrameNormalizer normalizer = FrameNormalizer.defaults();
         Profile once = normalizer.normalize(profile);
@@ -31,7 +31,7 @@ class CollapsedFormatPropertiesTest {
         assertThat(once.total()).isEqualTo(profile.total());
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void framesCountedOncePerStackNeverExceedTheTotal(@ForAll("profiles") Profile profile) {
         FrameStats stats = FrameStats.of(profile);
 
@@ -42,7 +42,7 @@ class CollapsedFormatPropertiesTest {
         assertThat(stats.byTotal().stream().mapToLong(FrameStats.Frame::self).sum()).isEqualTo(profile.total());
     }
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void arbitraryTextParsesOrFailsWithInvalidInputOnly(@ForAll("lines") List<String> lines) {
         String text = String.join("\n", lines);
         try {

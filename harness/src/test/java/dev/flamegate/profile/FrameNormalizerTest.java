@@ -40,6 +40,10 @@ class FrameNormalizerTest {
             __memmove_avx_unaligned_erms                              | __memmove_avx_unaligned_erms
             byte[]                                                    | byte[]
             com.acme.Foo.bar_[x]                                      | com.acme.Foo.bar_[x]
+            [pool-1-thread-3 tid=4711]                                | [pool-N-thread-N]
+            [main tid=1]                                              | [main]
+            [tid=4711]                                                | [thread]
+            [unknown]                                                 | [unknown]
             """)
     void normalisesFrame(String recorded, String expected) {
         assertThat(normalizer.normalize(recorded)).isEqualTo(expected);
@@ -53,6 +57,7 @@ class FrameNormalizerTest {
                 .isEqualTo("a.Foo$$Lambda$1/0x*.run");
         assertThat(normalizer.withGeneratedClasses(false).normalize("jdk.proxy2.$Proxy12.price")).isEqualTo("jdk.proxy2.$Proxy12.price");
         assertThat(normalizer.withHexAddresses(false).normalize("[unknown] 0x00007f12abcd0000")).isEqualTo("[unknown] 0x00007f12abcd0000");
+        assertThat(normalizer.withThreadIds(false).normalize("[main tid=1]")).isEqualTo("[main tid=1]");
         assertThat(FrameNormalizer.none().normalize("java/util/HashMap.get_[j]")).isEqualTo("java/util/HashMap.get_[j]");
     }
 

@@ -32,6 +32,26 @@ class ProfileViewTest {
     }
 
     @Test
+    void harnessPresetCoversRunnersGeneratedStubsAndReflectionButNotTheWorkload() {
+        assertThat(List.of(
+                "org.apache.maven.surefire.booter.ForkedBooter.main",
+                "worker.org.gradle.process.internal.worker.GradleWorkerMain.main",
+                "org.openjdk.jmh.runner.BenchmarkHandler$BenchmarkTask.call",
+                "com.acme.jmh_generated.PricingBench_quote_jmhTest.quote_thrpt_jmhStub",
+                "dev.flamegate.junit.ProfiledTestExtension.interceptTestMethod",
+                "jdk.internal.reflect.NativeMethodAccessorImpl.invoke0",
+                "java.lang.reflect.Method.invoke",
+                "java.lang.invoke.LambdaForm$DMH.invokeVirtual"))
+                .allSatisfy(frame -> assertThat(ProfileView.HARNESS_FRAMES.matcher(frame).find()).as(frame).isTrue());
+        assertThat(List.of(
+                "com.acme.PricingBench.quote",
+                "dev.flamegate.samples.checkout.CheckoutService.price",
+                "dev.flamegate.profile.CollapsedFormat.read",
+                "java.util.HashMap.get"))
+                .allSatisfy(frame -> assertThat(ProfileView.HARNESS_FRAMES.matcher(frame).find()).as(frame).isFalse());
+    }
+
+    @Test
     void excludingStacksRemovesThemWithTheirWeight() {
         Profile view = ProfileView.builder().excludeStacks(Pattern.compile("Tax")).build().apply(PROFILE);
 

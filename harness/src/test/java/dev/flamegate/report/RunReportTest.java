@@ -108,6 +108,11 @@ class RunReportTest {
         assertThat(run.results()).isEmpty();
         assertThat(run.errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("not a directory"));
         assertThat(run.statusLine()).endsWith("0 checked, 1 result file unreadable");
+        RunResults undecided = RunResults.of(java.util.List.of(ReportFixtures.withVerdict("a", VerdictOrder.NO_BASELINE),
+                ReportFixtures.withVerdict("b", VerdictOrder.NO_BASELINE), ReportFixtures.withVerdict("c", VerdictOrder.ENVIRONMENT_MISMATCH),
+                ReportFixtures.withVerdict("d", VerdictOrder.INCONCLUSIVE)), java.util.List.of());
+        assertThat(undecided.statusLine()).isEqualTo(
+                "0 regressions, 0 improvements, 4 inconclusive (2 without baseline, 1 environment mismatch) — 4 checked");
     }
 
     @Test

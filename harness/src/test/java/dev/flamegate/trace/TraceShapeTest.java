@@ -223,4 +223,20 @@ class TraceShapeTest {
 
         assertThat(traces.shape().render()).isEqualTo("odd [server] {http.response.status_code=teapot}\n");
     }
+
+    @Test
+    void repeatedCallsWithinOneShape() {
+        orderRequest(1, 5);
+        traces.newTrace(() -> orderRequest(2, 1));
+
+        TraceShape shape = traces.shape();
+
+        assertThat(shape.repeatedCalls(3)).singleElement().satisfies(node -> {
+            assertThat(node.name()).isEqualTo("SELECT orders");
+            assertThat(node.maxPerParent()).isEqualTo(5);
+        });
+        assertThat(shape.repeatedCalls(2)).extracting(ShapeNode::name)
+                .containsExactly("GET /orders/{n}", "SELECT orders");
+        assertThat(shape.repeatedCalls(6)).isEmpty();
+    }
 }

@@ -2,6 +2,7 @@ package dev.flamegate.jmh;
 
 import dev.flamegate.baseline.BaselineIds;
 import dev.flamegate.profile.Event;
+import dev.flamegate.profile.FrameNormalizer;
 import dev.flamegate.profile.Profile;
 import dev.flamegate.profile.Stack;
 import java.io.IOException;
@@ -66,6 +67,8 @@ public final class FlamegateProfiler implements InternalProfiler {
     /** The secondary result that carries the number {@code n} of the fork's {@code fork-<n>} directory. */
     public static final String FORK_LABEL = "·flamegate.fork";
 
+    private static final FrameNormalizer NORMALIZER = FrameNormalizer.defaults();
+
     private final ProfilerOptions options;
     private final Map<Event, Profile.Builder> forkTotals = new EnumMap<>(Event.class);
     private ProfilerSession session;
@@ -124,7 +127,7 @@ public final class FlamegateProfiler implements InternalProfiler {
         results.add(new ScalarResult(FORK_LABEL, forkNumber, "#", AggregationPolicy.MAX));
         for (Map.Entry<Event, Profile> entry : profiles.entrySet()) {
             Event event = entry.getKey();
-            Profile profile = entry.getValue();
+            Profile profile = normalized(entry.getValue());
             Profile.Builder total = forkTotals.computeIfAbsent(event,
                     e -> Profile.builder(e, profile.unit()));
             profile.stacks().forEach(stack -> total.add(stack.frames(), stack.weight()));
@@ -138,6 +141,12 @@ public final class FlamegateProfiler implements InternalProfiler {
             if (iteration == iterationParams.getCount()) {
                 results.addAll(topSelfShares(total.build())); // once per fork, over all its iterations: stable labels
             }
+        }
+        if (iteration == iterationParams.getCount()) {
+            // The benchmark is done. Without forking (-f 0) JMH may run the next benchmark in this JVM: start afresh.
+            session = null;
+            forkTotals.clear();
+            iteration = 0;
         }
         return results;
     }
@@ -176,10 +185,26 @@ public final class FlamegateProfiler implements InternalProfiler {
     }
 
     private void degrade(String reason) {
+        if (session != null) {
+            session.close(); // lets other sessions of this JVM open
+        }
         if (!unavailable) {
             unavailable = true;
             System.out.println("# flamegate: " + reason + "; this fork runs unprofiled.");
         }
+    }
+
+    /**
+     * Frame names every fork spells alike: each fork is a new JVM, and names such as
+     * {@code LambdaForm$MH.0x000000000e065800} (JMH's call path on JDK 21+) differ from JVM to JVM, which would
+     * split one call path into a different path per fork.
+     */
+    private static Profile normalized(Profile profile) {
+        Profile.Builder builder = Profile.builder(profile.event(), profile.unit()).metadata(profile.metadata());
+        for (Stack stack : profile.stacks()) {
+            builder.add(stack.frames().stream().map(NORMALIZER::normalize).toList(), stack.weight());
+        }
+        return builder.build();
     }
 
     private List<Result> topSelfShares(Profile profile) {

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real JMH runs of {@link SpinBench} through the gate: record, then a version made slower on purpose, then
- * the fixed one. Small settings (5 forks, the fewest for which the comparison's rank test can reach 5 %, of
- * 1 × 100 ms warm-up and 2 × 100 ms measurement). The slowdown is about twentyfold; the minimum effect is
+ * the fixed one. Small settings (5 forks, so that the comparison's rank test has room below 5 %; each of
+ * 1 × 100 ms warm-up and 2 × 100 ms measurement). The slowdown is about a hundredfold, so that even the
+ * wide intervals of 5 forks on a machine at load 20 exclude "no change"; the minimum effect is
  * raised to 150 % because neighbours on this shared machine can slow a whole run down twofold, and that
  * must not make the fixed benchmark fail here.
  */

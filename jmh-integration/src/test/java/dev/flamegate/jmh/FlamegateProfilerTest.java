@@ -59,6 +59,8 @@ class FlamegateProfilerTest {
         assertThat(cpu.total()).isGreaterThan(50);
         assertThat(hottestSelfFrame(cpu)).isEqualTo("dev.flamegate.jmh.fixtures.SpinBench.mix");
         assertThat(cpu.metadata().engine()).startsWith("async-profiler/");
+        // frame names are the same in every fork: no per-JVM hidden-class addresses
+        assertThat(cpu.stacks()).flatExtracting(Stack::frames).noneMatch(f -> f.matches(".*0x[0-9a-f]{4,}.*"));
 
         List<BenchmarkResult> forks = List.copyOf(results.iterator().next().getBenchmarkResults());
         assertThat(forks).hasSize(2);
@@ -109,6 +111,25 @@ class FlamegateProfilerTest {
                 "dev.flamegate.jmh.fixtures.SpinBench.work[size=2000]");
         assertThat(scores.get(twoModes + ":thrpt")).isEqualTo(Metric.score("ops/ms", Metric.Better.HIGHER));
         assertThat(scores.get(twoModes + ":avgt")).isEqualTo(Metric.score("ms/op", Metric.Better.LOWER));
+    }
+
+    @Test
+    void withoutForkingEachBenchmarkInTheSameJvmGetsItsOwnProfile() throws Exception {
+        new Runner(new OptionsBuilder()
+                .include(SpinBench.class.getName() + ".work")
+                .include(TwoModeBench.class.getName() + ".spin")
+                .forks(0).warmupIterations(0)
+                .measurementIterations(1).measurementTime(TimeValue.milliseconds(100))
+                .addProfiler(FlamegateProfiler.class, "dir=" + dir)
+                .shouldFailOnError(true).verbosity(VerboseMode.SILENT)
+                .build()).run();
+
+        for (String key : List.of("dev.flamegate.jmh.fixtures.SpinBench.work[size=2000]:avgt",
+                TwoModeBench.class.getName() + ".spin:thrpt", TwoModeBench.class.getName() + ".spin:avgt")) {
+            Profile cpu = CollapsedFiles.readFork(dir.resolve(BaselineIds.fileName(key)).resolve("fork-1")).get(Event.CPU);
+            assertThat(cpu).as(key).isNotNull();
+            assertThat(cpu.total()).as(key).isPositive();
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -27,7 +28,7 @@ import org.opentest4j.AssertionFailedError;
  * invoke the method once more ({@code proceed()}, exactly once). It resolves parameters of type
  * {@link OpenTelemetry}, {@link Tracer} and {@link ProfiledRun}.
  */
-public final class FlamegateExtension implements InvocationInterceptor, ParameterResolver {
+public final class FlamegateExtension implements InvocationInterceptor, ParameterResolver, AfterEachCallback {
 
     static final Namespace NAMESPACE = Namespace.create(FlamegateExtension.class);
 
@@ -51,6 +52,7 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
             return;
         }
         TestIds.Names names = TestIds.of(context);
+        claim(context, names.id());
         SpanRecorder spans = config.traces() ? spans(context) : null;
         Method method = call.getExecutable();
         Object target = call.getTarget().orElse(null);
@@ -68,9 +70,26 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
             throw failure;
         }
         Verdicts.Outcome outcome = Verdicts.apply(config, result);
+        outcome.baselineWrite().ifPresent(write -> context.getStore(NAMESPACE).put(Verdicts.BaselineWrite.class, write));
         report(context, config, result, outcome);
         if (outcome.failure() != null) {
             throw new AssertionFailedError(outcome.failure());
+        }
+    }
+
+    /**
+     * Makes sure no two tests of this run share a baseline id (overloaded methods would), since they would
+     * overwrite each other's baseline.
+     */
+    @SuppressWarnings("unchecked")
+    private static void claim(ExtensionContext context, String id) {
+        Map<String, String> claimed = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("baseline-ids",
+                k -> new java.util.concurrent.ConcurrentHashMap<String, String>(), Map.class);
+        String owner = claimed.putIfAbsent(id, context.getUniqueId());
+        if (owner != null && !owner.equals(context.getUniqueId())) {
+            throw new org.junit.jupiter.api.extension.ExtensionConfigurationException("Configuration error: @ProfiledTest on"
+                    + " method [" + context.getRequiredTestMethod().toGenericString() + "] must have a baseline id of its"
+                    + " own, but " + id + " is already used by " + owner + ". Rename one of the overloaded methods");
         }
     }
 
@@ -138,6 +157,29 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
 
     private static ProfiledRun run(ExtensionContext context) {
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(ProfiledRun.class, k -> new ProfiledRun(), ProfiledRun.class);
+    }
+
+    /**
+     * Writes the baseline the interceptor left, unless the test failed after it (an {@code @AfterEach} method,
+     * an enclosing {@code @Timeout}); in record mode a failed write fails the test.
+     */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Verdicts.BaselineWrite write = context.getStore(NAMESPACE).remove(Verdicts.BaselineWrite.class,
+                Verdicts.BaselineWrite.class);
+        if (write == null) {
+            return;
+        }
+        if (context.getExecutionException().isPresent()) {
+            System.out.println("flamegate: " + write.baseline().displayName() + " failed; its baseline was not recorded");
+            return;
+        }
+        write.save().ifPresent(problem -> {
+            if (write.required()) {
+                throw new AssertionFailedError(problem);
+            }
+            System.out.println("flamegate: warning: " + problem);
+        });
     }
 
     @Override

@@ -76,7 +76,7 @@ public @interface ProfiledTest {
     String ROUNDS_KEY = "flamegate.rounds";
     /** Invocations per round; default {@code auto}: as many as fill {@value #ROUND_TIME_KEY}. */
     String INVOCATIONS_KEY = "flamegate.invocationsPerRound";
-    /** Target duration of one round when invocations per round are calibrated, e.g. {@code 100ms}; default 100 ms. */
+    /** Target duration of one round when invocations per round are calibrated, e.g. {@code 100ms}; default 200 ms, so that the profiler's fixed cost per round (starting, stopping, reading the recording: a few ms) stays a few percent. */
     String ROUND_TIME_KEY = "flamegate.roundTime";
     /** Smallest relative slowdown that counts as a regression, e.g. {@code 10%}; default the comparison's own (5 %). */
     String MAX_REGRESSION_KEY = "flamegate.maxRegression";

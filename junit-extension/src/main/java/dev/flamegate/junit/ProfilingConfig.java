@@ -32,7 +32,7 @@ record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int
 
     static final int DEFAULT_WARMUP = 2;
     static final int DEFAULT_ROUNDS = 10;
-    static final Duration DEFAULT_ROUND_TIME = Duration.ofMillis(100);
+    static final Duration DEFAULT_ROUND_TIME = Duration.ofMillis(200);
 
     /** Invocations per round are calibrated. */
     static final int AUTO = 0;

@@ -22,8 +22,8 @@ import java.util.Optional;
 
 /**
  * Turns a finished run into its outcome: compares it with the baseline or records one, as the mode and
- * the CI policy say, and writes the artifacts. Never throws for artifact or baseline-writing trouble
- * outside record mode: that becomes a warning.
+ * the CI policy say, and writes the artifacts. Artifact trouble is a warning; the baseline itself is
+ * written later, only if the test passes as a whole ({@link BaselineWrite}).
  */
 final class Verdicts {
 
@@ -39,9 +39,10 @@ final class Verdicts {
      * @param resultFile {@code result.json}, when written
      * @param publishable files worth publishing to JUnit (result, diff flame graphs)
      * @param warnings artifact and profiler warnings
+     * @param baselineWrite the baseline to write if the test passes
      */
     record Outcome(String label, String headline, String failure, Optional<Path> resultFile, List<Path> publishable,
-            List<String> warnings) {
+            List<String> warnings, Optional<BaselineWrite> baselineWrite) {
     }
 
     private Verdicts() {
@@ -58,7 +59,7 @@ final class Verdicts {
         } catch (InvalidInputException e) {
             if (config.mode() != Mode.RECORD) {
                 return new Outcome("ERROR", "ERROR " + measurement.displayName() + ": unusable baseline",
-                        e.getMessage(), Optional.empty(), List.of(), warnings);
+                        e.getMessage(), Optional.empty(), List.of(), warnings, Optional.empty());
             }
             baseline = Optional.empty(); // about to be replaced
         }
@@ -91,21 +92,36 @@ final class Verdicts {
             }
             failure = message.toString();
         }
-        if (record) {
+        BaselineWrite write = null;
+        if (record && failure == null) {
+            write = new BaselineWrite(store, Baseline.from(measurement, BaselineOptions.defaults()),
+                    config.mode() == Mode.RECORD);
+            label = RECORDED;
+            headline = RECORDED + " " + measurement.displayName() + " -> " + store.directoryOf(id);
+        }
+        return new Outcome(label, headline, failure, resultFile, publishable, List.copyOf(warnings),
+                Optional.ofNullable(write));
+    }
+
+    /**
+     * A baseline to write once the test has passed as a whole: only JUnit knows after the interceptor whether
+     * {@code @AfterEach} methods or an enclosing {@code @Timeout} failed it, so the write waits for
+     * {@link FlamegateExtension#afterEach}.
+     *
+     * @param required whether failing to write fails the test (record mode) or only warns
+     */
+    record BaselineWrite(BaselineStore store, Baseline baseline, boolean required) {
+
+        /** Writes atomically; returns the problem when that failed. */
+        Optional<String> save() {
             try {
-                store.save(Baseline.from(measurement, BaselineOptions.defaults()));
-                label = RECORDED;
-                headline = RECORDED + " " + measurement.displayName() + " -> " + store.directoryOf(id);
+                store.save(baseline);
+                return Optional.empty();
             } catch (UncheckedIOException | InvalidInputException e) {
-                String problem = "could not record the baseline in " + store.directoryOf(id) + ": " + e.getMessage();
-                if (config.mode() == Mode.RECORD) {
-                    failure = problem;
-                } else {
-                    warnings.add(problem);
-                }
+                return Optional.of("could not record the baseline in " + store.directoryOf(baseline.id()) + ": "
+                        + e.getMessage());
             }
         }
-        return new Outcome(label, headline, failure, resultFile, publishable, List.copyOf(warnings));
     }
 
     private static ArtifactWriter writeArtifacts(ProfilingConfig config, WorkloadRunner.Result result,

@@ -10,12 +10,16 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.flamegate.baseline.BaselineIds;
+import dev.flamegate.junit.fixtures.ExtraSpanFixture;
 import dev.flamegate.junit.fixtures.FailingFixture;
 import dev.flamegate.junit.fixtures.MisconfiguredFixture;
+import dev.flamegate.junit.fixtures.NestedDefaultsFixture;
+import dev.flamegate.junit.fixtures.OverloadedFixture;
 import dev.flamegate.junit.fixtures.ParallelFixture;
 import dev.flamegate.junit.fixtures.ParameterizedFixture;
 import dev.flamegate.junit.fixtures.PassingFixture;
 import dev.flamegate.junit.fixtures.SlowableFixture;
+import dev.flamegate.junit.fixtures.TimeoutFixture;
 import dev.flamegate.junit.fixtures.TracedFixture;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -210,6 +214,59 @@ class ProfiledTestEngineTest {
             assertThat(artifactsOf(id).resolve("result.json")).content().contains("\"id\" : \"" + id + "\"");
         }
         assertThat(ParallelFixture.PLAIN).containsExactlyInAnyOrder("plainOne(TestInfo)", "plainTwo(TestInfo)");
+    }
+
+    @Test
+    void anExtraSpanPerInvocationIsATraceShapeRegression() {
+        try {
+            ExtraSpanFixture.extraQuery = false;
+            tests(run(ExtraSpanFixture.class, Map.of())).assertStatistics(s -> s.succeeded(1));
+            ExtraSpanFixture.extraQuery = true;
+            tests(run(ExtraSpanFixture.class, Map.of())).assertThatEvents().haveExactly(1, event(test("quote"),
+                    finishedWithFailure(instanceOf(AssertionFailedError.class), message(m ->
+                            m.startsWith("flamegate: REGRESSION for ExtraSpanFixture.quote") && m.contains("SELECT price")))));
+            assertThat(artifactsOf(ExtraSpanFixture.class.getName() + "#quote").resolve("trace-shape.diff.txt")).exists();
+        } finally {
+            ExtraSpanFixture.extraQuery = false;
+        }
+    }
+
+    @Test
+    void classDefaultsReachNestedClassesAndMethodOptionsWin() {
+        NestedDefaultsFixture.SEEN.clear();
+        tests(run(NestedDefaultsFixture.class, Map.of())).assertStatistics(s -> s.succeeded(2));
+        assertThat(NestedDefaultsFixture.SEEN).containsExactlyInAnyOrder("inherits:3:2", "overrides:4:2");
+        assertThat(baselineOf(NestedDefaultsFixture.class.getName() + "$Inner" + "#inherits").resolve("baseline.json")).isRegularFile();
+    }
+
+    @Test
+    void anUnwritableOutputDirectoryIsAWarningAndTheTestStillPasses() throws IOException {
+        Path blocked = output.resolve("blocked");
+        Files.writeString(blocked, "a file where the output directory should be");
+        EngineExecutionResults results = run(PassingFixture.class, Map.of(ProfiledTest.OUTPUT_DIR_KEY, blocked.toString()));
+        tests(results).assertStatistics(s -> s.succeeded(1).failed(0));
+        assertThat(reportEntries(results)).anySatisfy(e -> assertThat(e.get("flamegate.warnings")).contains("could not write " + blocked));
+        assertThat(baselineOf(PassingFixture.class.getName() + "#steadyWork").resolve("baseline.json")).isRegularFile();
+    }
+
+    @Test
+    void aTestFailedByItsTimeoutRecordsNoBaseline() {
+        EngineExecutionResults results = run(TimeoutFixture.class, Map.of());
+        tests(results).assertThatEvents().haveExactly(1, event(test("tooSlow"),
+                finishedWithFailure(instanceOf(java.util.concurrent.TimeoutException.class),
+                        message("tooSlow() timed out after 1 millisecond"))));
+        assertThat(baselines).isEmptyDirectory();
+    }
+
+    @Test
+    void twoTestsWithOneBaselineIdAreAConfigurationError() {
+        EngineExecutionResults results = run(OverloadedFixture.class, Map.of());
+        tests(results).assertStatistics(s -> s.succeeded(1).failed(1));
+        tests(results).assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                instanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class),
+                message(m -> m.startsWith("Configuration error: @ProfiledTest on method [void ")
+                        && m.contains("must have a baseline id of its own, but " + OverloadedFixture.class.getName()
+                                + "#quote is already used by [engine:junit-jupiter]")))));
     }
 
     private static List<Map<String, String>> reportEntries(EngineExecutionResults results) {
