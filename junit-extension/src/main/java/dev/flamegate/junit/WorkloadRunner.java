@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs a workload the way {@link ProfiledTest} documents: calibration, warm-up rounds, then measured rounds
+ * Runs a workload the way {@link ProfiledTest} documents: warm-up rounds (which calibrate), then measured rounds
  * under the profiler, thread counters and span capture. Knows nothing of JUnit beyond the config.
  */
 final class WorkloadRunner {
@@ -55,12 +55,7 @@ final class WorkloadRunner {
 
     static Result run(ProfilingConfig config, String id, String displayName, Workload workload, SpanRecorder spans)
             throws Throwable {
-        int perRound = config.invocationsPerRound() == ProfilingConfig.AUTO
-                ? calibrate(workload, config.roundTime().toNanos())
-                : config.invocationsPerRound();
-        for (int r = 0; r < config.warmup(); r++) {
-            invoke(workload, perRound);
-        }
+        int perRound = warmUp(workload, config);
         List<Round> rounds = new ArrayList<>(config.rounds());
         Map<Event, Profile.Builder> merged = new EnumMap<>(Event.class);
         Optional<Path> recording = Optional.empty();
@@ -97,17 +92,48 @@ final class WorkloadRunner {
         }
     }
 
-    /** Doubles the invocation count until a batch takes half the round time, then scales to a full round. */
-    private static int calibrate(Workload workload, long roundNanos) throws Throwable {
+    /**
+     * Runs the warm-up rounds and returns the invocations per measured round. With a fixed
+     * {@code invocationsPerRound} each warm-up round runs that many. Calibrated, each warm-up round instead
+     * runs for the round time, and the last one sets the count: by then the body is compiled and its
+     * caches are warm, whereas the first, interpreted invocations (class loading, JIT) can be many times
+     * slower and would leave the measured rounds far shorter than the round time. With no warm-up rounds
+     * configured, one unmeasured round still runs to calibrate.
+     */
+    static int warmUp(Workload workload, ProfilingConfig config) throws Throwable {
+        if (config.invocationsPerRound() != ProfilingConfig.AUTO) {
+            for (int r = 0; r < config.warmup(); r++) {
+                invoke(workload, config.invocationsPerRound());
+            }
+            return config.invocationsPerRound();
+        }
+        long roundNanos = Math.max(1, config.roundTime().toNanos());
+        long[] last = null;
+        for (int r = 0; r < Math.max(1, config.warmup()); r++) {
+            last = timedRound(workload, roundNanos);
+        }
+        return (int) Math.max(1, Math.min(MAX_CALIBRATED, Math.round((double) last[0] * roundNanos / last[1])));
+    }
+
+    /**
+     * Invokes the workload until {@code roundNanos} have passed (or {@link #MAX_CALIBRATED} invocations ran);
+     * returns {invocations, elapsed nanoseconds}. The clock is read between batches that at most double, each
+     * sized to what is left of the round at the rate so far, so a fast body is not dominated by clock reads
+     * and the round overshoots by little more than one invocation.
+     */
+    private static long[] timedRound(Workload workload, long roundNanos) throws Throwable {
+        long start = System.nanoTime();
+        long done = 0;
         long batch = 1;
         while (true) {
-            long start = System.nanoTime();
             invoke(workload, batch);
+            done += batch;
             long elapsed = Math.max(1, System.nanoTime() - start);
-            if (elapsed >= roundNanos / 2 || batch >= MAX_CALIBRATED) {
-                return (int) Math.max(1, Math.min(MAX_CALIBRATED, Math.round((double) batch * roundNanos / elapsed)));
+            if (elapsed >= roundNanos || done >= MAX_CALIBRATED) {
+                return new long[] {done, elapsed};
             }
-            batch *= 2;
+            long left = (long) ((roundNanos - elapsed) * ((double) done / elapsed));
+            batch = Math.max(1, Math.min(Math.min(left, done), MAX_CALIBRATED - done));
         }
     }
 
