@@ -40,7 +40,7 @@ final class WorkloadRunner {
      *
      * @param measurement the rounds
      * @param merged per event, all rounds' profiles merged, for flame graphs
-     * @param recording a copy of the last round's JFR recording, owned by the caller, when the engine wrote one
+     * @param recording the JFR recording of the measured rounds, owned by the caller, when the engine wrote one
      * @param engine what sampled
      * @param warnings why better engines were skipped
      */
@@ -56,16 +56,16 @@ final class WorkloadRunner {
     static Result run(ProfilingConfig config, String id, String displayName, Workload workload, SpanRecorder spans)
             throws Throwable {
         int perRound = warmUp(workload, config);
-        List<Round> rounds = new ArrayList<>(config.rounds());
-        Map<Event, Profile.Builder> merged = new EnumMap<>(Event.class);
-        Optional<Path> recording = Optional.empty();
+        List<Map<Metric, Double>> metrics = new ArrayList<>(config.rounds());
+        List<List<SpanData>> spansOfRounds = new ArrayList<>(config.rounds());
         try (ProfilerSession session = ProfilerSession.open(config.profiler())) {
+            // One recording for all rounds, read after the last one: no profiler start, stop or parsing per round.
             for (int r = 0; r < config.rounds(); r++) {
                 if (spans != null) {
                     spans.reset();
                 }
                 List<SpanData> firstInvocationSpans = List.of();
-                session.start();
+                session.beginWindow();
                 ThreadCounters.Reading counters = ThreadCounters.start();
                 for (int i = 0; i < perRound; i++) {
                     workload.invoke();
@@ -74,17 +74,24 @@ final class WorkloadRunner {
                     }
                 }
                 ThreadCounters.Usage usage = counters.stop();
-                ProfileCapture capture = session.stop();
-                Map<Metric, Double> metrics = new LinkedHashMap<>(usage.perInvocation(perRound));
+                session.endWindow();
+                Map<Metric, Double> roundMetrics = new LinkedHashMap<>(usage.perInvocation(perRound));
                 if (spans != null) {
-                    metrics.put(Metric.SPAN_COUNT, spans.finishedSpans().size() / (double) perRound);
+                    roundMetrics.put(Metric.SPAN_COUNT, spans.finishedSpans().size() / (double) perRound);
                 }
-                rounds.add(new Round(r, perRound, metrics, capture.profiles(), firstInvocationSpans));
-                capture.profiles().forEach((event, profile) -> merge(merged, event, profile));
-                if (r == config.rounds() - 1) {
-                    recording = copy(capture.recording());
-                }
+                metrics.add(roundMetrics);
+                spansOfRounds.add(firstInvocationSpans);
             }
+            List<ProfileCapture> captures = session.finishWindows();
+            List<Round> rounds = new ArrayList<>(config.rounds());
+            Map<Event, Profile.Builder> merged = new EnumMap<>(Event.class);
+            for (int r = 0; r < config.rounds(); r++) {
+                ProfileCapture capture = captures.get(r);
+                rounds.add(new Round(r, perRound, metrics.get(r), capture.profiles(), spansOfRounds.get(r)));
+                capture.profiles().forEach((event, profile) -> merge(merged, event, profile));
+            }
+            Optional<Path> recording = captures.isEmpty() ? Optional.empty()
+                    : takeOver(captures.get(captures.size() - 1).recording());
             Map<Event, Profile> profiles = new EnumMap<>(Event.class);
             merged.forEach((event, builder) -> profiles.put(event, builder.build()));
             Measurement measurement = new Measurement(id, displayName, Environment.current(session.engine().id()), rounds);
@@ -151,12 +158,13 @@ final class WorkloadRunner {
         }
     }
 
-    private static Optional<Path> copy(Optional<Path> recording) throws IOException {
+    /** Moves the recording out of the session's directory, which closing the session deletes. */
+    private static Optional<Path> takeOver(Optional<Path> recording) throws IOException {
         if (recording.isEmpty() || !Files.isRegularFile(recording.get())) {
             return Optional.empty();
         }
-        Path copy = Files.createTempFile("flamegate-", ".jfr");
-        Files.copy(recording.get(), copy, StandardCopyOption.REPLACE_EXISTING);
-        return Optional.of(copy);
+        Path target = Files.createTempFile("flamegate-", ".jfr");
+        Files.move(recording.get(), target, StandardCopyOption.REPLACE_EXISTING);
+        return Optional.of(target);
     }
 }
