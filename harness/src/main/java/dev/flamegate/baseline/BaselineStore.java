@@ -1,6 +1,7 @@
 package dev.flamegate.baseline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -67,7 +68,8 @@ public final class BaselineStore {
     /** Largest file this store reads: 64 MiB. */
     public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // two documents in one file are corrupt, not half-read
     private static final String TEMP_MARK = ".tmp-";
     private static final String BACKUP_MARK = ".old-";
 
@@ -161,7 +163,11 @@ public final class BaselineStore {
             swap(temp, target, name);
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new UncheckedIOException("cannot write baseline " + target + ": " + e.getMessage(), e);
+            // An AccessDeniedException's message is only a path: name the kind, and say what to check.
+            String kind = e instanceof java.nio.file.AccessDeniedException ? "permission denied: "
+                    : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory: " : "";
+            throw new UncheckedIOException("cannot write baseline " + target + " (" + kind + e.getMessage()
+                    + "). Check that " + root + " is writable and has space; the previous baseline is unchanged", e);
         } catch (RuntimeException e) {
             deleteQuietly(temp);
             throw e;
