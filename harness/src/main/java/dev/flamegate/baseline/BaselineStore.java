@@ -73,9 +73,13 @@ public final class BaselineStore {
     private static final String TEMP_MARK = ".tmp-";
     private static final String BACKUP_MARK = ".old-";
 
-    /** Writes one file; a seam so tests can make a write fail half-way. */
+    /** Writes one file; a seam so tests can make a write fail half-way, or pause a save at a step to kill it there. */
     interface FileWriter {
         void write(Path file, byte[] content) throws IOException;
+
+        /** Called at {@code "swap"} (all files written) and {@code "renamed-old"} (between the two renames). */
+        default void checkpoint(String step) {
+        }
     }
 
     private final Path root;
@@ -149,6 +153,7 @@ public final class BaselineStore {
         Path temp = root.resolve("." + name + TEMP_MARK + UUID.randomUUID());
         try {
             Files.createDirectories(root);
+            removeLeftovers(target, name);
             Files.createDirectory(temp);
             for (ProfileSummary summary : baseline.profiles().values()) {
                 writer.write(temp.resolve(collapsedName(summary.event())),
@@ -160,6 +165,7 @@ public final class BaselineStore {
                 writer.write(temp.resolve(SHAPE_TEXT_FILE), (shape.render() + "\n").getBytes(StandardCharsets.UTF_8));
             }
             writer.write(temp.resolve(JSON_FILE), JSON.writeValueAsBytes(toJson(baseline)));
+            writer.checkpoint("swap");
             swap(temp, target, name);
         } catch (IOException e) {
             deleteQuietly(temp);
@@ -181,6 +187,7 @@ public final class BaselineStore {
         }
         Path backup = root.resolve("." + name + BACKUP_MARK + UUID.randomUUID());
         Files.move(target, backup, StandardCopyOption.ATOMIC_MOVE);
+        writer.checkpoint("renamed-old");
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -188,6 +195,30 @@ public final class BaselineStore {
             throw e;
         }
         deleteQuietly(backup);
+    }
+
+    /**
+     * Before a save of {@code target}: finishes a swap a killed process left half done (the old baseline
+     * moved aside, the new one not in place), then deletes that id's temporary and backup directories of
+     * earlier, interrupted saves, so they never pile up under {@code baselines/} or get committed. Two
+     * processes saving the same id at once were never safe; the later one wins.
+     */
+    private void removeLeftovers(Path target, String name) {
+        if (!Files.isDirectory(target)) {
+            findBackup(target).ifPresent(backup -> recover(backup, target));
+        }
+        String temp = "." + name + TEMP_MARK;
+        String old = "." + name + BACKUP_MARK;
+        try (Stream<Path> siblings = Files.list(root)) {
+            for (Path p : (Iterable<Path>) siblings::iterator) {
+                String file = p.getFileName().toString();
+                if (file.startsWith(temp) || file.startsWith(old) && Files.isDirectory(target)) {
+                    deleteQuietly(p);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: leftovers are never read as a baseline (load takes only the id's own directory)
+        }
     }
 
     private Optional<Path> findBackup(Path dir) {

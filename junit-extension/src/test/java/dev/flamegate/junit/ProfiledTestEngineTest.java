@@ -1,7 +1,6 @@
 package dev.flamegate.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
@@ -30,7 +29,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 import org.opentest4j.AssertionFailedError;
 
@@ -43,12 +41,7 @@ class ProfiledTestEngineTest {
     Path output;
 
     private EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {
-        EngineTestKit.Builder kit = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture))
-                .configurationParameter(ProfiledTest.BASELINES_DIR_KEY, baselines.toString())
-                .configurationParameter(ProfiledTest.OUTPUT_DIR_KEY, output.toString())
-                .configurationParameter(ProfilingConfig.CI_KEY, "false");
-        parameters.forEach(kit::configurationParameter);
-        return kit.execute();
+        return new EngineRuns(baselines, output).run(fixture, parameters);
     }
 
     private static Events tests(EngineExecutionResults results) {
@@ -270,8 +263,6 @@ class ProfiledTestEngineTest {
     }
 
     private static List<Map<String, String>> reportEntries(EngineExecutionResults results) {
-        return results.allEvents().reportingEntryPublished().stream()
-                .map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow().getKeyValuePairs())
-                .toList();
+        return EngineRuns.reportEntries(results);
     }
 }
