@@ -35,7 +35,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * {@link ProfiledRun} holds the finished measurement for explicit checks with {@link FlamegateAssertions}.
  * <b>{@code @BeforeEach} and {@code @AfterEach} run once</b>, around all repetitions together, as for any
  * other test; put per-invocation setup into the body. A body that throws fails the test with its own
- * exception, at once, and no baseline is written.
+ * exception, at once, and no baseline is written. Once the test thread is interrupted (as {@code @Timeout}
+ * does), no further invocation begins.
  *
  * <h2>Modes</h2>
  * {@link Mode#VERIFY} (default) compares with the baseline under {@value #BASELINES_DIR_KEY} and fails on a

@@ -73,6 +73,7 @@ final class WorkloadRunner {
                 session.start();
                 ThreadCounters.Reading counters = ThreadCounters.start();
                 for (int i = 0; i < perRound; i++) {
+                    checkInterrupt();
                     workload.invoke();
                     if (i == 0 && spans != null) {
                         firstInvocationSpans = List.copyOf(spans.finishedSpans());
@@ -113,7 +114,19 @@ final class WorkloadRunner {
 
     private static void invoke(Workload workload, long times) throws Throwable {
         for (long i = 0; i < times; i++) {
+            checkInterrupt();
             workload.invoke();
+        }
+    }
+
+    /**
+     * Stops between two invocations once the test thread is interrupted ({@code @Timeout} interrupts it when the
+     * time is up): a body that never waits would otherwise run all remaining rounds, and under a separate-thread
+     * timeout keep the profiler from the next test. The flag stays set, as JUnit expects to find it.
+     */
+    private static void checkInterrupt() throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("flamegate stopped the measured repetitions: the test thread was interrupted");
         }
     }
 
