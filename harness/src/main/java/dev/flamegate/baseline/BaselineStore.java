@@ -1,6 +1,7 @@
 package dev.flamegate.baseline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -68,13 +69,18 @@ public final class BaselineStore {
     /** Largest file this store reads: 64 MiB. */
     public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // two documents in one file are corrupt, not half-read
     private static final String TEMP_MARK = ".tmp-";
     private static final String BACKUP_MARK = ".old-";
 
-    /** Writes one file; a seam so tests can make a write fail half-way. */
+    /** Writes one file; a seam so tests can make a write fail half-way, or pause a save at a step to kill it there. */
     interface FileWriter {
         void write(Path file, byte[] content) throws IOException;
+
+        /** Called at {@code "swap"} (all files written) and {@code "renamed-old"} (between the two renames). */
+        default void checkpoint(String step) {
+        }
     }
 
     private final Path root;
@@ -148,6 +154,7 @@ public final class BaselineStore {
         Path temp = root.resolve("." + name + TEMP_MARK + UUID.randomUUID());
         try {
             Files.createDirectories(root);
+            removeLeftovers(target, name);
             Files.createDirectory(temp);
             for (ProfileSummary summary : baseline.profiles().values()) {
                 writer.write(temp.resolve(collapsedName(summary.event())),
@@ -159,10 +166,15 @@ public final class BaselineStore {
                 writer.write(temp.resolve(SHAPE_TEXT_FILE), (shape.render() + "\n").getBytes(StandardCharsets.UTF_8));
             }
             writer.write(temp.resolve(JSON_FILE), JSON.writeValueAsBytes(toJson(baseline)));
+            writer.checkpoint("swap");
             swap(temp, target, name);
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new UncheckedIOException("cannot write baseline " + target + ": " + e.getMessage(), e);
+            // An AccessDeniedException's message is only a path: name the kind, and say what to check.
+            String kind = e instanceof java.nio.file.AccessDeniedException ? "permission denied: "
+                    : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory: " : "";
+            throw new UncheckedIOException("cannot write baseline " + target + " (" + kind + e.getMessage()
+                    + "). Check that " + root + " is writable and has space; the previous baseline is unchanged", e);
         } catch (RuntimeException e) {
             deleteQuietly(temp);
             throw e;
@@ -176,6 +188,7 @@ public final class BaselineStore {
         }
         Path backup = root.resolve("." + name + BACKUP_MARK + UUID.randomUUID());
         Files.move(target, backup, StandardCopyOption.ATOMIC_MOVE);
+        writer.checkpoint("renamed-old");
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -183,6 +196,30 @@ public final class BaselineStore {
             throw e;
         }
         deleteQuietly(backup);
+    }
+
+    /**
+     * Before a save of {@code target}: finishes a swap a killed process left half done (the old baseline
+     * moved aside, the new one not in place), then deletes that id's temporary and backup directories of
+     * earlier, interrupted saves, so they never pile up under {@code baselines/} or get committed. Two
+     * processes saving the same id at once were never safe; the later one wins.
+     */
+    private void removeLeftovers(Path target, String name) {
+        if (!Files.isDirectory(target)) {
+            findBackup(target).ifPresent(backup -> recover(backup, target));
+        }
+        String temp = "." + name + TEMP_MARK;
+        String old = "." + name + BACKUP_MARK;
+        try (Stream<Path> siblings = Files.list(root)) {
+            for (Path p : (Iterable<Path>) siblings::iterator) {
+                String file = p.getFileName().toString();
+                if (file.startsWith(temp) || file.startsWith(old) && Files.isDirectory(target)) {
+                    deleteQuietly(p);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: leftovers are never read as a baseline (load takes only the id's own directory)
+        }
     }
 
     private Optional<Path> findBackup(Path dir) {

@@ -276,11 +276,22 @@ public final class ProfilerSession implements AutoCloseable {
                 throw new AsyncProfilerUnusable("async-profiler is already running in this JVM, started by someone"
                         + " else (an -agentpath agent?): " + status.trim(), null);
             }
-            String reply = execute(command(target));
+            String reply;
+            try {
+                reply = execute(command(target));
+            } catch (IllegalStateException e) { // async-profiler's refusal, e.g. "Perf events unavailable"
+                throw new IllegalStateException(refused(e.getMessage()), e);
+            }
             if (!reply.contains("started")) {
-                throw new IllegalStateException(reply.trim());
+                throw new IllegalStateException(refused(reply.trim()));
             }
             file = target;
+        }
+
+        private String refused(String reason) {
+            return engine == ProfilerEngine.ASYNC_CPU && settings.events().contains(Event.CPU)
+                    ? "perf event '" + settings.perfEvent() + "' refused (" + reason + ")"
+                    : reason;
         }
 
         private String command(Path target) {
@@ -288,7 +299,7 @@ public final class ProfilerSession implements AutoCloseable {
             for (Event event : settings.events()) {
                 switch (event) {
                     case CPU:
-                        command.append(",event=").append(engine.cpuEvent())
+                        command.append(",event=").append(engine == ProfilerEngine.ASYNC_CPU ? settings.perfEvent() : engine.cpuEvent())
                                 .append(",interval=").append(settings.cpuInterval().toNanos());
                         break;
                     case WALL:

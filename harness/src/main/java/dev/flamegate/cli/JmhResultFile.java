@@ -1,6 +1,7 @@
 package dev.flamegate.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flamegate.InvalidInputException;
@@ -23,7 +24,10 @@ import java.util.StringJoiner;
  */
 final class JmhResultFile {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Trailing tokens fail: a file with two documents (concatenated, or a bad merge) is not silently half-read.
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Largest result file read: 64 MiB (JMH writes a few KiB per benchmark). */
+    static final long MAX_FILE_BYTES = 64L << 20;
     private static final String REMEDY = "Pass a result file written by JMH with -rf json (e.g. -rff result.json)";
 
     /**
@@ -87,14 +91,24 @@ final class JmhResultFile {
      */
     static List<Entry> read(Path file) {
         String source = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(source, InvalidInputException.NO_LINE,
+                    Files.exists(file) ? "not a regular file" : "no such file", REMEDY);
+        }
         JsonNode root;
         try {
-            root = JSON.readTree(Files.newBufferedReader(file));
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new InvalidInputException(source, InvalidInputException.NO_LINE, "the file has " + size
+                        + " bytes, more than the " + MAX_FILE_BYTES + " a JMH result file may have", REMEDY);
+            }
+            // From bytes, so Jackson detects the encoding and reports binary data as malformed JSON.
+            root = JSON.readTree(Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? InvalidInputException.NO_LINE : Math.max(InvalidInputException.NO_LINE, e.getLocation().getLineNr());
             throw new InvalidInputException(source, line, "malformed JSON (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")", REMEDY, e);
         } catch (IOException e) {
-            throw new InvalidInputException(source, InvalidInputException.NO_LINE, "cannot read the file (" + e + ")",
+            throw new InvalidInputException(source, InvalidInputException.NO_LINE, "cannot read the file (" + e.getMessage() + ")",
                     "Check that the path exists and is readable", e);
         }
         if (root == null || root.isMissingNode()) {

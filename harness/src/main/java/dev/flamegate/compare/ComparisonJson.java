@@ -1,6 +1,7 @@
 package dev.flamegate.compare;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -72,7 +73,8 @@ public final class ComparisonJson {
     /** Largest result file read: 16 MiB. */
     public static final long MAX_BYTES = 16L * 1024 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // two documents in one file are corrupt, not half-read
 
     private ComparisonJson() {
     }

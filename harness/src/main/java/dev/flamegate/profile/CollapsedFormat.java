@@ -23,13 +23,16 @@ import java.util.Map;
  * spaces: the weight is what follows the last space (or tab). Zero weights are accepted and carry nothing.
  *
  * <p>Rejected, with the file and line: a missing, non-numeric or negative weight, a weight without a stack,
- * an empty frame name ({@code a;;b}), two weights ({@code difffolded.pl} output), weights that overflow.
+ * an empty frame name ({@code a;;b}), two weights ({@code difffolded.pl} output), weights that overflow, a NUL
+ * character (binary data) and lines longer than {@link #MAX_LINE_CHARS} (memory stays bounded whatever the file).
  * Frame names are otherwise taken as they are (any Unicode but {@code ;} and line breaks); a first frame
  * starting with {@code #} would read as a comment, and surrounding whitespace of a stack is not kept.
  */
 public final class CollapsedFormat {
 
     private static final String HEADER = "# flamegate ";
+    /** The longest line read: 4 Mi characters, e.g. 2,048 frames of 2,000 characters each. */
+    public static final int MAX_LINE_CHARS = 4 << 20;
     private static final String LINE_SHAPE = "Each line must be 'frame;frame;frame <weight>'";
 
     private CollapsedFormat() {
@@ -58,16 +61,13 @@ public final class CollapsedFormat {
      * @throws InvalidInputException naming {@code source} and the line of a malformed line
      */
     public static Profile read(Reader reader, String source, Event defaultEvent) throws IOException {
-        BufferedReader lines = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        Lines lines = new Lines(reader, source);
         Map<String, String> header = Map.of();
         Profile.Builder builder = null;
         String line;
         int number = 0;
-        while ((line = lines.readLine()) != null) {
+        while ((line = lines.next(number + 1)) != null) {
             number++;
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
             if (number == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
                 line = line.substring(1);
             }
@@ -87,6 +87,65 @@ public final class CollapsedFormat {
             builder = newBuilder(header, source, defaultEvent);
         }
         return builder.build();
+    }
+
+    /**
+     * Lines of a reader without their line ends. Unlike {@link BufferedReader#readLine()} it never holds
+     * more than {@link #MAX_LINE_CHARS}: a huge file without line breaks (sparse, binary) is refused after
+     * a few MiB instead of being read into one string. A NUL character marks binary data, which text
+     * never holds, and is refused at once.
+     */
+    private static final class Lines {
+        private final Reader in;
+        private final String source;
+        private final char[] buffer = new char[8192];
+        private final StringBuilder line = new StringBuilder(256);
+        private int position;
+        private int limit;
+
+        Lines(Reader in, String source) {
+            this.in = in;
+            this.source = source;
+        }
+
+        /** The next line, or null at the end; {@code number} is its 1-based number, for errors. */
+        String next(int number) throws IOException {
+            line.setLength(0);
+            boolean any = false;
+            while (true) {
+                if (position == limit) {
+                    limit = in.read(buffer);
+                    position = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        return any ? finish() : null;
+                    }
+                }
+                any = true;
+                int from = position;
+                while (position < limit && buffer[position] != '\n') {
+                    if (buffer[position] == 0) {
+                        throw new InvalidInputException(source, number, "a NUL character: binary data, not collapsed text",
+                                "Pass a collapsed stack file (a;b;c 42 per line) or a JFR recording");
+                    }
+                    position++;
+                }
+                if (line.length() + (position - from) > MAX_LINE_CHARS) {
+                    throw new InvalidInputException(source, number, "the line is longer than " + MAX_LINE_CHARS
+                            + " characters", "Check that this is a collapsed stack file (a;b;c 42 per line)");
+                }
+                line.append(buffer, from, position - from);
+                if (position < limit) {
+                    position++; // the '\n'
+                    return finish();
+                }
+            }
+        }
+
+        private String finish() {
+            int end = line.length();
+            return line.substring(0, end > 0 && line.charAt(end - 1) == '\r' ? end - 1 : end);
+        }
     }
 
     /** Parses collapsed text held in memory. */
@@ -206,7 +265,7 @@ public final class CollapsedFormat {
                 if (line.length() > 0) {
                     line.append(';');
                 }
-                line.append(frame.replace('\n', ' ').replace('\r', ' ').replace(';', ':'));
+                line.append(frame.replace('\n', ' ').replace('\r', ' ').replace(';', ':').replace('\0', '\uFFFD'));
             }
             line.append(' ').append(stack.weight()).append('\n');
             out.write(line.toString());

@@ -2,6 +2,7 @@ package dev.flamegate.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.flamegate.measure.Metric;
 import dev.flamegate.profile.Event;
@@ -9,6 +10,7 @@ import dev.flamegate.profile.Profile;
 import dev.flamegate.profile.Stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,8 +60,13 @@ class ProfilerSessionTest {
 
     @Test
     void forcedItimerEngineIsReported() {
-        ProfilerSettings settings = ProfilerSettings.of(Set.of(Event.CPU), key ->
-                ProfilerSettings.ENGINE_KEY.equals(key) ? "itimer" : null);
+        List<String> warnings = burnsOnItimer(ProfilerSettings.ENGINE_KEY, "itimer");
+        assertThat(warnings).isEmpty();
+    }
+
+    /** Samples 200 ms of {@link #burn} with one setting changed, checks the itimer sampled it; returns the warnings. */
+    private static List<String> burnsOnItimer(String key, String value) {
+        ProfilerSettings settings = ProfilerSettings.of(Set.of(Event.CPU), k -> key.equals(k) ? value : null);
         try (ProfilerSession session = ProfilerSession.open(settings)) {
             session.start();
             burn(200);
@@ -67,6 +74,7 @@ class ProfilerSessionTest {
             assertThat(capture.engine()).isEqualTo(ProfilerEngine.ASYNC_ITIMER);
             assertThat(capture.profiles().get(Event.CPU).metadata().engine()).isEqualTo("async-profiler/itimer");
             assertThat(hasFrame(capture.profiles().get(Event.CPU), "ProfilerSessionTest.burn")).isTrue();
+            return session.warnings();
         }
     }
 
@@ -112,6 +120,33 @@ class ProfilerSessionTest {
             other.execute("stop");
             Files.deleteIfExists(foreign);
         }
+    }
+
+    @Test
+    void aRefusedPerfEventFallsBackToItimerWithAWarning() throws Exception {
+        assumeTrue(perfEventRefused("cycles"), "the kernel allows the hardware event 'cycles' here");
+        assertThat(burnsOnItimer(ProfilerSettings.PERF_EVENT_KEY, "cycles")).singleElement().asString()
+                .startsWith("async-profiler/cpu unavailable: perf event 'cycles' refused (");
+    }
+
+    @Test
+    void aPerfEventThatIsNotOneWordIsRefusedUpFront() {
+        assertThatThrownBy(() -> ProfilerSettings.of(Set.of(Event.CPU), key ->
+                ProfilerSettings.PERF_EVENT_KEY.equals(key) ? "cycles,file=/etc/passwd" : null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("perf event must be one word such as cpu or cycles, was 'cycles,file=/etc/passwd'");
+    }
+
+    /** Whether async-profiler refuses {@code event} in this JVM (containers and VMs usually forbid hardware events). */
+    static boolean perfEventRefused(String event) throws Exception {
+        one.profiler.AsyncProfiler profiler = one.profiler.AsyncProfiler.getInstance();
+        try {
+            profiler.execute("start,event=" + event);
+        } catch (IllegalStateException refused) {
+            return true;
+        }
+        profiler.execute("stop");
+        return false;
     }
 
     @Test

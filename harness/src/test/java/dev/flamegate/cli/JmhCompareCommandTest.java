@@ -111,7 +111,7 @@ class JmhCompareCommandTest {
     void missingFileAndUnrelatedSuitesAreUnusableInput() {
         Run missing = run(temp.resolve("nope.json").toString(), fixture("new.json"));
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err()).contains(temp.resolve("nope.json") + ": cannot read the file");
+        assertThat(missing.err()).contains(temp.resolve("nope.json") + ": no such file");
         Run unrelated = run(fixture("unrelated.json"), fixture("new.json"));
         assertThat(unrelated.exitCode()).isEqualTo(2);
         assertThat(unrelated.err()).contains("have no benchmark (name, params and mode) in common");

@@ -73,13 +73,13 @@ class CollapsedFormatPropertiesTest {
 
     /**
      * Frame names as they occur: Java, native and kernel names with spaces, Unicode, {@code <>$/[]}; never
-     * {@code ;} or a line break, never blank-edged, never starting with {@code #} (documented limits).
+     * {@code ;}, a line break or NUL, never blank-edged, never starting with {@code #} (documented limits).
      */
     private static Arbitrary<String> frame() {
         Arbitrary<String> java = Arbitraries.of("java.lang.String.equals", "com/acme/Foo$$Lambda$12/0x0000000800c0b440.run_[j]",
                 "com.acme.Foo.<init>", "Thread [main]", "do_syscall_64_[k]", "JavaThread::run", "byte[]",
                 "<script>alert(1)</script>", "日本語.メソッド", "[unknown]");
-        Arbitrary<String> any = Arbitraries.strings().all().excludeChars(';', '\n', '\r')
+        Arbitrary<String> any = Arbitraries.strings().all().excludeChars(';', '\n', '\r', '\0')
                 .ofMinLength(1).ofMaxLength(30)
                 .filter(s -> !s.strip().isEmpty() && s.strip().equals(s) && !s.startsWith("#")
                         && s.codePoints().noneMatch(c -> Character.isSurrogate((char) c) || c == 0xFEFF));

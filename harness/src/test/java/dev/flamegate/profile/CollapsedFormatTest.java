@@ -127,4 +127,41 @@ class CollapsedFormatTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(file + ":2: weight 'x' is not a whole number.");
     }
+
+    @Test
+    void anEndlessLineIsRefusedAtTheLimitNotReadIntoMemory() {
+        // "a 1", then one line of 'a' that never ends: reading it whole would never finish.
+        java.io.Reader endless = new java.io.Reader() {
+            private long served;
+
+            @Override
+            public int read(char[] buffer, int offset, int length) {
+                for (int i = 0; i < length; i++, served++) {
+                    buffer[offset + i] = served < 4 ? "a 1\n".charAt((int) served) : 'a';
+                }
+                return length;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        assertThatThrownBy(() -> CollapsedFormat.read(endless, "endless", Event.CPU))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("endless:2: the line is longer than " + CollapsedFormat.MAX_LINE_CHARS + " characters. Check that"
+                        + " this is a collapsed stack file (a;b;c 42 per line)");
+    }
+
+    @Test
+    void aNulCharacterIsBinaryDataAndFrameNamesNeverWriteOne() {
+        assertThatThrownBy(() -> CollapsedFormat.parse("a 1\nb\0c 2\n", "nul", Event.CPU))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("nul:2: a NUL character: binary data, not collapsed text. Pass a collapsed stack file"
+                        + " (a;b;c 42 per line) or a JFR recording");
+        Profile withNul = Profile.builder(Event.CPU).add(List.of("main", "odd\0name"), 3).build();
+
+        assertThat(CollapsedFormat.parse(CollapsedFormat.toText(withNul), "written", Event.CPU).stacks())
+                .singleElement().satisfies(stack -> assertThat(stack.frames()).containsExactly("main", "odd\uFFFDname"));
+    }
 }

@@ -1,0 +1,85 @@
+package dev.flamegate.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import dev.flamegate.baseline.BaselineIds;
+import dev.flamegate.junit.fixtures.FaultyBodyFixture;
+import dev.flamegate.junit.fixtures.FaultyBodyFixture.Fault;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/**
+ * A body that throws, is interrupted or hangs into its {@code @Timeout} in the middle of the measured rounds
+ * (issue 8, "Faults"), in record mode over an existing baseline: the test fails with the same exception as
+ * without flamegate, the previous baseline stays byte for byte, nothing is left beside it, and the profiler is
+ * free for the next test.
+ */
+class TestBodyFaultsTest {
+
+    private static final String ID = FaultyBodyFixture.class.getName() + "#body";
+
+    @TempDir
+    Path baselines;
+    @TempDir
+    Path output;
+
+    @AfterEach
+    void behave() {
+        FaultyBodyFixture.fault = Fault.NONE;
+        FaultyBodyFixture.failAt = 3;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"THROW", "INTERRUPT", "HANG"})
+    void aFailingBodyFailsAsWithoutFlamegateAndKeepsThePreviousBaseline(Fault fault) throws IOException {
+        EngineRuns runs = new EngineRuns(baselines, output);
+        Map<String, String> record = Map.of(ProfiledTest.MODE_KEY, "record");
+        runs.run(FaultyBodyFixture.class, record).testEvents().assertStatistics(s -> s.succeeded(1));
+        Path json = baselines.resolve(BaselineIds.fileName(ID)).resolve("baseline.json");
+        byte[] previous = Files.readAllBytes(json);
+
+        FaultyBodyFixture.fault = fault;
+        FaultyBodyFixture.failAt = 1; // without flamegate the body runs once
+        Throwable plain = failure(runs.run(FaultyBodyFixture.class, Map.of(ProfiledTest.MODE_KEY, "off")));
+        FaultyBodyFixture.failAt = 3; // with flamegate: in the second measured round
+        EngineExecutionResults profiled = runs.run(FaultyBodyFixture.class, record);
+
+        profiled.testEvents().assertThatEvents().haveExactly(1, event(test("body"),
+                finishedWithFailure(instanceOf(plain.getClass()), message(plain.getMessage()))));
+        assertThat(plain).isInstanceOf(switch (fault) {
+            case THROW -> IllegalStateException.class;
+            case INTERRUPT -> InterruptedException.class;
+            default -> TimeoutException.class;
+        });
+        assertThat(json).hasBinaryContent(previous);
+        try (Stream<Path> entries = Files.list(baselines)) {
+            assertThat(entries).as("no temporary or partial baseline beside it").containsExactly(json.getParent());
+        }
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+
+        FaultyBodyFixture.fault = Fault.NONE;
+        EngineExecutionResults next = runs.run(FaultyBodyFixture.class, record);
+        next.testEvents().assertStatistics(s -> s.succeeded(1));
+        assertThat(EngineRuns.reportEntries(next)).anySatisfy(e -> assertThat(e).containsEntry("flamegate.verdict", "RECORDED"));
+    }
+
+    private static Throwable failure(EngineExecutionResults results) {
+        return results.testEvents().failed().stream().findFirst()
+                .flatMap(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable())
+                .orElseThrow(() -> new AssertionError("the plain run did not fail"));
+    }
+}
