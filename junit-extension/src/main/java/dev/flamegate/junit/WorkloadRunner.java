@@ -9,6 +9,7 @@ import dev.flamegate.measure.Measurement;
 import dev.flamegate.measure.Metric;
 import dev.flamegate.measure.Round;
 import dev.flamegate.profile.Event;
+import dev.flamegate.profile.FrameNormalizer;
 import dev.flamegate.profile.Profile;
 import dev.flamegate.profile.Stack;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -28,6 +29,8 @@ import java.util.Optional;
  * under the profiler, thread counters and span capture. Knows nothing of JUnit beyond the config.
  */
 final class WorkloadRunner {
+
+    private static final FrameNormalizer NORMALIZER = FrameNormalizer.defaults();
 
     /** One invocation of the test body; throws what the body throws. */
     @FunctionalInterface
@@ -85,8 +88,11 @@ final class WorkloadRunner {
                 if (spans != null) {
                     metrics.put(Metric.SPAN_COUNT, spans.finishedSpans().size() / (double) perRound);
                 }
-                rounds.add(new Round(r, perRound, metrics, capture.profiles(), firstInvocationSpans));
-                capture.profiles().forEach((event, profile) -> merge(merged, event, profile));
+                // Frame names as two JVMs agree on them: lambda and hidden-class addresses differ per JVM.
+                Map<Event, Profile> roundProfiles = new EnumMap<>(Event.class);
+                capture.profiles().forEach((event, profile) -> roundProfiles.put(event, NORMALIZER.normalize(profile)));
+                rounds.add(new Round(r, perRound, metrics, roundProfiles, firstInvocationSpans));
+                roundProfiles.forEach((event, profile) -> merge(merged, event, profile));
                 if (r == config.rounds() - 1) {
                     recording = copy(capture.recording());
                 }
