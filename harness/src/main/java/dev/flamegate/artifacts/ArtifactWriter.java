@@ -6,16 +6,13 @@ import dev.flamegate.compare.ComparisonJson;
 import dev.flamegate.flame.DiffFlameGraph;
 import dev.flamegate.flame.FlameGraph;
 import dev.flamegate.flame.FlameOptions;
+import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.profile.CollapsedFormat;
 import dev.flamegate.profile.Profile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -74,21 +71,13 @@ public final class ArtifactWriter {
     /** Writes {@code profile} as {@code <event>.collapsed}. */
     public ArtifactWriter profile(Profile profile) {
         String name = profile.event().id() + ".collapsed";
-        write(name, name, path -> atomically(path, out -> CollapsedFormat.write(profile, out)));
+        write(name, name, path -> AtomicFiles.write(path, out -> CollapsedFormat.write(profile, out)));
         return this;
     }
 
     /** Moves (or copies, across file systems) the JFR file {@code recording} in as {@code profile.jfr}. */
     public ArtifactWriter recording(Path recording) {
-        write("jfr", "profile.jfr", path -> {
-            Path temp = Files.createTempFile(directory, ".profile.jfr", ".tmp");
-            try {
-                Files.move(recording, temp, StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                Files.copy(recording, temp, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moveIntoPlace(temp, path);
-        });
+        write("jfr", "profile.jfr", path -> AtomicFiles.moveInto(recording, path));
         return this;
     }
 
@@ -110,7 +99,7 @@ public final class ArtifactWriter {
     public ArtifactWriter text(String fileName, String content) {
         Objects.requireNonNull(content, "content");
         String label = fileName.endsWith(".txt") ? fileName.substring(0, fileName.length() - 4) : fileName;
-        write(label, fileName, path -> atomically(path, out -> out.write(content)));
+        write(label, fileName, path -> AtomicFiles.writeString(path, content));
         return this;
     }
 
@@ -166,32 +155,5 @@ public final class ArtifactWriter {
     private static String describe(Exception e) {
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + " " + cause.getMessage();
-    }
-
-    @FunctionalInterface
-    private interface Content {
-        void writeTo(Writer out) throws IOException;
-    }
-
-    private static void atomically(Path target, Content content) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                content.writeTo(out);
-            }
-            moveIntoPlace(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.flamegate.flame;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.profile.Profile;
 import java.io.IOException;
 import java.io.InputStream;
