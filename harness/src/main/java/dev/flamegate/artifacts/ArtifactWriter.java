@@ -43,14 +43,21 @@ public final class ArtifactWriter {
     /** The file that holds the comparison. */
     public static final String RESULT_FILE = ComparisonJson.FILE_NAME;
 
+    /** Runs before each file is written; a seam so tests can fail writes the way a full disk does. */
+    interface WriteCheck {
+        void before(Path file) throws IOException;
+    }
+
     private final Path directory;
     private final FlameOptions flameOptions;
+    private final WriteCheck check;
     private final Map<String, String> artifacts = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
 
-    private ArtifactWriter(Path directory, FlameOptions flameOptions) {
+    ArtifactWriter(Path directory, FlameOptions flameOptions, WriteCheck check) {
         this.directory = directory;
         this.flameOptions = flameOptions;
+        this.check = check;
     }
 
     /** A writer for the artifacts of {@code id} under {@code outputRoot} (one safe directory per id). */
@@ -60,7 +67,7 @@ public final class ArtifactWriter {
 
     /** A writer into {@code directory} itself. */
     public static ArtifactWriter at(Path directory) {
-        return new ArtifactWriter(directory.toAbsolutePath().normalize(), FlameOptions.defaults());
+        return new ArtifactWriter(directory.toAbsolutePath().normalize(), FlameOptions.defaults(), file -> { });
     }
 
     /** The directory the artifacts go to. */
@@ -113,6 +120,7 @@ public final class ArtifactWriter {
         Path file = directory.resolve(RESULT_FILE);
         try {
             Files.createDirectories(directory);
+            check.before(file);
             ComparisonJson.write(withArtifacts, file);
             return Optional.of(file);
         } catch (IOException | RuntimeException e) {
@@ -145,6 +153,7 @@ public final class ArtifactWriter {
         Path path = directory.resolve(fileName);
         try {
             Files.createDirectories(directory);
+            check.before(path);
             write.to(path);
             artifacts.put(label, fileName);
         } catch (IOException | RuntimeException e) {

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
+import dev.flamegate.compare.CompareSettings;
+import dev.flamegate.compare.Comparator;
+import dev.flamegate.compare.Comparison;
+import dev.flamegate.compare.SyntheticRuns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,5 +51,43 @@ class ArtifactWriterTest {
 
         assertThat(writer.artifacts()).isEmpty();
         assertThat(writer.warnings()).hasSize(3).allSatisfy(w -> assertThat(w).startsWith("could not write " + blocked));
+    }
+
+    @Test
+    void aDiskThatFillsUpMidWayIsAWarningPerMissingArtifactAndLeavesNoPartialFile() throws IOException {
+        // A full disk simulated at the exception level (a real ENOSPC runs in DiskFullTest where namespaces allow it).
+        ArtifactWriter writer = new ArtifactWriter(root.resolve("out"), dev.flamegate.flame.FlameOptions.defaults(), file -> {
+            if (file.getFileName().toString().endsWith(".html")) {
+                throw new IOException("No space left on device");
+            }
+        });
+        Comparison comparison = Comparator.compare(Optional.empty(),
+                new SyntheticRuns(1).run(), CompareSettings.defaults());
+
+        writer.profile(profile).flame(profile, "t").diff(profile, profile, "d").text("trace-shape.txt", "x");
+        Optional<Path> result = writer.result(comparison);
+
+        assertThat(writer.warnings()).containsExactly(
+                "could not write " + writer.directory().resolve("cpu.flame.html") + ": IOException No space left on device",
+                "could not write " + writer.directory().resolve("cpu.diff.html") + ": IOException No space left on device");
+        assertThat(result).hasValueSatisfying(file -> assertThat(file).content()
+                .contains("\"cpu.collapsed\"").contains("\"trace-shape.txt\"").doesNotContain(".html"));
+        try (Stream<Path> files = Files.list(writer.directory())) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("cpu.collapsed", "trace-shape.txt", "result.json");
+        }
+    }
+
+    @Test
+    void aResultFileThatDoesNotFitIsAWarningToo() {
+        ArtifactWriter writer = new ArtifactWriter(root, dev.flamegate.flame.FlameOptions.defaults(), file -> {
+            throw new IOException("No space left on device");
+        });
+        Comparison comparison = Comparator.compare(Optional.empty(),
+                new SyntheticRuns(1).run(), CompareSettings.defaults());
+
+        assertThat(writer.result(comparison)).isEmpty();
+        assertThat(writer.warnings()).singleElement().asString().startsWith("could not write " + root.resolve("result.json"))
+                .endsWith("No space left on device");
     }
 }

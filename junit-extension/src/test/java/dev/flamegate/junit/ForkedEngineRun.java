@@ -40,11 +40,19 @@ public final class ForkedEngineRun {
             return lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).toList();
         }
 
+        /** The files the child listed under {@link #LIST_KEY}, relative to that directory. */
+        List<String> files() {
+            return lines.stream().filter(l -> l.startsWith("file ")).map(l -> l.substring(5)).toList();
+        }
+
         long peakHeap() {
             return lines.stream().filter(l -> l.startsWith("heap.peak ")).mapToLong(l -> Long.parseLong(l.substring(10)))
                     .findFirst().orElseThrow(() -> new AssertionError("child printed no heap.peak: " + lines));
         }
     }
+
+    /** System property of the child: a directory whose files it lists at the end ({@code file <relative path>}). */
+    static final String LIST_KEY = "flamegate.fork.list";
 
     private ForkedEngineRun() {
     }
@@ -55,7 +63,13 @@ public final class ForkedEngineRun {
      */
     static Outcome run(Class<?> fixture, List<String> jvmArgs, List<String> parameters, long timeoutSeconds)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        return run(List.of(), fixture, jvmArgs, parameters, timeoutSeconds);
+    }
+
+    /** The same, with the {@code java} command line appended to {@code launcher} (e.g. {@code unshare ...}). */
+    static Outcome run(List<String> launcher, Class<?> fixture, List<String> jvmArgs, List<String> parameters,
+            long timeoutSeconds) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ForkedEngineRun.class.getName(),
@@ -75,7 +89,7 @@ public final class ForkedEngineRun {
         }
     }
 
-    public static void main(String[] args) throws ClassNotFoundException {
+    public static void main(String[] args) throws ClassNotFoundException, IOException {
         EngineTestKit.Builder kit = EngineTestKit.engine("junit-jupiter").selectors(selectClass(Class.forName(args[0])));
         for (int i = 1; i < args.length; i++) {
             String[] pair = args[i].split("=", 2);
@@ -98,5 +112,12 @@ public final class ForkedEngineRun {
             }
         }
         System.out.println("heap.peak " + peak);
+        String list = System.getProperty(LIST_KEY);
+        if (list != null) {
+            Path dir = Path.of(list);
+            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                files.filter(Files::isRegularFile).forEach(f -> System.out.println("file " + dir.relativize(f)));
+            }
+        }
     }
 }

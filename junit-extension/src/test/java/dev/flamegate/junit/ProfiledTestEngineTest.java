@@ -176,7 +176,7 @@ class ProfiledTestEngineTest {
     }
 
     @Test
-    void underParallelExecutionProfiledTestsNeverOverlapAndKeepTheirOwnSpans() throws IOException {
+    void underParallelExecutionProfiledTestsNeverOverlapAndKeepTheirOwnFramesAndSpans() throws IOException {
         ParallelFixture.WINDOWS.clear();
         ParallelFixture.SPANS.clear();
         ParallelFixture.PLAIN.clear();
@@ -185,28 +185,39 @@ class ProfiledTestEngineTest {
                 "junit.jupiter.execution.parallel.mode.default", "concurrent",
                 "junit.jupiter.execution.parallel.config.strategy", "fixed",
                 "junit.jupiter.execution.parallel.config.fixed.parallelism", "4"));
-        tests(results).assertStatistics(s -> s.succeeded(6).failed(0));
+        tests(results).assertStatistics(s -> s.succeeded(14).failed(0));
 
-        // Each test's windows (all its invocations) must not interleave with any other test's.
-        Map<String, long[]> spans = new java.util.HashMap<>();
+        // Each test's invocations (measured rounds and the final one) must not interleave with any other test's.
+        Map<String, long[]> windows = new java.util.HashMap<>();
         for (Object[] w : ParallelFixture.WINDOWS) {
-            spans.merge((String) w[0], new long[] {(Long) w[1], (Long) w[2]},
+            windows.merge((String) w[0], new long[] {(Long) w[1], (Long) w[2]},
                     (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
         }
-        assertThat(spans).containsOnlyKeys("first", "second", "third", "fourth");
-        List<Map.Entry<String, long[]>> ordered = new java.util.ArrayList<>(spans.entrySet());
+        assertThat(windows).containsOnlyKeys(ParallelFixture.PROFILED);
+        List<Map.Entry<String, long[]>> ordered = new java.util.ArrayList<>(windows.entrySet());
         ordered.sort(java.util.Comparator.comparingLong(e -> e.getValue()[0]));
         for (int i = 1; i < ordered.size(); i++) {
             assertThat(ordered.get(i).getValue()[0]).as("%s starts after %s ended", ordered.get(i).getKey(),
                     ordered.get(i - 1).getKey()).isGreaterThan(ordered.get(i - 1).getValue()[1]);
         }
-        // No cross-talk: each run saw exactly its own span.
-        spans.keySet().forEach(name -> assertThat(ParallelFixture.SPANS.get(name)).containsExactly(name));
-        for (String name : spans.keySet()) {
-            String id = ParallelFixture.class.getName() + "#" + name;
-            assertThat(artifactsOf(id).resolve("result.json")).content().contains("\"id\" : \"" + id + "\"");
+        for (String name : ParallelFixture.PROFILED) {
+            // No cross-talk: each run saw exactly its own span ...
+            assertThat(ParallelFixture.SPANS.get(name)).as("spans of %s", name).containsExactly(name);
+            // ... and its results went to its own id, with its own frame and no other profiled test's.
+            Path artifacts = artifactsOf(ParallelFixture.class.getName() + "#" + name);
+            assertThat(artifacts.resolve("result.json")).content()
+                    .contains("\"id\" : \"" + ParallelFixture.class.getName() + "#" + name + "\"");
+            String profile = Files.readString(artifacts.resolve("cpu.collapsed"));
+            if (!profile.contains("engine=jfr") && !profile.contains("engine=none")) { // JFR samples too rarely here
+                assertThat(profile).as("profile of %s", name).contains("ParallelFixture$Frames." + name + ";");
+            }
+            for (String other : ParallelFixture.PROFILED) {
+                if (!other.equals(name)) {
+                    assertThat(profile).as("profile of %s", name).doesNotContain("ParallelFixture$Frames." + other + ";");
+                }
+            }
         }
-        assertThat(ParallelFixture.PLAIN).containsExactlyInAnyOrder("plainOne(TestInfo)", "plainTwo(TestInfo)");
+        assertThat(ParallelFixture.PLAIN).hasSize(6);
     }
 
     @Test
