@@ -36,6 +36,14 @@ public final class ResultScanner {
 
     /** Scans {@code roots}; a missing root is reported as unreadable. */
     public static Found scan(List<Path> roots) {
+        return scan(roots, java.util.Set.of());
+    }
+
+    /**
+     * Scans {@code roots}; those among {@code anyName} (absolute, normalised) count as flamegate output
+     * directories whatever they are called, so all their result files are taken.
+     */
+    public static Found scan(List<Path> roots, java.util.Set<Path> anyName) {
         TreeSet<Path> files = new TreeSet<>();
         List<ReportError> unreadable = new ArrayList<>();
         for (Path root : roots) {
@@ -44,7 +52,7 @@ public final class ResultScanner {
                 unreadable.add(new ReportError(absolute.toString(), "not a directory. Pass the project root with --root"));
                 continue;
             }
-            boolean insideFlamegate = isUnderFlamegateDirectory(absolute);
+            boolean insideFlamegate = isUnderFlamegateDirectory(absolute) || anyName.contains(absolute);
             // Relative to the parent so that a root named target (or flamegate) still matches its own name.
             Path base = absolute.getParent() == null ? absolute : absolute.getParent();
             try {

@@ -34,6 +34,7 @@ public final class RunReport {
     public static final String COMMENT_FILE = "pr-comment.md";
 
     private final List<Path> roots;
+    private final java.util.Set<Path> resultDirectories;
     private final Path outputDirectory;
     private final ArtifactLinks links;
     private final int maxChars;
@@ -42,6 +43,7 @@ public final class RunReport {
 
     private RunReport(Builder builder) {
         this.roots = List.copyOf(builder.roots);
+        this.resultDirectories = java.util.Set.copyOf(builder.resultDirectories);
         if (roots.isEmpty()) {
             throw new IllegalArgumentException("the run report needs at least one root");
         }
@@ -64,7 +66,7 @@ public final class RunReport {
 
     /** Scans the roots and reads every result; unreadable ones become {@link ReportError}s. */
     public RunResults collect() {
-        ResultScanner.Found found = ResultScanner.scan(roots);
+        ResultScanner.Found found = ResultScanner.scan(roots, resultDirectories);
         // Files are independent: read them on all cores; RunResults sorts, so the order does not matter.
         List<Object> read = found.resultFiles().parallelStream().map(this::readOne).toList();
         List<ReportedResult> results = new ArrayList<>(read.size());
@@ -131,6 +133,7 @@ public final class RunReport {
     /** Settings of a {@link RunReport}. */
     public static final class Builder {
         private final List<Path> roots = new ArrayList<>();
+        private final java.util.Set<Path> resultDirectories = new java.util.HashSet<>();
         private Path outputDirectory;
         private String artifactUrl;
         private Path artifactRoot;
@@ -144,6 +147,17 @@ public final class RunReport {
         /** A directory to scan (a project root or a {@code target/flamegate} directory); repeatable. */
         public Builder root(Path root) {
             roots.add(Objects.requireNonNull(root, "root"));
+            return this;
+        }
+
+        /**
+         * A front end's own output directory (as {@code flamegate.output.dir} configures it) to scan as a root:
+         * every {@code result.json} below it counts, whatever the directory is called.
+         */
+        public Builder resultsRoot(Path directory) {
+            Path dir = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+            roots.add(dir);
+            resultDirectories.add(dir);
             return this;
         }
 

@@ -102,6 +102,16 @@ class RunReportTest {
     }
 
     @Test
+    void aFrontEndsOwnOutputDirectoryCountsWhateverItIsCalled() throws IOException {
+        result("build/perf/a/result.json", "PASS"); // -Dflamegate.output.dir=build/perf
+        Path perf = project.resolve("build/perf");
+        assertThat(RunReport.builder().root(perf).outputDirectory(perf).reader(verdictFileReader).build().collect()
+                .results()).as("a plain root only counts target/flamegate").isEmpty();
+        assertThat(RunReport.builder().resultsRoot(perf).outputDirectory(perf).reader(verdictFileReader).build().collect()
+                .results()).hasSize(1);
+    }
+
+    @Test
     void aMissingRootIsAnErrorNotAnEmptyPass() {
         RunResults run = RunReport.builder().root(project.resolve("nope")).outputDirectory(project).reader(verdictFileReader)
                 .build().collect();

@@ -16,7 +16,7 @@ final class RunIndex {
             return "no artifacts in " + outputDir;
         }
         try {
-            RunReport.Outcome outcome = RunReport.builder().root(outputDir).outputDirectory(outputDir).build().write();
+            RunReport.Outcome outcome = RunReport.builder().resultsRoot(outputDir).outputDirectory(outputDir).build().write();
             return outcome.index().toString();
         } catch (RuntimeException e) {
             return "run index not written (" + e.getMessage() + ")";

@@ -49,6 +49,7 @@ class DiskFullTest {
                 "test FAILED quote() org.opentest4j.AssertionFailedError: flamegate: REGRESSION for SlowableFixture.quote");
         assertThat(child.entries("flamegate.verdict")).containsExactly("REGRESSION");
         assertThat(child.entries("flamegate.warnings")).singleElement().asString().contains(ENOSPC);
+        assertThat(child.lines()).anySatisfy(l -> assertThat(l).contains("run index not written (").contains(ENOSPC));
         assertThat(child.files()).as("no half-written file left").noneSatisfy(f -> assertThat(f).endsWith(".tmp"));
     }
 
