@@ -48,10 +48,12 @@ public final class Baseline {
     private final Map<Metric, double[]> metrics;
     private final Map<Event, ProfileSummary> profiles;
     private final TraceShape traceShape;
+    private final int[] runs;
 
     private Baseline(String id, String displayName, Environment environment, long[] invocations,
-            Map<Metric, double[]> metrics, Map<Event, ProfileSummary> profiles, TraceShape traceShape) {
+            Map<Metric, double[]> metrics, Map<Event, ProfileSummary> profiles, TraceShape traceShape, int[] runs) {
         this.id = Objects.requireNonNull(id, "id");
+        this.runs = runs == null ? new int[invocations.length] : checkRuns(runs, invocations.length);
         this.displayName = Objects.requireNonNull(displayName, "displayName");
         this.environment = Objects.requireNonNull(environment, "environment");
         this.invocations = invocations.clone();
@@ -109,19 +111,127 @@ public final class Baseline {
                 ? TraceShapes.consensus(measurement, options.shapeOptions()).stable()
                 : null;
         return new Baseline(measurement.id(), measurement.displayName(), measurement.environment(), invocations,
-                metrics, profiles, shape);
+                metrics, profiles, shape, null);
     }
 
     /** Assembles a baseline from stored parts without a trace shape. */
     public static Baseline of(String id, String displayName, Environment environment, long[] invocations,
             Map<Metric, double[]> metrics, Map<Event, ProfileSummary> profiles) {
-        return new Baseline(id, displayName, environment, invocations, metrics, profiles, null);
+        return new Baseline(id, displayName, environment, invocations, metrics, profiles, null, null);
     }
 
     /** Assembles a baseline from stored parts; {@link BaselineStore} uses it when loading. */
     public static Baseline of(String id, String displayName, Environment environment, long[] invocations,
             Map<Metric, double[]> metrics, Map<Event, ProfileSummary> profiles, Optional<TraceShape> traceShape) {
-        return new Baseline(id, displayName, environment, invocations, metrics, profiles, traceShape.orElse(null));
+        return new Baseline(id, displayName, environment, invocations, metrics, profiles, traceShape.orElse(null), null);
+    }
+
+    /**
+     * Assembles a baseline of several recorded runs from stored parts; {@code runs[i]} is the run (JVM)
+     * that round {@code i} came from, starting at 0 and never decreasing.
+     */
+    public static Baseline of(String id, String displayName, Environment environment, long[] invocations,
+            Map<Metric, double[]> metrics, Map<Event, ProfileSummary> profiles, Optional<TraceShape> traceShape,
+            int[] runs) {
+        return new Baseline(id, displayName, environment, invocations, metrics, profiles, traceShape.orElse(null),
+                Objects.requireNonNull(runs, "runs"));
+    }
+
+    private static int[] checkRuns(int[] runs, int rounds) {
+        if (runs.length != rounds) {
+            throw new IllegalArgumentException("runs name " + runs.length + " rounds, not " + rounds);
+        }
+        for (int i = 0; i < runs.length; i++) {
+            int previous = i == 0 ? 0 : runs[i - 1];
+            if (runs[i] < previous || runs[i] > previous + 1 || (i == 0 && runs[i] != 0)) {
+                throw new IllegalArgumentException("runs must count up from 0 in steps of 1 round by round, was "
+                        + Arrays.toString(runs));
+            }
+        }
+        return runs.clone();
+    }
+
+    /**
+     * This baseline with {@code newer}'s rounds added as one more run, keeping the newest
+     * {@code maxRuns} runs. Each run is a separate JVM, so a baseline of several runs measures the
+     * between-run noise (JIT decisions, heap layout, machine) that the rounds of one run cannot show.
+     * Metrics and frames present on one side only are dropped or filled as the summaries allow; the
+     * trace shape and environment are {@code newer}'s.
+     *
+     * @throws IllegalArgumentException when the ids differ or {@code maxRuns < 1}
+     */
+    public Baseline withRun(Baseline newer, int maxRuns) {
+        if (!id.equals(newer.id)) {
+            throw new IllegalArgumentException("cannot add a run of " + newer.id + " to the baseline of " + id);
+        }
+        if (maxRuns < 1) {
+            throw new IllegalArgumentException("maxRuns must be at least 1, was " + maxRuns);
+        }
+        int keepFromRun = Math.max(0, runCount() + newer.runCount() - maxRuns);
+        int firstKept = 0;
+        while (firstKept < runs.length && runs[firstKept] < keepFromRun) {
+            firstKept++;
+        }
+        int from = firstKept;
+        int oldKept = runs.length - from;
+        if (oldKept == 0) {
+            return newer;
+        }
+        int n = oldKept + newer.rounds();
+        long[] inv = new long[n];
+        int[] newRuns = new int[n];
+        for (int i = 0; i < oldKept; i++) {
+            inv[i] = invocations[from + i];
+            newRuns[i] = runs[from + i] - keepFromRun;
+        }
+        int offset = oldKept == 0 ? 0 : newRuns[oldKept - 1] + 1;
+        for (int i = 0; i < newer.rounds(); i++) {
+            inv[oldKept + i] = newer.invocations[i];
+            newRuns[oldKept + i] = offset + newer.runs[i];
+        }
+        Map<Metric, double[]> merged = new LinkedHashMap<>();
+        newer.metrics.forEach((metric, values) -> metric(metric.name()).ifPresent(old -> {
+            double[] joined = Arrays.copyOf(Arrays.copyOfRange(old, from, old.length), n);
+            System.arraycopy(values, 0, joined, oldKept, values.length);
+            merged.put(metric, joined);
+        }));
+        Map<Event, ProfileSummary> summaries = new EnumMap<>(Event.class);
+        for (Map.Entry<Event, ProfileSummary> entry : newer.profiles.entrySet()) {
+            ProfileSummary old = profiles.get(entry.getKey());
+            if (old == null) {
+                return newer; // the earlier runs did not profile this event: start the series anew
+            }
+            summaries.put(entry.getKey(), old.lastRounds(oldKept).followedBy(entry.getValue()));
+        }
+        return new Baseline(id, newer.displayName, newer.environment, inv, merged, summaries, newer.traceShape, newRuns);
+    }
+
+    /** How many recorded runs (JVMs) the rounds come from. */
+    public int runCount() {
+        return runs.length == 0 ? 0 : runs[runs.length - 1] + 1;
+    }
+
+    /** Per round, the run (JVM) it came from, counting from 0. */
+    public int[] runs() {
+        return runs.clone();
+    }
+
+    /** {@code values} (one per round) split into one array per run. */
+    public double[][] byRun(double[] values) {
+        if (values.length != runs.length) {
+            throw new IllegalArgumentException(values.length + " values for " + runs.length + " rounds");
+        }
+        double[][] split = new double[runCount()][];
+        int start = 0;
+        for (int run = 0; run < split.length; run++) {
+            int end = start;
+            while (end < runs.length && runs[end] == run) {
+                end++;
+            }
+            split[run] = Arrays.copyOfRange(values, start, end);
+            start = end;
+        }
+        return split;
     }
 
     /** The metric derived from the weight per invocation of {@code event}'s profile. */
@@ -198,7 +308,7 @@ public final class Baseline {
         if (!(other instanceof Baseline that) || !id.equals(that.id) || !displayName.equals(that.displayName)
                 || !environment.equals(that.environment) || !Arrays.equals(invocations, that.invocations)
                 || !profiles.equals(that.profiles) || !metrics.keySet().equals(that.metrics.keySet())
-                || !Objects.equals(traceShape, that.traceShape)) {
+                || !Objects.equals(traceShape, that.traceShape) || !Arrays.equals(runs, that.runs)) {
             return false;
         }
         return metrics.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), that.metrics.get(e.getKey())));
@@ -211,7 +321,7 @@ public final class Baseline {
 
     @Override
     public String toString() {
-        return "Baseline[" + id + ", " + rounds() + " rounds, metrics " + metrics.keySet().stream().map(Metric::name).toList()
+        return "Baseline[" + id + ", " + rounds() + " rounds of " + runCount() + " run(s), metrics " + metrics.keySet().stream().map(Metric::name).toList()
                 + ", events " + profiles.keySet() + "]";
     }
 }

@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  * root), named by {@link BaselineIds#fileName(String)}, holding
  * <ul>
  *   <li>{@code baseline.json}: pretty JSON with {@code schemaVersion}, id, display name, the
- *       environment fingerprint, invocations per round, per-round metric values and per event the
+ *       environment fingerprint, invocations per round, {@code runs} (per round the recorded run it came
+ *       from, present when the baseline holds several runs), per-round metric values and per event the
  *       per-frame per-round shares, GC share and recursion depths. Frames are listed sorted by call
  *       path; each names the index of its nearest listed ancestor ({@code parent}, -1 for none) and the
  *       frames from there ({@code frames}), so a path is its parent's path, {@code ;}, and its frames;</li>
@@ -260,6 +261,12 @@ public final class BaselineStore {
         for (long count : baseline.invocations()) {
             invocations.add(count);
         }
+        if (baseline.runCount() > 1) {
+            ArrayNode runs = root.putArray("runs");
+            for (int run : baseline.runs()) {
+                runs.add(run);
+            }
+        }
         ArrayNode metrics = root.putArray("metrics");
         baseline.metrics().forEach((metric, values) -> {
             ObjectNode node = metrics.addObject();
@@ -434,8 +441,13 @@ public final class BaselineStore {
             }
         }
         try {
+            if (root.hasNonNull("runs")) {
+                long[] runs = fields.longs(root, "runs", rounds);
+                return Baseline.of(id, displayName, environment, invocations, metrics, profiles, shape,
+                        java.util.Arrays.stream(runs).mapToInt(Math::toIntExact).toArray());
+            }
             return Baseline.of(id, displayName, environment, invocations, metrics, profiles, shape);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
             throw invalid(json, InvalidInputException.NO_LINE, e.getMessage(), remedyId);
         }
     }

@@ -2,6 +2,7 @@ package dev.flamegate.baseline;
 
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -118,6 +119,61 @@ public final class ProfileSummary {
         }
         String next = index.ceilingKey(path + ";");
         return next != null && next.startsWith(path + ";");
+    }
+
+    /** This summary restricted to its last {@code count} rounds (the merged profile is kept as it is). */
+    public ProfileSummary lastRounds(int count) {
+        int n = rounds();
+        if (count < 0 || count > n) {
+            throw new IllegalArgumentException("cannot keep " + count + " of " + n + " rounds");
+        }
+        if (count == n) {
+            return this;
+        }
+        int from = n - count;
+        List<FrameSeries> kept = frames.stream().map(f -> new FrameSeries(f.path(),
+                Arrays.copyOfRange(f.total(), from, n), Arrays.copyOfRange(f.self(), from, n))).toList();
+        Map<String, int[]> depths = new LinkedHashMap<>();
+        recursionDepth.forEach((frame, d) -> depths.put(frame, Arrays.copyOfRange(d, from, n)));
+        return new ProfileSummary(event, kept, Arrays.copyOfRange(gcShare, from, n), depths, merged);
+    }
+
+    /**
+     * The rounds of this summary followed by those of {@code later} (the same event): frames kept on one
+     * side only are {@linkplain #series derived} on the other; the merged profiles are added.
+     */
+    public ProfileSummary followedBy(ProfileSummary later) {
+        if (later.event != event) {
+            throw new IllegalArgumentException("cannot join a " + later.event.id() + " summary to a " + event.id() + " one");
+        }
+        TreeMap<String, FrameSeries> paths = new TreeMap<>(index);
+        later.index.forEach(paths::putIfAbsent);
+        List<FrameSeries> joined = new ArrayList<>();
+        for (String path : paths.keySet()) {
+            FrameSeries a = series(path);
+            FrameSeries b = later.series(path);
+            joined.add(new FrameSeries(path, concat(a.total(), b.total()), concat(a.self(), b.self())));
+        }
+        Map<String, int[]> depths = new TreeMap<>();
+        recursionDepth.keySet().forEach(k -> depths.put(k, null));
+        later.recursionDepth.keySet().forEach(k -> depths.put(k, null));
+        depths.replaceAll((frame, unused) -> {
+            int[] a = recursionDepth.getOrDefault(frame, new int[rounds()]);
+            int[] b = later.recursionDepth.getOrDefault(frame, new int[later.rounds()]);
+            int[] both = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, both, a.length, b.length);
+            return both;
+        });
+        Profile.Builder sum = Profile.builder(event, merged.unit()).metadata(later.merged.metadata());
+        merged.stacks().forEach(stack -> sum.add(stack.frames(), stack.weight()));
+        later.merged.stacks().forEach(stack -> sum.add(stack.frames(), stack.weight()));
+        return new ProfileSummary(event, joined, concat(gcShare, later.gcShare), depths, sum.build());
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     @Override

@@ -139,6 +139,7 @@ final class Attribution {
 
     private static double test(double[] before, double[] after, CompareSettings settings) {
         double level = Math.max(RobustStatistics.trimmedMean(before), RobustStatistics.trimmedMean(after));
+        // Explaining, not gating: the rounds of all baseline runs pooled, the configured floor.
         return YuenTest.absolute(before, after, settings.noiseFloor() * level, settings.confidence()).pValue();
     }
 

@@ -115,10 +115,23 @@ public final class Comparator {
         boolean improved = gated.stream().anyMatch(m -> m.status() == MetricChange.Status.IMPROVED);
         boolean uncertain = primary(gated).map(m -> m.status() == MetricChange.Status.UNCERTAIN).orElse(false);
 
+        List<String> shareNotes = new ArrayList<>();
+        List<ShareGate.Regression> pathRegressions = improved ? List.of() : ShareGate.check(before, after, settings, shareNotes);
+        shareNotes.forEach(result::note);
+        List<FrameChange> attributed = new ArrayList<>();
         if (moved) {
             boolean towardsWorse = regressed || !improved;
-            Attribution.attribute(before, after, settings, towardsWorse).forEach(result::frame);
+            attributed.addAll(Attribution.attribute(before, after, settings, towardsWorse));
         }
+        pathRegressions.stream().map(ShareGate.Regression::frame)
+                .filter(f -> attributed.stream().noneMatch(p -> p.event() == f.event() && p.frame().equals(f.frame())))
+                .forEach(attributed::add);
+        attributed.forEach(result::frame);
+        if (!regressed) {
+            // The totals could not tell; the path's cost relative to the rest of its run is the evidence.
+            pathRegressions.stream().findFirst().ifPresent(r -> result.metric(r.change()));
+        }
+        regressed |= !pathRegressions.isEmpty();
         Findings.find(before, after, metrics, settings).forEach(result::finding);
 
         boolean shapeRegression = compareShapes(before.traceShape(), consensus, settings, result);
@@ -214,7 +227,7 @@ public final class Comparator {
         List<MetricChange> changes = new ArrayList<>();
         for (Metric metric : common) {
             boolean gated = measured != Baseline.isProfileMetric(metric);
-            changes.add(compareMetric(metric, gated, before.metric(metric.name()).orElseThrow(), afterMetrics.get(metric),
+            changes.add(compareMetric(metric, gated, before.byRun(before.metric(metric.name()).orElseThrow()), afterMetrics.get(metric),
                     gated ? confidence : settings.confidence(), settings));
         }
         changes.sort(Comparator::byGatedThenName);
@@ -245,12 +258,15 @@ public final class Comparator {
     }
 
     /** Compares one metric's round values; see the class documentation for the rule. */
-    static MetricChange compareMetric(Metric metric, boolean gated, double[] before, double[] after, double confidence,
+    static MetricChange compareMetric(Metric metric, boolean gated, double[][] beforeRuns, double[] after, double confidence,
             CompareSettings settings) {
         double minEffect = settings.minEffect(metric.name());
-        ShiftEstimate shift = YuenTest.relative(before, after, settings.noiseFloor(metric.name()), confidence);
-        double beforeEstimate = geometricTrimmedMean(before);
+        double[] before = java.util.Arrays.stream(beforeRuns).flatMapToDouble(java.util.Arrays::stream).toArray();
+        ShiftEstimate shift = YuenTest.relativeAgainstRuns(beforeRuns, after, settings.noiseFloor(metric.name()), confidence);
         double afterEstimate = geometricTrimmedMean(after);
+        // Over several baseline runs the baseline's estimate is the mean of the runs' (log) means.
+        double beforeEstimate = Double.isNaN(shift.estimate()) ? geometricTrimmedMean(before)
+                : afterEstimate / Math.exp(shift.estimate());
         double relative = Math.expm1(shift.estimate());
         double rankP = rankPValue(before, after);
         if (!shift.isDefined()) {

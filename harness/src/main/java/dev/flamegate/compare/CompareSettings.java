@@ -25,7 +25,9 @@ import java.util.function.Function;
  *   <li>{@value #MAX_DETECTABLE}: when the smallest change a comparison could detect is larger than this,
  *       the verdict is {@link Verdict#INCONCLUSIVE}, default 25 %;</li>
  *   <li>{@value #NEW_HOT_SHARE}: share from which a frame absent in the baseline is a finding, default 5 %;</li>
- *   <li>{@value #ALLOW_SHAPE_CHANGE}: {@code true} to accept trace-shape changes, default {@code false}.</li>
+ *   <li>{@value #ALLOW_SHAPE_CHANGE}: {@code true} to accept trace-shape changes, default {@code false};</li>
+ *   <li>{@value #SHARE_GATE}: {@code false} to gate on the workload's totals only, not on a call path's
+ *       cost relative to the rest of its run ({@link ShareGate}), default {@code true}.</li>
  * </ul>
  * A metric-specific minimum effect is set with {@code maxRegression.<metric>}, e.g.
  * {@code maxRegression.wall.time = 20%}, and a metric-specific floor with {@code noiseFloor.<metric>}.
@@ -43,6 +45,7 @@ public final class CompareSettings {
     public static final String MAX_DETECTABLE = "maxDetectable";
     public static final String NEW_HOT_SHARE = "newHotShare";
     public static final String ALLOW_SHAPE_CHANGE = "allowShapeChange";
+    public static final String SHARE_GATE = "shareGate";
 
     private static final CompareSettings DEFAULTS = new Builder().build();
 
@@ -56,6 +59,7 @@ public final class CompareSettings {
     private final double maxDetectable;
     private final double newHotShare;
     private final boolean allowShapeChange;
+    private final boolean shareGate;
 
     private CompareSettings(Builder b) {
         this.minEffect = b.minEffect;
@@ -68,6 +72,7 @@ public final class CompareSettings {
         this.maxDetectable = b.maxDetectable;
         this.newHotShare = b.newHotShare;
         this.allowShapeChange = b.allowShapeChange;
+        this.shareGate = b.shareGate;
     }
 
     /** The global defaults. */
@@ -93,6 +98,7 @@ public final class CompareSettings {
         b.maxDetectable = maxDetectable;
         b.newHotShare = newHotShare;
         b.allowShapeChange = allowShapeChange;
+        b.shareGate = shareGate;
         return b;
     }
 
@@ -113,7 +119,8 @@ public final class CompareSettings {
         apply(lookup, MAX_DETECTABLE, v -> b.maxDetectable(parseFraction(MAX_DETECTABLE, v)));
         apply(lookup, NEW_HOT_SHARE, v -> b.newHotShare(parseFraction(NEW_HOT_SHARE, v)));
         apply(lookup, ALLOW_SHAPE_CHANGE, v -> b.allowShapeChange(parseBoolean(ALLOW_SHAPE_CHANGE, v)));
-        for (String metric : new String[] {"cpu.time", "alloc.bytes", "wall.time", "spans", "score"}) {
+        apply(lookup, SHARE_GATE, v -> b.shareGate(parseBoolean(SHARE_GATE, v)));
+        for (String metric : new String[] {"cpu.time", "alloc.bytes", "wall.time", "spans", "score", "cpu.path"}) {
             String key = MAX_REGRESSION + "." + metric;
             apply(lookup, key, v -> b.minEffect(metric, parseFraction(key, v)));
             String floorKey = NOISE_FLOOR + "." + metric;
@@ -217,25 +224,31 @@ public final class CompareSettings {
         return allowShapeChange;
     }
 
+    /** Whether a call path whose CPU cost grew relative to the rest of its run fails the comparison. */
+    public boolean shareGate() {
+        return shareGate;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof CompareSettings s && minEffect == s.minEffect && metricMinEffects.equals(s.metricMinEffects)
                 && minShareChange == s.minShareChange && confidence == s.confidence && fdr == s.fdr
                 && noiseFloor == s.noiseFloor && metricNoiseFloors.equals(s.metricNoiseFloors) && maxDetectable == s.maxDetectable && newHotShare == s.newHotShare
-                && allowShapeChange == s.allowShapeChange;
+                && allowShapeChange == s.allowShapeChange && shareGate == s.shareGate;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(minEffect, metricMinEffects, minShareChange, confidence, fdr, noiseFloor, metricNoiseFloors, maxDetectable,
-                newHotShare, allowShapeChange);
+                newHotShare, allowShapeChange, shareGate);
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "CompareSettings[minEffect=%.3f %s, minShareChange=%.3f, confidence=%.3f, fdr=%.3f,"
-                + " noiseFloor=%.3f %s, maxDetectable=%.3f, newHotShare=%.3f, allowShapeChange=%s]", minEffect,
-                metricMinEffects, minShareChange, confidence, fdr, noiseFloor, metricNoiseFloors, maxDetectable, newHotShare, allowShapeChange);
+                + " noiseFloor=%.3f %s, maxDetectable=%.3f, newHotShare=%.3f, allowShapeChange=%s, shareGate=%s]", minEffect,
+                metricMinEffects, minShareChange, confidence, fdr, noiseFloor, metricNoiseFloors, maxDetectable, newHotShare, allowShapeChange,
+                shareGate);
     }
 
     /** Mutable builder; validates each value as it is set. */
@@ -250,6 +263,7 @@ public final class CompareSettings {
         private double maxDetectable = 0.25;
         private double newHotShare = 0.05;
         private boolean allowShapeChange;
+        private boolean shareGate = true;
 
         private Builder() {
         }
@@ -309,6 +323,11 @@ public final class CompareSettings {
 
         public Builder allowShapeChange(boolean value) {
             this.allowShapeChange = value;
+            return this;
+        }
+
+        public Builder shareGate(boolean value) {
+            this.shareGate = value;
             return this;
         }
 

@@ -81,6 +81,128 @@ public final class YuenTest {
         return new ShiftEstimate(estimate, estimate - critical * se, estimate + critical * se, se, df, p, confidence);
     }
 
+    /**
+     * As {@link #relative}, against a baseline recorded in several runs (one array of round values per
+     * run, each run a separate JVM); see {@link #absoluteAgainstRuns}.
+     */
+    public static ShiftEstimate relativeAgainstRuns(double[][] beforeRuns, double[] after, double noiseFloor,
+            double confidence) {
+        double[][] logs = new double[beforeRuns.length][];
+        for (int i = 0; i < logs.length; i++) {
+            logs[i] = RobustStatistics.logs(beforeRuns[i]);
+        }
+        return absoluteAgainstRuns(logs, RobustStatistics.logs(after), noiseFloor, confidence);
+    }
+
+    /**
+     * Tests the rounds of one new run against a baseline recorded in several runs. With one baseline
+     * run this is {@link #absolute}. With {@code K >= 2} runs the between-run spread is measured instead
+     * of assumed: the baseline's estimate is the mean of its runs' trimmed means, and a run's mean is
+     * taken to vary between runs by the larger of the runs' observed standard deviation {@code s} and the
+     * configured floor plus the run's own within-run error. Hence
+     * {@code SE^2 = max(s^2, floor^2 + d_after) + max(s^2, floor^2 + mean d_run) / K}, with {@code K - 1}
+     * degrees of freedom: the prediction interval of one more run, exact for normal run means. This is what keeps unchanged code from failing
+     * when JIT decisions, heap layout or the machine make whole runs faster or slower than their rounds
+     * suggest; the price is honest, wider intervals when runs really differ.
+     */
+    public static ShiftEstimate absoluteAgainstRuns(double[][] beforeRuns, double[] after, double noiseFloor,
+            double confidence) {
+        double[][] runs = java.util.Arrays.stream(beforeRuns).filter(r -> r.length > 0).toArray(double[][]::new);
+        if (runs.length < 2) {
+            return absolute(runs.length == 0 ? new double[0] : runs[0], after, noiseFloor, confidence);
+        }
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException("confidence must be in (0, 1), was " + confidence);
+        }
+        if (after.length == 0) {
+            return ShiftEstimate.undefined(Double.NaN, confidence);
+        }
+        int k = runs.length;
+        double[] means = new double[k];
+        double withinBefore = 0;
+        for (int i = 0; i < k; i++) {
+            means[i] = RobustStatistics.trimmedMean(runs[i]);
+            withinBefore += runs[i].length < 2 ? 0 : squaredError(runs[i]);
+        }
+        withinBefore /= k;
+        double beforeMean = java.util.Arrays.stream(means).average().orElseThrow();
+        double spread = 0;
+        for (double m : means) {
+            spread += (m - beforeMean) * (m - beforeMean);
+        }
+        spread /= k - 1;
+        double floor2 = noiseFloor * noiseFloor;
+        double withinAfter = after.length < 2 ? 0 : squaredError(after);
+        double newRun = Math.max(spread, floor2 + withinAfter);
+        double baselineMean = Math.max(spread, floor2 + withinBefore) / k;
+        double variance = newRun + baselineMean;
+        double estimate = RobustStatistics.trimmedMean(after) - beforeMean;
+        // A prediction interval for one more run from K earlier ones: t with K - 1 degrees of freedom, so
+        // that few baseline runs give honest, wide intervals instead of trusting a lucky small spread.
+        double df = k - 1;
+        if (variance <= 0) {
+            double p = estimate == 0 ? 1 : 0;
+            return new ShiftEstimate(estimate, estimate, estimate, 0, df, p, confidence);
+        }
+        double se = Math.sqrt(variance);
+        TDistribution t = TDistribution.of(df);
+        double critical = t.inverseSurvivalProbability((1 - confidence) / 2);
+        double p = Math.min(1, 2 * t.survivalProbability(Math.abs(estimate) / se));
+        return new ShiftEstimate(estimate, estimate - critical * se, estimate + critical * se, se, df, p, confidence);
+    }
+
+    /**
+     * Tests the rounds of one new run against a baseline of one or more runs when the run-to-run standard
+     * deviation {@code runSd} is known (e.g. pooled over many paths of a profile): the baseline's
+     * estimate is the mean of its runs' trimmed means, and
+     * {@code SE^2 = d_after + runSd^2 + (mean d_run + runSd^2) / K}; degrees of freedom from the rounds
+     * (Welch-Satterthwaite), the run term counted as known. Values on the scale tested (take logs first
+     * for relative changes).
+     */
+    public static ShiftEstimate withRunEffect(double[][] beforeRuns, double[] after, double runSd, double confidence) {
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException("confidence must be in (0, 1), was " + confidence);
+        }
+        double[][] runs = java.util.Arrays.stream(beforeRuns).filter(r -> r.length > 0).toArray(double[][]::new);
+        if (runs.length == 0 || after.length < 2) {
+            return ShiftEstimate.undefined(Double.NaN, confidence);
+        }
+        int k = runs.length;
+        double beforeMean = 0;
+        double withinBefore = 0;
+        double dfDenominator = 0;
+        for (double[] run : runs) {
+            beforeMean += RobustStatistics.trimmedMean(run) / k;
+            double d = trimmedMeanVariance(run) / k / k;
+            withinBefore += d;
+            dfDenominator += d * d / Math.max(1, run.length - 2.0 * RobustStatistics.trimCount(run.length) - 1);
+        }
+        double withinAfter = squaredError(after);
+        double hAfter = after.length - 2.0 * RobustStatistics.trimCount(after.length);
+        dfDenominator += withinAfter * withinAfter / Math.max(1, hAfter - 1);
+        double run2 = runSd * runSd;
+        double variance = withinAfter + run2 + withinBefore + run2 / k;
+        double estimate = RobustStatistics.trimmedMean(after) - beforeMean;
+        if (variance <= 0) {
+            return new ShiftEstimate(estimate, estimate, estimate, 0, 1e6, estimate == 0 ? 1 : 0, confidence);
+        }
+        double within = withinAfter + withinBefore;
+        double df = within <= 0 ? 1e6 : Math.min(1e6, within * within / dfDenominator * variance * variance / (within * within));
+        double se = Math.sqrt(variance);
+        TDistribution t = TDistribution.of(Math.max(1, df));
+        double critical = t.inverseSurvivalProbability((1 - confidence) / 2);
+        double p = Math.min(1, 2 * t.survivalProbability(Math.abs(estimate) / se));
+        return new ShiftEstimate(estimate, estimate - critical * se, estimate + critical * se, se, df, p, confidence);
+    }
+
+    /**
+     * The squared standard error of the 20 %-trimmed mean of {@code values} (Yuen's {@code d}); 0 for fewer
+     * than two values.
+     */
+    public static double trimmedMeanVariance(double[] values) {
+        return values.length < 2 ? 0 : squaredError(values);
+    }
+
     private static double squaredError(double[] values) {
         int n = values.length;
         double h = n - 2.0 * RobustStatistics.trimCount(n);

@@ -10,10 +10,21 @@ public enum Mode {
     VERIFY,
     /** Measure and write (or overwrite) the baseline; never fails on performance. */
     RECORD,
+    /**
+     * Measure and add this run to the baseline as one more run (a fresh JVM), keeping the newest
+     * {@code flamegate.baselineRuns} (default 5); never fails on performance. Several runs let the
+     * comparison measure how much whole runs differ (JIT, heap layout, machine) instead of assuming it.
+     */
+    APPEND,
     /** Run the test plainly, without profiling. */
     OFF;
 
-    /** Parses {@code verify}, {@code record} or {@code off}, case-insensitively. */
+    /** Whether this mode writes baselines. */
+    boolean records() {
+        return this == RECORD || this == APPEND;
+    }
+
+    /** Parses {@code verify}, {@code record}, {@code append} or {@code off}, case-insensitively. */
     static Mode parse(String key, String value) {
         String v = value.trim().toUpperCase(Locale.ROOT);
         for (Mode mode : values()) {
@@ -21,6 +32,6 @@ public enum Mode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException(key + "=" + value + " is not a mode: expected verify, record or off");
+        throw new IllegalArgumentException(key + "=" + value + " is not a mode: expected verify, record, append or off");
     }
 }

@@ -35,13 +35,16 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * {@link ProfiledRun} holds the finished measurement for explicit checks with {@link FlamegateAssertions}.
  * <b>{@code @BeforeEach} and {@code @AfterEach} run once</b>, around all repetitions together, as for any
  * other test; put per-invocation setup into the body. A body that throws fails the test with its own
- * exception, at once, and no baseline is written.
+ * exception, at once, and no baseline is written. Once the test thread is interrupted (as {@code @Timeout}
+ * does), no further invocation begins.
  *
  * <h2>Modes</h2>
  * {@link Mode#VERIFY} (default) compares with the baseline under {@value #BASELINES_DIR_KEY} and fails on a
  * regression; {@link Mode#RECORD} writes baselines ({@code -Dflamegate.mode=record} or
- * {@code mvn verify -Pflamegate-record}); {@link Mode#OFF} runs the test plainly. A missing baseline is
- * recorded, except when {@code CI=true}: then the test fails naming the command that records it (see
+ * {@code mvn verify -Pflamegate-record}); {@link Mode#APPEND} adds the run to the baseline as one more
+ * run ({@code -Dflamegate.mode=append}, keeping the newest {@code flamegate.baselineRuns}, default 5), so
+ * that the comparison measures how much whole JVM runs differ; {@link Mode#OFF} runs the test plainly.
+ * A missing baseline is recorded, except when {@code CI=true}: then the test fails naming the command that records it (see
  * {@value #CI_MISSING_BASELINE_KEY}).
  *
  * <h2>Configuration</h2>
@@ -66,7 +69,7 @@ public @interface ProfiledTest {
     /** The JUnit resource lock all profiled tests hold. */
     String PROFILER_LOCK = "dev.flamegate.profiler";
 
-    /** {@code verify|record|off}; default {@code verify}. */
+    /** {@code verify|record|append|off}; default {@code verify}. */
     String MODE_KEY = "flamegate.mode";
     /** Comma-separated events, e.g. {@code cpu,alloc}; default {@code cpu,alloc}. */
     String EVENTS_KEY = "flamegate.events";

@@ -25,7 +25,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int invocationsPerRound,
         Duration roundTime, boolean traces, CompareSettings compare, ProfilerSettings profiler, Path baselinesDir,
-        Path outputDir, boolean ci, MissingBaseline ciMissingBaseline) {
+        Path outputDir, boolean ci, MissingBaseline ciMissingBaseline, int baselineRuns) {
 
     /** Whether this run is on CI; default from the {@code CI} environment variable. */
     static final String CI_KEY = "flamegate.ci";
@@ -33,6 +33,9 @@ record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int
     static final int DEFAULT_WARMUP = 2;
     static final int DEFAULT_ROUNDS = 10;
     static final Duration DEFAULT_ROUND_TIME = Duration.ofMillis(200);
+    /** How many runs {@link Mode#APPEND} keeps in a baseline. */
+    static final String BASELINE_RUNS_KEY = "flamegate.baselineRuns";
+    static final int DEFAULT_BASELINE_RUNS = 5;
 
     /** Invocations per round are calibrated. */
     static final int AUTO = 0;
@@ -106,8 +109,12 @@ record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int
                 .map(v -> v.trim().equalsIgnoreCase("true") || v.trim().equals("1")).orElse(false);
         MissingBaseline missing = value(config, ProfiledTest.CI_MISSING_BASELINE_KEY)
                 .map(v -> MissingBaseline.parse(ProfiledTest.CI_MISSING_BASELINE_KEY, v)).orElse(MissingBaseline.FAIL);
+        int baselineRuns = intValue(config, BASELINE_RUNS_KEY, DEFAULT_BASELINE_RUNS);
+        if (baselineRuns < 1) {
+            throw new Must("keep at least 1 baseline run (" + BASELINE_RUNS_KEY + "), was " + baselineRuns);
+        }
         return new ProfilingConfig(mode, events, warmup, rounds, invocations, roundTime, traces, compare, profiler,
-                baselines.toAbsolutePath().normalize(), output.toAbsolutePath().normalize(), ci, missing);
+                baselines.toAbsolutePath().normalize(), output.toAbsolutePath().normalize(), ci, missing, baselineRuns);
     }
 
     /**

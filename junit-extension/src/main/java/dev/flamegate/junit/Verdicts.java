@@ -57,7 +57,7 @@ final class Verdicts {
         try {
             baseline = store.load(id);
         } catch (InvalidInputException e) {
-            if (config.mode() != Mode.RECORD) {
+            if (!config.mode().records()) {
                 return new Outcome("ERROR", "ERROR " + measurement.displayName() + ": unusable baseline",
                         e.getMessage(), Optional.empty(), List.of(), warnings, Optional.empty());
             }
@@ -76,7 +76,7 @@ final class Verdicts {
         String failure = null;
         String label = comparison.verdict().name();
         String headline = comparison.headline();
-        boolean record = config.mode() == Mode.RECORD;
+        boolean record = config.mode().records();
         if (config.mode() == Mode.VERIFY && baseline.isEmpty()) {
             MissingBaseline policy = config.ci() ? config.ciMissingBaseline() : MissingBaseline.RECORD;
             if (policy == MissingBaseline.FAIL) {
@@ -94,8 +94,12 @@ final class Verdicts {
         }
         BaselineWrite write = null;
         if (record && failure == null) {
-            write = new BaselineWrite(store, Baseline.from(measurement, BaselineOptions.defaults()),
-                    config.mode() == Mode.RECORD);
+            Baseline recorded = Baseline.from(measurement, BaselineOptions.defaults());
+            if (config.mode() == Mode.APPEND && baseline.isPresent()
+                    && baseline.get().environment().mismatches(recorded.environment()).isEmpty()) {
+                recorded = baseline.get().withRun(recorded, config.baselineRuns());
+            }
+            write = new BaselineWrite(store, recorded, config.mode().records());
             label = RECORDED;
             headline = RECORDED + " " + measurement.displayName() + " -> " + store.directoryOf(id);
         }

@@ -9,6 +9,7 @@ import dev.flamegate.measure.Measurement;
 import dev.flamegate.measure.Metric;
 import dev.flamegate.measure.Round;
 import dev.flamegate.profile.Event;
+import dev.flamegate.profile.FrameNormalizer;
 import dev.flamegate.profile.Profile;
 import dev.flamegate.profile.Stack;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -28,6 +29,8 @@ import java.util.Optional;
  * under the profiler, thread counters and span capture. Knows nothing of JUnit beyond the config.
  */
 final class WorkloadRunner {
+
+    private static final FrameNormalizer NORMALIZER = FrameNormalizer.defaults();
 
     /** One invocation of the test body; throws what the body throws. */
     @FunctionalInterface
@@ -73,6 +76,7 @@ final class WorkloadRunner {
                 session.start();
                 ThreadCounters.Reading counters = ThreadCounters.start();
                 for (int i = 0; i < perRound; i++) {
+                    checkInterrupt();
                     workload.invoke();
                     if (i == 0 && spans != null) {
                         firstInvocationSpans = List.copyOf(spans.finishedSpans());
@@ -84,8 +88,11 @@ final class WorkloadRunner {
                 if (spans != null) {
                     metrics.put(Metric.SPAN_COUNT, spans.finishedSpans().size() / (double) perRound);
                 }
-                rounds.add(new Round(r, perRound, metrics, capture.profiles(), firstInvocationSpans));
-                capture.profiles().forEach((event, profile) -> merge(merged, event, profile));
+                // Frame names as two JVMs agree on them: lambda and hidden-class addresses differ per JVM.
+                Map<Event, Profile> roundProfiles = new EnumMap<>(Event.class);
+                capture.profiles().forEach((event, profile) -> roundProfiles.put(event, NORMALIZER.normalize(profile)));
+                rounds.add(new Round(r, perRound, metrics, roundProfiles, firstInvocationSpans));
+                roundProfiles.forEach((event, profile) -> merge(merged, event, profile));
                 if (r == config.rounds() - 1) {
                     recording = copy(capture.recording());
                 }
@@ -113,7 +120,19 @@ final class WorkloadRunner {
 
     private static void invoke(Workload workload, long times) throws Throwable {
         for (long i = 0; i < times; i++) {
+            checkInterrupt();
             workload.invoke();
+        }
+    }
+
+    /**
+     * Stops between two invocations once the test thread is interrupted ({@code @Timeout} interrupts it when the
+     * time is up): a body that never waits would otherwise run all remaining rounds, and under a separate-thread
+     * timeout keep the profiler from the next test. The flag stays set, as JUnit expects to find it.
+     */
+    private static void checkInterrupt() throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("flamegate stopped the measured repetitions: the test thread was interrupted");
         }
     }
 

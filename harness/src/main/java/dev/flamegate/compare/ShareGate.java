@@ -1,0 +1,326 @@
+package dev.flamegate.compare;
+
+import dev.flamegate.baseline.Baseline;
+import dev.flamegate.baseline.ProfileSummary;
+import dev.flamegate.baseline.VmFrames;
+import dev.flamegate.measure.Metric;
+import dev.flamegate.profile.Event;
+import dev.flamegate.stats.BenjaminiHochberg;
+import dev.flamegate.stats.RobustStatistics;
+import dev.flamegate.stats.ShiftEstimate;
+import dev.flamegate.stats.YuenTest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The gate on one call path's cost <em>relative to the rest of the same run</em>: the ratio the brief's
+ * noisy machine leaves intact. Absolute CPU time per invocation moves between JVMs by 10–20 % on a shared
+ * 2-core runner (JIT decisions, heap layout, neighbours), which hides a 10 % regression in one path; but
+ * those effects move every path of the workload alike, so a path's share of the run's CPU samples stays
+ * put unless that path itself changed.
+ *
+ * <p>Shares are taken of the Java threads' work (stacks rooted in a Java frame), not of the whole
+ * profile (all stacks, for profiles without Java frames), so that the JVM's own compiler and GC threads, which come and go on their own schedule, do
+ * not move every path. For each call path of the {@code cpu} profile, the per-round odds of that share
+ * {@code s / (1 - s)} (its cost relative to everything else) are compared with Yuen's test on logs,
+ * whose noise floor is the larger of the configured one and the between-run spread measured in the
+ * baseline's runs when it has several (pooled over its paths, and the path's own). Candidates are
+ * paths holding at least half the {@linkplain CompareSettings#minShareChange() minimum share change} in the
+ * baseline whose odds grew
+ * by at least the minimum effect ({@code maxRegression.cpu.path}, else the global one); their p-values are adjusted with Benjamini-Hochberg at the gate's level
+ * ({@code 1 - confidence}, under no change the chance of any false alarm), and a path fails only when its
+ * odds grew significantly.
+ *
+ * <p>A share can also grow because something else got faster. So a path is blamed only when the rest of
+ * the profile kept its proportions: if another, disjoint path's share <em>of the rest</em> fell
+ * significantly, the shift is ambiguous and is reported as a note, not a regression.
+ */
+final class ShareGate {
+
+    /** The metric a path's cost relative to the rest of the run is reported as. */
+    static final Metric PATH_COST = new Metric("cpu.path", "odds", Metric.Better.LOWER);
+
+    private static final double CLAMP = 1e-4;
+    /** Paths holding nearly all of the work (thread roots, the test method) say nothing about where it went. */
+    private static final double MAX_SHARE = 0.9;
+    /** Baseline runs from which the measured between-run spread of shares replaces the configured floor. */
+    static final int MEASURED_RUNS = 3;
+    static final double MIN_MEASURED_FLOOR = 0.005;
+
+    private ShareGate() {
+    }
+
+    /** A path that got more expensive relative to the rest of its run, with the test behind it. */
+    record Regression(MetricChange change, FrameChange frame) {
+    }
+
+    private record Candidate(String path, double[] before, double[] after, ShiftEstimate shift) {
+    }
+
+    /**
+     * The regressed paths, deepest first (a path is not repeated when a named descendant explains it);
+     * ambiguous shifts are added to {@code notes}.
+     */
+    static List<Regression> check(Baseline before, Baseline after, CompareSettings settings, List<String> notes) {
+        ProfileSummary b = before.profiles().get(Event.CPU);
+        ProfileSummary a = after.profiles().get(Event.CPU);
+        if (b == null || a == null || !settings.shareGate()) {
+            return List.of();
+        }
+        double minEffect = settings.minEffect(PATH_COST.name());
+        TreeSet<String> paths = new TreeSet<>();
+        b.frames().forEach(f -> paths.add(f.path()));
+        a.frames().forEach(f -> paths.add(f.path()));
+        boolean anyJava = hasJavaRoot(b) || hasJavaRoot(a);
+        double[] workBefore = javaWork(b, anyJava);
+        double[] workAfter = javaWork(a, anyJava);
+        double pooledRunSd = pooledRunSd(before, b, workBefore, settings, anyJava, a);
+        List<Candidate> candidates = new ArrayList<>();
+        for (String path : paths) {
+            if (!isWork(root(path), b, a)) {
+                continue;
+            }
+            double[] sb = ratio(b.series(path).total(), workBefore);
+            double[] sa = ratio(a.series(path).total(), workAfter);
+            double shareBefore = RobustStatistics.trimmedMean(sb);
+            double shareAfter = RobustStatistics.trimmedMean(sa);
+            // New paths have no cost ratio to grow; the totals and the new-hot-frame finding speak for them.
+            if (shareBefore > MAX_SHARE || shareBefore < settings.minShareChange() / 2 || shareAfter <= shareBefore) {
+                continue;
+            }
+            double[][] runs = before.byRun(logOdds(sb));
+            double floor = Math.max(Math.max(floor(before, settings), pooledRunSd), runSd(runs));
+            ShiftEstimate shift = YuenTest.withRunEffect(runs, logOdds(sa), floor, settings.confidence());
+            if (shift.isDefined() && Math.expm1(shift.estimate()) >= minEffect) {
+                candidates.add(new Candidate(path, sb, sa, shift));
+            }
+        }
+        double[] q = BenjaminiHochberg.adjust(candidates.stream().mapToDouble(c -> c.shift().pValue()).toArray());
+        List<Candidate> significant = new ArrayList<>();
+        List<Double> qs = new ArrayList<>();
+        for (int i = 0; i < q.length; i++) {
+            Candidate c = candidates.get(i);
+            if (q[i] <= settings.alpha() && c.shift().significantlyAbove() && Math.expm1(c.shift().estimate()) >= minEffect) {
+                significant.add(c);
+                qs.add(q[i]);
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < significant.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt((Integer i) -> -depth(significant.get(i).path())).thenComparing(i -> significant.get(i).path()));
+        List<Regression> regressions = new ArrayList<>();
+        List<String> named = new ArrayList<>();
+        for (int i : order) {
+            Candidate c = significant.get(i);
+            if (named.stream().anyMatch(n -> n.startsWith(c.path() + ";"))) {
+                continue; // a deeper named path already explains this one
+            }
+            Optional<String> ambiguity = fellElsewhere(c, before, b, a, workBefore, workAfter, pooledRunSd, settings);
+            if (ambiguity.isPresent()) {
+                notes.add("the CPU share of " + leaf(c.path()) + " grew, but " + ambiguity.get()
+                        + ": the profile alone cannot tell which path changed; not counted as a regression");
+                continue;
+            }
+            named.add(c.path());
+            regressions.add(new Regression(change(c, minEffect), frame(c, b, a, workBefore, workAfter, qs.get(i))));
+        }
+        return regressions;
+    }
+
+    /**
+     * Whether a path disjoint from {@code path} lost share <em>of the rest</em> (everything outside
+     * {@code path}) significantly: then its speed-up, not {@code path}'s slow-down, may explain the shift.
+     */
+    private static Optional<String> fellElsewhere(Candidate candidate, Baseline before, ProfileSummary b, ProfileSummary a,
+            double[] workBefore, double[] workAfter, double pooledRunSd, CompareSettings settings) {
+        String path = candidate.path();
+        double[] restBefore = rest(candidate.before());
+        double[] restAfter = rest(candidate.after());
+        TreeSet<String> others = new TreeSet<>();
+        b.frames().forEach(f -> others.add(f.path()));
+        for (String other : others) {
+            if (!isWork(root(other), b, a) || other.equals(path) || other.startsWith(path + ";") || path.startsWith(other + ";")) {
+                continue;
+            }
+            double[] ob = ratio(b.series(other).total(), workBefore);
+            if (RobustStatistics.trimmedMean(ob) < settings.minShareChange()) {
+                continue;
+            }
+            double[] wb = ratio(ob, restBefore);
+            double[] wa = ratio(ratio(a.series(other).total(), workAfter), restAfter);
+            ShiftEstimate shift = YuenTest.withRunEffect(before.byRun(logs(wb)), logs(wa), Math.max(floor(before, settings), pooledRunSd),
+                    settings.confidence());
+            if (shift.isDefined() && shift.significantlyBelow() && -Math.expm1(shift.estimate()) >= settings.minEffect(Metric.CPU_TIME.name())) {
+                return Optional.of(String.format(java.util.Locale.ROOT, "%s's share of the rest fell %.1f %%",
+                        leaf(other), -100 * Math.expm1(shift.estimate())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The least between-run noise assumed for shares: the configured floor while the baseline has fewer
+     * than {@value #MEASURED_RUNS} runs; once it has that many, their measured spread speaks, down to
+     * {@value #MIN_MEASURED_FLOOR}.
+     */
+    private static double floor(Baseline before, CompareSettings settings) {
+        return before.runCount() >= MEASURED_RUNS ? MIN_MEASURED_FLOOR : settings.noiseFloor(Metric.CPU_TIME.name());
+    }
+
+    /**
+     * How much a path's (log-odds) share moves between whole runs beyond its rounds' own sampling noise,
+     * pooled over the baseline's paths: {@code sqrt(mean over paths of max(0, s_runs^2 - mean d_run))}, the
+     * method-of-moments estimate of a random run effect. One pooled figure has many degrees of freedom
+     * where one path's five runs have four; 0 for a baseline of one run.
+     */
+    private static double pooledRunSd(Baseline before, ProfileSummary b, double[] workBefore, CompareSettings settings,
+            boolean anyJava, ProfileSummary a) {
+        if (before.runCount() < 2) {
+            return 0;
+        }
+        double sum = 0;
+        int paths = 0;
+        for (var frame : b.frames()) {
+            if (!isWork(root(frame.path()), b, a)) {
+                continue;
+            }
+            double[] shares = ratio(frame.total(), workBefore);
+            double mean = RobustStatistics.trimmedMean(shares);
+            if (mean < settings.minShareChange() || mean > MAX_SHARE) {
+                continue;
+            }
+            double sd = runSd(before.byRun(logOdds(shares)));
+            sum += sd * sd;
+            paths++;
+        }
+        return paths == 0 ? 0 : Math.sqrt(sum / paths);
+    }
+
+    /** The between-run standard deviation of per-run values beyond their within-run error; 0 for one run. */
+    private static double runSd(double[][] runs) {
+        if (runs.length < 2) {
+            return 0;
+        }
+        double[] means = new double[runs.length];
+        double within = 0;
+        for (int i = 0; i < runs.length; i++) {
+            means[i] = RobustStatistics.trimmedMean(runs[i]);
+            within += YuenTest.trimmedMeanVariance(runs[i]);
+        }
+        double mean = java.util.Arrays.stream(means).average().orElse(0);
+        double spread = java.util.Arrays.stream(means).map(m -> (m - mean) * (m - mean)).sum() / (runs.length - 1);
+        return Math.sqrt(Math.max(0, spread - within / runs.length));
+    }
+
+    private static double[] logs(double[] values) {
+        return RobustStatistics.logs(values);
+    }
+
+    private static double[] logOdds(double[] shares) {
+        double[] odds = odds(shares);
+        for (int i = 0; i < odds.length; i++) {
+            odds[i] = Math.log(odds[i]);
+        }
+        return odds;
+    }
+
+    private static MetricChange change(Candidate c, double minEffect) {
+        double beforeShare = RobustStatistics.trimmedMean(c.before());
+        double afterShare = RobustStatistics.trimmedMean(c.after());
+        ShiftEstimate s = c.shift();
+        return new MetricChange(PATH_COST, MetricChange.Status.REGRESSED, true, c.before().length, c.after().length,
+                beforeShare / (1 - beforeShare), afterShare / (1 - afterShare), Math.expm1(s.estimate()),
+                Math.expm1(s.lower()), Math.expm1(s.upper()), s.confidence(), s.pValue(), Double.NaN,
+                Math.max(minEffect, Math.expm1(s.halfWidth())), minEffect);
+    }
+
+    private static FrameChange frame(Candidate c, ProfileSummary b, ProfileSummary a, double[] workBefore,
+            double[] workAfter, double q) {
+        double[] selfBefore = ratio(b.series(c.path()).self(), workBefore);
+        double[] selfAfter = ratio(a.series(c.path()).self(), workAfter);
+        return new FrameChange(Event.CPU, c.path(), FrameChange.Basis.TOTAL, RobustStatistics.trimmedMean(c.before()),
+                RobustStatistics.trimmedMean(c.after()), RobustStatistics.trimmedMean(selfBefore),
+                RobustStatistics.trimmedMean(selfAfter), c.shift().pValue(), q);
+    }
+
+    /**
+     * Per round, the share of stacks on Java threads: the work the test or benchmark asked for. JIT
+     * compiler and GC threads (native roots such as {@code clone3}, {@code [vm]}) come and go with the JVM's
+     * own schedule; shares are taken of the Java work so their fluctuation does not move every path.
+     */
+    private static double[] javaWork(ProfileSummary summary, boolean anyJava) {
+        TreeSet<String> roots = new TreeSet<>();
+        summary.frames().forEach(f -> roots.add(root(f.path())));
+        double[] work = new double[summary.rounds()];
+        for (String root : roots) {
+            if (isJavaRoot(root) || !anyJava) {
+                double[] shares = summary.series(root).total();
+                for (int i = 0; i < work.length; i++) {
+                    work[i] += shares[i];
+                }
+            }
+        }
+        for (int i = 0; i < work.length; i++) {
+            work[i] = Math.max(CLAMP, Math.min(1, work[i]));
+        }
+        return work;
+    }
+
+    /** Whether stacks rooted at {@code root} are work: Java threads', or all when no thread is a Java one. */
+    private static boolean isWork(String root, ProfileSummary b, ProfileSummary a) {
+        return isJavaRoot(root) || !(hasJavaRoot(b) || hasJavaRoot(a));
+    }
+
+    private static boolean hasJavaRoot(ProfileSummary summary) {
+        return summary.frames().stream().anyMatch(f -> isJavaRoot(root(f.path())));
+    }
+
+    /** Whether a stack's outermost frame is a Java method (a Java thread's entry), not a native or VM frame. */
+    static boolean isJavaRoot(String frame) {
+        return frame.indexOf('.') > 0 && !frame.contains("::") && !frame.startsWith("[") && !frame.contains(" ")
+                && !VmFrames.isGcOrVm(frame);
+    }
+
+    private static String root(String path) {
+        int cut = path.indexOf(';');
+        return cut < 0 ? path : path.substring(0, cut);
+    }
+
+    private static double[] odds(double[] shares) {
+        double[] odds = new double[shares.length];
+        for (int i = 0; i < shares.length; i++) {
+            double s = Math.min(1 - CLAMP, Math.max(CLAMP, shares[i]));
+            odds[i] = s / (1 - s);
+        }
+        return odds;
+    }
+
+    private static double[] rest(double[] shares) {
+        double[] rest = new double[shares.length];
+        for (int i = 0; i < shares.length; i++) {
+            rest[i] = Math.max(CLAMP, 1 - shares[i]);
+        }
+        return rest;
+    }
+
+    private static double[] ratio(double[] part, double[] whole) {
+        double[] r = new double[part.length];
+        for (int i = 0; i < part.length; i++) {
+            r[i] = Math.max(CLAMP, part[i] / whole[i]);
+        }
+        return r;
+    }
+
+    private static String leaf(String path) {
+        return path.substring(path.lastIndexOf(';') + 1);
+    }
+
+    private static int depth(String path) {
+        return (int) path.chars().filter(ch -> ch == ';').count() + 1;
+    }
+}
