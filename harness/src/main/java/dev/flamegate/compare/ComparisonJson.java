@@ -13,6 +13,7 @@ import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.measure.Environment;
 import dev.flamegate.measure.Metric;
 import dev.flamegate.profile.Event;
+import dev.flamegate.trace.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -81,8 +82,13 @@ public final class ComparisonJson {
 
     /** The comparison as pretty JSON text. */
     public static String toJson(Comparison c) {
+        return toJson(c, Redactor.none());
+    }
+
+    /** The comparison as pretty JSON text, every string (names, messages, frames) passed through {@code redactor}. */
+    public static String toJson(Comparison c, Redactor redactor) {
         try {
-            return JSON.writeValueAsString(tree(c)) + "\n";
+            return JSON.writeValueAsString(redactor.redact(tree(c))) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise comparison " + c.id(), e);
         }
@@ -90,8 +96,13 @@ public final class ComparisonJson {
 
     /** Writes the comparison to {@code file} atomically, creating parent directories. */
     public static void write(Comparison c, Path file) {
+        write(c, file, Redactor.none());
+    }
+
+    /** Writes the comparison, redacted by {@code redactor}, to {@code file} atomically, creating parent directories. */
+    public static void write(Comparison c, Path file, Redactor redactor) {
         try {
-            AtomicFiles.writeString(file, toJson(c));
+            AtomicFiles.writeString(file, toJson(c, redactor));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -88,9 +88,11 @@ final class WorkloadRunner {
                 if (spans != null) {
                     metrics.put(Metric.SPAN_COUNT, spans.finishedSpans().size() / (double) perRound);
                 }
-                // Frame names as two JVMs agree on them: lambda and hidden-class addresses differ per JVM.
+                // Frame names as two JVMs agree on them (lambda and hidden-class addresses differ per JVM), and
+                // without secrets, before they reach baselines, artifacts or the console.
                 Map<Event, Profile> roundProfiles = new EnumMap<>(Event.class);
-                capture.profiles().forEach((event, profile) -> roundProfiles.put(event, NORMALIZER.normalize(profile)));
+                capture.profiles().forEach((event, profile) -> roundProfiles.put(event,
+                        NORMALIZER.normalize(profile).withFramesRenamed(config.redactor()::redact)));
                 rounds.add(new Round(r, perRound, metrics, roundProfiles, firstInvocationSpans));
                 roundProfiles.forEach((event, profile) -> merge(merged, event, profile));
                 if (r == config.rounds() - 1) {
