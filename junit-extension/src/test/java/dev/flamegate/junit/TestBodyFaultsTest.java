@@ -2,14 +2,17 @@ package dev.flamegate.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.flamegate.baseline.BaselineIds;
+import dev.flamegate.junit.fixtures.BusyTimeoutFixture;
 import dev.flamegate.junit.fixtures.FaultyBodyFixture;
 import dev.flamegate.junit.fixtures.FaultyBodyFixture.Fault;
+import dev.flamegate.junit.fixtures.SeparateThreadTimeoutFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -75,6 +79,36 @@ class TestBodyFaultsTest {
         EngineExecutionResults next = runs.run(FaultyBodyFixture.class, record);
         next.testEvents().assertStatistics(s -> s.succeeded(1));
         assertThat(EngineRuns.reportEntries(next)).anySatisfy(e -> assertThat(e).containsEntry("flamegate.verdict", "RECORDED"));
+    }
+
+    @Test
+    void aBodyAbandonedByASeparateThreadTimeoutDoesNotBlockTheNextProfiledTest() {
+        long start = System.nanoTime();
+        EngineExecutionResults results = new EngineRuns(baselines, output).run(
+                SeparateThreadTimeoutFixture.class, Map.of(ProfiledTest.MODE_KEY, "record"));
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("hangs"),
+                finishedWithFailure(instanceOf(TimeoutException.class), message("hangs() timed out after 2 seconds"))));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("next"),
+                finishedSuccessfully()));
+        assertThat(seconds).as("the next test did not wait for the abandoned body's 60 s sleep").isLessThan(50);
+        assertThat(baselines.resolve(BaselineIds.fileName(
+                SeparateThreadTimeoutFixture.class.getName() + "#hangs"))).doesNotExist();
+    }
+
+    @Test
+    void aBusyBodyStopsAtTheNextInvocationWhenItsTimeoutInterruptsIt() {
+        BusyTimeoutFixture.invocations.set(0);
+        BusyTimeoutFixture.startedInterrupted.set(0);
+        EngineExecutionResults results = new EngineRuns(baselines, output).run(BusyTimeoutFixture.class, Map.of());
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("busy"),
+                finishedWithFailure(instanceOf(TimeoutException.class), message("busy() timed out after 1 second"))));
+        // A cold JVM may time out before the first invocation; either way none may begin after the interrupt.
+        assertThat(BusyTimeoutFixture.invocations.get()).as("invocations run").isLessThan(10_000);
+        assertThat(BusyTimeoutFixture.startedInterrupted.get()).as("invocations begun after the interrupt").isZero();
+        assertThat(baselines).as("baselines").isEmptyDirectory();
     }
 
     private static Throwable failure(EngineExecutionResults results) {
