@@ -14,8 +14,9 @@ import java.util.Optional;
  *
  * @param engine what sampled; {@link ProfilerEngine#NONE} when nothing did
  * @param profiles one profile per requested event that the engine supports (possibly empty of stacks)
- * @param recording the JFR file of the window while the session is open, when the engine wrote one;
- *     copy it before {@link ProfilerSession#close()} deletes it
+ * @param recording the JFR file holding the window while the session is open, when the engine wrote one
+ *     (after {@link ProfilerSession#finishWindows()} one file for all windows); copy or move it
+ *     before {@link ProfilerSession#close()} deletes it
  */
 public record ProfileCapture(ProfilerEngine engine, Map<Event, Profile> profiles, Optional<Path> recording) {
 

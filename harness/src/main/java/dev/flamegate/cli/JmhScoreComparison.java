@@ -1,22 +1,22 @@
 package dev.flamegate.cli;
 
-import org.apache.commons.statistics.descriptive.Mean;
-import org.apache.commons.statistics.descriptive.Variance;
-import org.apache.commons.statistics.distribution.TDistribution;
-import org.apache.commons.statistics.inference.DataDispersion;
-import org.apache.commons.statistics.inference.TTest;
+import dev.flamegate.stats.ShiftEstimate;
+import dev.flamegate.stats.YuenTest;
 
 /**
- * The statistics behind one row of {@code flamegate jmh-compare}: Welch's t-test and its confidence
- * interval on the two sides' <em>fork means</em>, since JMH's forks are the independent samples. Only when
- * a side has a single fork do its iterations stand in, and the row says so: iterations of one JVM share
- * one JIT compilation, so that interval is optimistic.
+ * The statistics behind one row of {@code flamegate jmh-compare}: the relative shift of the scores with its
+ * confidence interval from {@link YuenTest#relative} (the test every flamegate comparison uses: Welch's t-test
+ * on the logarithms, on 20 %-trimmed means, so nothing is trimmed below five values), on the two sides'
+ * <em>fork means</em>, since JMH's forks are the independent samples. No between-run noise floor is added:
+ * forks are separate JVMs, so their spread already holds the between-run noise. Only when a side has a single
+ * fork do its iterations stand in, and the row says so: iterations of one JVM share one JIT compilation, so
+ * that interval is optimistic.
  *
- * @param change the relative change of the mean, {@code (after - before) / before}
+ * @param change the estimated relative change, {@code after / before - 1}
  * @param low lower end of the relative change's confidence interval
  * @param high upper end
  * @param detectable the smallest relative change this data could have shown (the interval's half-width)
- * @param pValue Welch's two-sided p-value; NaN when it cannot be computed
+ * @param pValue two-sided p-value; NaN when it cannot be computed
  * @param verdict what the row concludes
  * @param basis {@code forks} or {@code iterations}
  */
@@ -52,30 +52,16 @@ record JmhScoreComparison(double change, double low, double high, double detecta
         double[] x = forks ? before.forkMeans() : before.iterations();
         double[] y = forks ? after.forkMeans() : after.iterations();
         String basis = forks ? "forks" : "iterations";
-        double meanX = mean(x);
-        double meanY = mean(y);
-        double change = (meanY - meanX) / Math.abs(meanX);
-        if (x.length < 2 || y.length < 2 || meanX == 0) {
+        ShiftEstimate shift = YuenTest.relative(x, y, 0, settings.confidence());
+        double change = Math.expm1(shift.estimate());
+        if (!shift.isDefined()) {
             return new JmhScoreComparison(change, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
                     Double.POSITIVE_INFINITY, Double.NaN, Verdict.INCONCLUSIVE, basis);
         }
-        double varX = Variance.of(x).getAsDouble() / x.length;
-        double varY = Variance.of(y).getAsDouble() / y.length;
-        double se = Math.sqrt(varX + varY);
-        double halfWidth;
-        double p;
-        if (se == 0) {
-            halfWidth = 0;
-            p = meanX == meanY ? 1 : 0;
-        } else {
-            double df = (varX + varY) * (varX + varY)
-                    / (varX * varX / (x.length - 1) + varY * varY / (y.length - 1));
-            halfWidth = TDistribution.of(df).inverseSurvivalProbability((1 - settings.confidence()) / 2) * se;
-            p = TTest.withDefaults().with(DataDispersion.HETEROSCEDASTIC).test(y, x).getPValue();
-        }
-        double detectable = halfWidth / Math.abs(meanX);
-        double low = change - detectable;
-        double high = change + detectable;
+        double low = Math.expm1(shift.lower());
+        double high = Math.expm1(shift.upper());
+        double detectable = Math.expm1(shift.halfWidth());
+        double p = shift.pValue();
         boolean significant = low > 0 || high < 0;
         boolean worse = higherIsBetter ? change < 0 : change > 0;
         Verdict verdict;
@@ -89,7 +75,4 @@ record JmhScoreComparison(double change, double low, double high, double detecta
         return new JmhScoreComparison(change, low, high, detectable, p, verdict, basis);
     }
 
-    private static double mean(double[] values) {
-        return Mean.of(values).getAsDouble();
-    }
 }

@@ -174,8 +174,12 @@ public final class Comparison {
         return line.append(String.join("; ", parts)).toString();
     }
 
-    /** The gated metric that best explains the verdict. */
-    private Optional<MetricChange> leadingMetric() {
+    /**
+     * The gated metric that best explains the verdict, the one {@link #headline()} names: the first that
+     * regressed (improved) for {@code REGRESSION} ({@code IMPROVEMENT}), otherwise the primary one (JMH
+     * score, else CPU time, else wall time, ...); empty when no metric is gated.
+     */
+    public Optional<MetricChange> leadingMetric() {
         List<MetricChange> gated = metrics.stream().filter(MetricChange::gated).toList();
         MetricChange.Status wanted = switch (verdict) {
             case REGRESSION -> MetricChange.Status.REGRESSED;

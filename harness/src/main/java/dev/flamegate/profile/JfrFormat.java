@@ -72,13 +72,53 @@ public final class JfrFormat {
      * @throws InvalidInputException naming the file when it is missing, cut off or not a JFR recording
      */
     public static Map<Event, Profile> read(Path jfr) {
+        return read(jfr, null).get(0);
+    }
+
+    /**
+     * Reads a recording that spans several windows (e.g. the measured rounds of one test) and splits it:
+     * each event goes to the window {@code [starts[i], ends[i])} that holds its time stamp; events outside
+     * every window are left out. Window bounds are {@link System#nanoTime()} values. The recording's time
+     * stamps are taken as such when its clock runs at 1 GHz and agrees with {@code System.nanoTime()} to
+     * within a second (async-profiler with {@code clock=monotonic} on Linux, where both read
+     * {@code CLOCK_MONOTONIC}); otherwise (JDK Flight Recorder, other clocks) they are converted through the
+     * wall-clock start of each chunk, which is exact to a few microseconds.
+     *
+     * @param nanoTimeOrigin wall-clock time at which {@code System.nanoTime()} read 0, in nanoseconds since
+     *     the epoch: {@link #nanoTimeOrigin()} taken while recording
+     * @param starts window starts, ascending
+     * @param ends window ends, {@code starts[i] <= ends[i] <= starts[i + 1]}
+     * @return one map per window, as {@link #read(Path)} returns them
+     * @throws InvalidInputException naming the file when it is missing, cut off or not a JFR recording
+     */
+    public static List<Map<Event, Profile>> readWindows(Path jfr, long nanoTimeOrigin, long[] starts, long[] ends) {
+        if (starts.length != ends.length) {
+            throw new IllegalArgumentException(starts.length + " window starts but " + ends.length + " ends");
+        }
+        for (int i = 0; i < starts.length; i++) {
+            if (ends[i] < starts[i] || (i > 0 && starts[i] < ends[i - 1])) {
+                throw new IllegalArgumentException("windows must be ordered and must not overlap, window " + i
+                        + " is [" + starts[i] + ", " + ends[i] + ")");
+            }
+        }
+        return read(jfr, new Windows(nanoTimeOrigin, starts.clone(), ends.clone()));
+    }
+
+    /** The wall-clock time, in nanoseconds since the epoch, at which {@link System#nanoTime()} read 0. */
+    public static long nanoTimeOrigin() {
+        java.time.Instant now = java.time.Instant.now();
+        long nanoTime = System.nanoTime();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano() - nanoTime;
+    }
+
+    private static List<Map<Event, Profile>> read(Path jfr, Windows windows) {
         String source = jfr.toString();
         if (!Files.isRegularFile(jfr)) {
             throw new InvalidInputException(source, InvalidInputException.NO_LINE, "no such file",
                     "Check the path of the JFR recording");
         }
         try (JfrReader reader = new JfrReader(source)) {
-            return new Conversion(reader).run();
+            return new Conversion(reader, windows).run();
         } catch (IOException | RuntimeException e) {
             // JfrReader reports truncation as IOException("Incomplete JFR file") and garbage as
             // IOException or buffer exceptions; none of them is worth a stack trace to the user.
@@ -101,20 +141,41 @@ public final class JfrFormat {
         }
     }
 
+    /** Time windows to split a recording into, in {@code System.nanoTime()} values. */
+    private record Windows(long nanoTimeOrigin, long[] starts, long[] ends) {
+
+        /** The window holding {@code nanos}, or -1. */
+        int indexOf(long nanos) {
+            int i = Arrays.binarySearch(starts, nanos);
+            if (i < 0) {
+                i = -i - 2; // the last window starting before nanos
+            }
+            return i >= 0 && nanos < ends[i] ? i : -1;
+        }
+    }
+
     /** One pass over a recording, chunk by chunk (ids of methods and stacks are only valid within a chunk). */
     private static final class Conversion {
         private final JfrReader jfr;
-        private final Map<Event, Profile.Builder> builders = new EnumMap<>(Event.class);
+        private final Windows windows;
+        private final List<Map<Event, Profile.Builder>> builders = new ArrayList<>();
         private final Map<Integer, List<String>> stacksOfChunk = new HashMap<>();
         private final Map<Long, String> methodsOfChunk = new HashMap<>();
+        /** Per chunk: whether its time stamps are System.nanoTime() values, else how to convert them. */
+        private boolean sameClock;
+        private double nanosPerTick;
         private boolean asyncProfiler;
         private int cpuState = -1;
 
-        Conversion(JfrReader jfr) {
+        Conversion(JfrReader jfr, Windows windows) {
             this.jfr = jfr;
+            this.windows = windows;
+            for (int i = 0; i < (windows == null ? 1 : windows.starts().length); i++) {
+                builders.add(new EnumMap<>(Event.class));
+            }
         }
 
-        Map<Event, Profile> run() throws IOException {
+        List<Map<Event, Profile>> run() throws IOException {
             jfr.stopAtNewChunk = true;
             while (jfr.hasMoreChunks()) {
                 stacksOfChunk.clear();
@@ -128,14 +189,32 @@ public final class JfrFormat {
             if (jfr.incomplete()) {
                 throw new IOException("Incomplete JFR file");
             }
-            ProfileMetadata metadata = new ProfileMetadata(0, Duration.ofNanos(Math.max(0, jfr.durationNanos())),
-                    asyncProfiler ? "async-profiler/jfr" : "jdk-jfr");
-            Map<Event, Profile> profiles = new EnumMap<>(Event.class);
-            builders.forEach((event, builder) -> profiles.put(event, builder.metadata(metadata).build()));
-            return Collections.unmodifiableMap(profiles);
+            String engine = asyncProfiler ? "async-profiler/jfr" : "jdk-jfr";
+            List<Map<Event, Profile>> result = new ArrayList<>(builders.size());
+            for (int i = 0; i < builders.size(); i++) {
+                long nanos = windows == null ? jfr.durationNanos() : windows.ends()[i] - windows.starts()[i];
+                ProfileMetadata metadata = new ProfileMetadata(0, Duration.ofNanos(Math.max(0, nanos)), engine);
+                Map<Event, Profile> profiles = new EnumMap<>(Event.class);
+                builders.get(i).forEach((event, builder) -> profiles.put(event, builder.metadata(metadata).build()));
+                result.add(Collections.unmodifiableMap(profiles));
+            }
+            return List.copyOf(result);
+        }
+
+        /** The window {@code event} belongs to, -1 for none; always 0 when not splitting. */
+        private int windowOf(one.jfr.event.Event event) {
+            if (windows == null) {
+                return 0;
+            }
+            long nanos = sameClock ? event.time : jfr.chunkStartNanos - windows.nanoTimeOrigin()
+                    + (long) ((event.time - jfr.chunkStartTicks) * nanosPerTick);
+            return windows.indexOf(nanos);
         }
 
         private void readChunkInfo() {
+            nanosPerTick = 1e9 / jfr.ticksPerSec;
+            sameClock = windows != null && jfr.ticksPerSec == 1_000_000_000L
+                    && Math.abs(jfr.chunkStartTicks - (jfr.chunkStartNanos - windows.nanoTimeOrigin())) < 1_000_000_000L;
             Map<Integer, String> states = jfr.enums.getOrDefault("jdk.types.ThreadState", Map.of());
             cpuState = -1;
             for (Map.Entry<Integer, String> state : states.entrySet()) {
@@ -190,11 +269,15 @@ public final class JfrFormat {
             } else {
                 return;
             }
-            List<String> frames = frames(event);
-            if (frames.isEmpty() || weight <= 0) {
+            int window = windowOf(event);
+            if (window < 0 || weight <= 0) {
                 return;
             }
-            builders.computeIfAbsent(kind, Profile::builder).add(frames, weight);
+            List<String> frames = frames(event);
+            if (frames.isEmpty()) {
+                return;
+            }
+            builders.get(window).computeIfAbsent(kind, Profile::builder).add(frames, weight);
         }
 
         private List<String> frames(one.jfr.event.Event event) {

@@ -99,14 +99,7 @@ public final class ComparisonResultReader implements ResultReader {
 
     /** 1 − p of the gated metric that best explains the verdict, as the comparison's headline picks it. */
     private static double decidingConfidence(Comparison comparison) {
-        MetricChange.Status wanted = switch (comparison.verdict()) {
-            case REGRESSION -> MetricChange.Status.REGRESSED;
-            case IMPROVEMENT -> MetricChange.Status.IMPROVED;
-            case INCONCLUSIVE -> MetricChange.Status.UNCERTAIN;
-            default -> null;
-        };
-        List<MetricChange> gated = comparison.metrics().stream().filter(MetricChange::gated).toList();
-        Optional<MetricChange> lead = gated.stream().filter(m -> m.status() == wanted).findFirst().or(() -> gated.stream().findFirst());
+        Optional<MetricChange> lead = comparison.leadingMetric();
         if (comparison.verdict() == Verdict.NO_BASELINE || lead.isEmpty() || !Double.isFinite(lead.get().pValue())) {
             return Double.NaN;
         }

@@ -58,6 +58,66 @@ class ProfilerSessionTest {
         }
     }
 
+    static long firstWindow(long millis) {
+        return burn(millis);
+    }
+
+    static long betweenWindows(long millis) {
+        return burn(millis);
+    }
+
+    static long secondWindow(long millis) {
+        return burn(millis);
+    }
+
+    /** Profiles two windows with work between them and checks that each window holds only its own samples. */
+    private static java.util.List<ProfileCapture> twoWindows(ProfilerSession session) {
+        session.beginWindow();
+        firstWindow(250);
+        session.endWindow();
+        betweenWindows(250);
+        session.beginWindow();
+        secondWindow(250);
+        session.endWindow();
+        java.util.List<ProfileCapture> windows = session.finishWindows();
+
+        assertThat(windows).hasSize(2);
+        Profile first = windows.get(0).profiles().get(Event.CPU);
+        Profile second = windows.get(1).profiles().get(Event.CPU);
+        assertThat(hasFrame(first, "firstWindow")).as("first window has its work").isTrue();
+        assertThat(hasFrame(second, "secondWindow")).as("second window has its work").isTrue();
+        assertThat(hasFrame(first, "secondWindow") || hasFrame(second, "firstWindow")).as("windows mixed").isFalse();
+        assertThat(hasFrame(first, "betweenWindows") || hasFrame(second, "betweenWindows"))
+                .as("work between the windows counted").isFalse();
+        return windows;
+    }
+
+    @Test
+    void consecutiveWindowsShareOneRecordingSplitByTimeStamps() {
+        try (ProfilerSession session = ProfilerSession.open(ProfilerSettings.of(Set.of(Event.CPU, Event.ALLOC)))) {
+            java.util.List<ProfileCapture> windows = twoWindows(session);
+
+            assertThat(windows.get(0).engine()).isEqualTo(ProfilerEngine.ASYNC_CPU);
+            assertThat(windows.get(1).profiles().get(Event.ALLOC).total()).isPositive();
+            assertThat(windows.get(0).profiles().get(Event.CPU).metadata().duration())
+                    .isBetween(java.time.Duration.ofMillis(250), java.time.Duration.ofMillis(5_000));
+            assertThat(windows.get(0).recording()).isPresent().isEqualTo(windows.get(1).recording());
+            // and the session can record windows again
+            twoWindows(session);
+        }
+    }
+
+    @Test
+    void consecutiveWindowsUnderJdkFlightRecorderAreSplitByWallClockTime() {
+        try (ProfilerSession session = ProfilerSession.open(ProfilerSettings.of(Set.of(Event.CPU))
+                .withEngine(ProfilerEngine.JFR))) {
+            java.util.List<ProfileCapture> windows = twoWindows(session);
+
+            assertThat(windows.get(0).engine()).isEqualTo(ProfilerEngine.JFR);
+            assertThat(windows.get(0).recording()).isPresent().isEqualTo(windows.get(1).recording());
+        }
+    }
+
     @Test
     void forcedItimerEngineIsReported() {
         List<String> warnings = burnsOnItimer(ProfilerSettings.ENGINE_KEY, "itimer");

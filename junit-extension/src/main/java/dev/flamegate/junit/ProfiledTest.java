@@ -28,10 +28,12 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * invocation index and the arguments as JUnit displays them).
  *
  * <h2>How the body is run</h2>
- * The body must be repeatable. flamegate invokes it itself: first to calibrate the number of invocations
- * per round (unless {@link #invocationsPerRound()} is given), then {@link #warmup()} unmeasured warm-up
- * rounds, then {@link #rounds()} measured rounds during which the profiler samples all threads and spans
- * are captured. Last, JUnit invokes the body once more normally (unmeasured); in that invocation an injected
+ * The body must be repeatable. flamegate invokes it itself: first in {@link #warmup()} unmeasured warm-up
+ * rounds, then in {@link #rounds()} measured rounds during which the profiler samples all threads and spans
+ * are captured. Unless {@link #invocationsPerRound()} is given, each warm-up round lasts
+ * {@value #ROUND_TIME_KEY} and the last one, with the body compiled and warm, sets the invocations per
+ * measured round so that those last about as long (with {@code warmup = 0} one unmeasured round still runs
+ * to calibrate). Last, JUnit invokes the body once more normally (unmeasured); in that invocation an injected
  * {@link ProfiledRun} holds the finished measurement for explicit checks with {@link FlamegateAssertions}.
  * <b>{@code @BeforeEach} and {@code @AfterEach} run once</b>, around all repetitions together, as for any
  * other test; put per-invocation setup into the body. A body that throws fails the test with its own
@@ -79,7 +81,7 @@ public @interface ProfiledTest {
     String ROUNDS_KEY = "flamegate.rounds";
     /** Invocations per round; default {@code auto}: as many as fill {@value #ROUND_TIME_KEY}. */
     String INVOCATIONS_KEY = "flamegate.invocationsPerRound";
-    /** Target duration of one round when invocations per round are calibrated, e.g. {@code 100ms}; default 200 ms, so that the profiler's fixed cost per round (starting, stopping, reading the recording: a few ms) stays a few percent. */
+    /** Target duration of one round when invocations per round are calibrated, e.g. {@code 100ms}; default 200 ms. */
     String ROUND_TIME_KEY = "flamegate.roundTime";
     /** Smallest relative slowdown that counts as a regression, e.g. {@code 10%}; default the comparison's own (5 %). */
     String MAX_REGRESSION_KEY = "flamegate.maxRegression";

@@ -25,12 +25,39 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs a workload the way {@link ProfiledTest} documents: calibration, warm-up rounds, then measured rounds
+ * Runs a workload the way {@link ProfiledTest} documents: warm-up rounds (which calibrate), then measured rounds
  * under the profiler, thread counters and span capture. Knows nothing of JUnit beyond the config.
  */
 final class WorkloadRunner {
 
     private static final FrameNormalizer NORMALIZER = FrameNormalizer.defaults();
+    /** The frames that call the test body: everything above them belongs to the launcher. */
+    private static final List<String> BODY_CALLERS = List.of(FlamegateExtension.class.getName() + ".",
+            WorkloadRunner.class.getName() + ".");
+
+    /**
+     * A round's profile as it should compare between runs, launchers and machines: frame names normalised
+     * (lambda and hidden-class addresses differ per JVM), the test thread's stacks re-rooted at the test
+     * method (everything above flamegate's own frame is the launcher: Surefire, Gradle, an IDE, whose frames
+     * would otherwise make every call path differ).
+     */
+    static Profile workloadView(Profile profile) {
+        Profile normalized = NORMALIZER.normalize(profile);
+        List<dev.flamegate.profile.Stack> stacks = new ArrayList<>(normalized.stacks().size());
+        for (dev.flamegate.profile.Stack stack : normalized.stacks()) {
+            List<String> frames = stack.frames();
+            int cut = -1;
+            for (int i = frames.size() - 1; i >= 0 && cut < 0; i--) {
+                String frame = frames.get(i);
+                if (BODY_CALLERS.stream().anyMatch(frame::startsWith)) {
+                    cut = i;
+                }
+            }
+            stacks.add(cut < 0 || cut == frames.size() - 1 ? stack
+                    : new dev.flamegate.profile.Stack(frames.subList(cut + 1, frames.size()), stack.weight()));
+        }
+        return normalized.withStacks(stacks);
+    }
 
     /** One invocation of the test body; throws what the body throws. */
     @FunctionalInterface
@@ -43,7 +70,7 @@ final class WorkloadRunner {
      *
      * @param measurement the rounds
      * @param merged per event, all rounds' profiles merged, for flame graphs
-     * @param recording a copy of the last round's JFR recording, owned by the caller, when the engine wrote one
+     * @param recording the JFR recording of the measured rounds, owned by the caller, when the engine wrote one
      * @param engine what sampled
      * @param warnings why better engines were skipped
      */
@@ -58,22 +85,17 @@ final class WorkloadRunner {
 
     static Result run(ProfilingConfig config, String id, String displayName, Workload workload, SpanRecorder spans)
             throws Throwable {
-        int perRound = config.invocationsPerRound() == ProfilingConfig.AUTO
-                ? calibrate(workload, config.roundTime().toNanos())
-                : config.invocationsPerRound();
-        for (int r = 0; r < config.warmup(); r++) {
-            invoke(workload, perRound);
-        }
-        List<Round> rounds = new ArrayList<>(config.rounds());
-        Map<Event, Profile.Builder> merged = new EnumMap<>(Event.class);
-        Optional<Path> recording = Optional.empty();
+        int perRound = warmUp(workload, config);
+        List<Map<Metric, Double>> metrics = new ArrayList<>(config.rounds());
+        List<List<SpanData>> spansOfRounds = new ArrayList<>(config.rounds());
         try (ProfilerSession session = ProfilerSession.open(config.profiler())) {
+            // One recording for all rounds, read after the last one: no profiler start, stop or parsing per round.
             for (int r = 0; r < config.rounds(); r++) {
                 if (spans != null) {
                     spans.reset();
                 }
                 List<SpanData> firstInvocationSpans = List.of();
-                session.start();
+                session.beginWindow();
                 ThreadCounters.Reading counters = ThreadCounters.start();
                 for (int i = 0; i < perRound; i++) {
                     checkInterrupt();
@@ -83,22 +105,28 @@ final class WorkloadRunner {
                     }
                 }
                 ThreadCounters.Usage usage = counters.stop();
-                ProfileCapture capture = session.stop();
-                Map<Metric, Double> metrics = new LinkedHashMap<>(usage.perInvocation(perRound));
+                session.endWindow();
+                Map<Metric, Double> roundMetrics = new LinkedHashMap<>(usage.perInvocation(perRound));
                 if (spans != null) {
-                    metrics.put(Metric.SPAN_COUNT, spans.finishedSpans().size() / (double) perRound);
+                    roundMetrics.put(Metric.SPAN_COUNT, spans.finishedSpans().size() / (double) perRound);
                 }
+                metrics.add(roundMetrics);
+                spansOfRounds.add(firstInvocationSpans);
+            }
+            List<ProfileCapture> captures = session.finishWindows();
+            List<Round> rounds = new ArrayList<>(config.rounds());
+            Map<Event, Profile.Builder> merged = new EnumMap<>(Event.class);
+            for (int r = 0; r < config.rounds(); r++) {
                 // Frame names as two JVMs agree on them (lambda and hidden-class addresses differ per JVM), and
                 // without secrets, before they reach baselines, artifacts or the console.
                 Map<Event, Profile> roundProfiles = new EnumMap<>(Event.class);
-                capture.profiles().forEach((event, profile) -> roundProfiles.put(event,
-                        NORMALIZER.normalize(profile).withFramesRenamed(config.redactor()::redact)));
-                rounds.add(new Round(r, perRound, metrics, roundProfiles, firstInvocationSpans));
+                captures.get(r).profiles().forEach((event, profile) -> roundProfiles.put(event,
+                        workloadView(profile).withFramesRenamed(config.redactor()::redact)));
+                rounds.add(new Round(r, perRound, metrics.get(r), roundProfiles, spansOfRounds.get(r)));
                 roundProfiles.forEach((event, profile) -> merge(merged, event, profile));
-                if (r == config.rounds() - 1) {
-                    recording = copy(capture.recording());
-                }
             }
+            Optional<Path> recording = captures.isEmpty() ? Optional.empty()
+                    : takeOver(captures.get(captures.size() - 1).recording());
             Map<Event, Profile> profiles = new EnumMap<>(Event.class);
             merged.forEach((event, builder) -> profiles.put(event, builder.build()));
             Measurement measurement = new Measurement(id, displayName, Environment.current(session.engine().id()), rounds);
@@ -106,17 +134,48 @@ final class WorkloadRunner {
         }
     }
 
-    /** Doubles the invocation count until a batch takes half the round time, then scales to a full round. */
-    private static int calibrate(Workload workload, long roundNanos) throws Throwable {
+    /**
+     * Runs the warm-up rounds and returns the invocations per measured round. With a fixed
+     * {@code invocationsPerRound} each warm-up round runs that many. Calibrated, each warm-up round instead
+     * runs for the round time, and the last one sets the count: by then the body is compiled and its
+     * caches are warm, whereas the first, interpreted invocations (class loading, JIT) can be many times
+     * slower and would leave the measured rounds far shorter than the round time. With no warm-up rounds
+     * configured, one unmeasured round still runs to calibrate.
+     */
+    static int warmUp(Workload workload, ProfilingConfig config) throws Throwable {
+        if (config.invocationsPerRound() != ProfilingConfig.AUTO) {
+            for (int r = 0; r < config.warmup(); r++) {
+                invoke(workload, config.invocationsPerRound());
+            }
+            return config.invocationsPerRound();
+        }
+        long roundNanos = Math.max(1, config.roundTime().toNanos());
+        long[] last = null;
+        for (int r = 0; r < Math.max(1, config.warmup()); r++) {
+            last = timedRound(workload, roundNanos);
+        }
+        return (int) Math.max(1, Math.min(MAX_CALIBRATED, Math.round((double) last[0] * roundNanos / last[1])));
+    }
+
+    /**
+     * Invokes the workload until {@code roundNanos} have passed (or {@link #MAX_CALIBRATED} invocations ran);
+     * returns {invocations, elapsed nanoseconds}. The clock is read between batches that at most double, each
+     * sized to what is left of the round at the rate so far, so a fast body is not dominated by clock reads
+     * and the round overshoots by little more than one invocation.
+     */
+    private static long[] timedRound(Workload workload, long roundNanos) throws Throwable {
+        long start = System.nanoTime();
+        long done = 0;
         long batch = 1;
         while (true) {
-            long start = System.nanoTime();
             invoke(workload, batch);
+            done += batch;
             long elapsed = Math.max(1, System.nanoTime() - start);
-            if (elapsed >= roundNanos / 2 || batch >= MAX_CALIBRATED) {
-                return (int) Math.max(1, Math.min(MAX_CALIBRATED, Math.round((double) batch * roundNanos / elapsed)));
+            if (elapsed >= roundNanos || done >= MAX_CALIBRATED) {
+                return new long[] {done, elapsed};
             }
-            batch *= 2;
+            long left = (long) ((roundNanos - elapsed) * ((double) done / elapsed));
+            batch = Math.max(1, Math.min(Math.min(left, done), MAX_CALIBRATED - done));
         }
     }
 
@@ -146,12 +205,13 @@ final class WorkloadRunner {
         }
     }
 
-    private static Optional<Path> copy(Optional<Path> recording) throws IOException {
+    /** Moves the recording out of the session's directory, which closing the session deletes. */
+    private static Optional<Path> takeOver(Optional<Path> recording) throws IOException {
         if (recording.isEmpty() || !Files.isRegularFile(recording.get())) {
             return Optional.empty();
         }
-        Path copy = Files.createTempFile("flamegate-", ".jfr");
-        Files.copy(recording.get(), copy, StandardCopyOption.REPLACE_EXISTING);
-        return Optional.of(copy);
+        Path target = Files.createTempFile("flamegate-", ".jfr");
+        Files.move(recording.get(), target, StandardCopyOption.REPLACE_EXISTING);
+        return Optional.of(target);
     }
 }

@@ -25,7 +25,10 @@ public final class OverheadMeasurement {
         Path dir = Files.createTempDirectory("flamegate-overhead");
         double[] ratios = new double[pairs];
         double[] cpuRatios = new double[pairs];
+        double[] loads = new double[pairs];
         for (int i = -1; i < pairs; i++) { // pair -1 records the baseline and warms the JVM
+            // Odd pairs run the plain loop first, so that a drift in machine load does not favour one side.
+            long[] plain = i % 2 != 0 ? plain(-1) : null;
             OverheadFixture.invocations = 0;
             long cpuStart = processCpu();
             long start = System.nanoTime();
@@ -41,26 +44,48 @@ public final class OverheadMeasurement {
                 throw new IllegalStateException("profiled run failed: " + results.testEvents().failed().list());
             }
             long n = OverheadFixture.invocations;
-            cpuStart = processCpu();
-            start = System.nanoTime();
-            for (long k = 0; k < n; k++) {
-                Work.spin(1_000);
+            if (plain == null) {
+                plain = plain(n);
+            } else {
+                plain = scaled(plain, n);
             }
-            long plain = System.nanoTime() - start;
-            long plainCpu = processCpu() - cpuStart;
             if (i >= 0) {
-                ratios[i] = (double) profiled / plain;
-                cpuRatios[i] = (double) profiledCpu / plainCpu;
+                ratios[i] = (double) profiled / plain[0];
+                cpuRatios[i] = (double) profiledCpu / plain[1];
+                loads[i] = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 System.out.printf("pair %d: %d invocations, wall profiled %.0f ms / plain %.0f ms = %.3f,"
-                        + " process CPU %.0f ms / %.0f ms = %.3f%n", i + 1, n, profiled / 1e6, plain / 1e6, ratios[i],
-                        profiledCpu / 1e6, plainCpu / 1e6, cpuRatios[i]);
+                        + " process CPU %.0f ms / %.0f ms = %.3f, load average %.2f%n", i + 1, n, profiled / 1e6,
+                        plain[0] / 1e6, ratios[i], profiledCpu / 1e6, plain[1] / 1e6, cpuRatios[i], loads[i]);
             }
         }
         Arrays.sort(ratios);
         Arrays.sort(cpuRatios);
+        Arrays.sort(loads);
         System.out.printf("median wall ratio %.3f (min %.3f, max %.3f), median process-CPU ratio %.3f (min %.3f, max %.3f)"
-                + " over %d pairs%n", ratios[pairs / 2], ratios[0], ratios[pairs - 1], cpuRatios[pairs / 2], cpuRatios[0],
-                cpuRatios[pairs - 1], pairs);
+                + " over %d pairs, load average %.1f-%.1f%n", ratios[pairs / 2], ratios[0], ratios[pairs - 1],
+                cpuRatios[pairs / 2], cpuRatios[0], cpuRatios[pairs - 1], pairs, loads[0], loads[pairs - 1]);
+    }
+
+    /** Expected invocations of one profiled run: those of the previous one ({@code -1}: a first guess). */
+    private static long expected = 1_500;
+
+    /** Wall and process-CPU nanoseconds of {@code n} plain invocations ({@code -1}: as many as last time). */
+    private static long[] plain(long n) {
+        long count = n < 0 ? expected : n;
+        expected = count;
+        long cpuStart = processCpu();
+        long start = System.nanoTime();
+        for (long k = 0; k < count; k++) {
+            Work.spin(1_000);
+        }
+        return new long[] {System.nanoTime() - start, processCpu() - cpuStart, count};
+    }
+
+    /** A plain run ahead of the profiled one, scaled to the invocations the profiled run actually made. */
+    private static long[] scaled(long[] plain, long n) {
+        expected = n;
+        double f = (double) n / plain[2];
+        return new long[] {Math.round(plain[0] * f), Math.round(plain[1] * f), n};
     }
 
     private static long processCpu() {
