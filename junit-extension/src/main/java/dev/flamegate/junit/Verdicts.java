@@ -77,7 +77,9 @@ final class Verdicts {
 
         String failure = null;
         String label = comparison.verdict().name();
-        String headline = comparison.headline();
+        // Console lines, report entries and failure messages end up in public CI logs and test reports.
+        Redactor redactor = config.redactor();
+        String headline = redactor.redact(comparison.headline());
         boolean record = config.mode().records();
         if (config.mode() == Mode.VERIFY && baseline.isEmpty()) {
             MissingBaseline policy = config.ci() ? config.ciMissingBaseline() : MissingBaseline.RECORD;
@@ -103,11 +105,10 @@ final class Verdicts {
             }
             write = new BaselineWrite(store, recorded, config.mode().records());
             label = RECORDED;
-            headline = RECORDED + " " + SafeText.withoutControls(measurement.displayName()) + " -> " + store.directoryOf(id);
+            headline = RECORDED + " " + redactor.redact(SafeText.withoutControls(measurement.displayName())) + " -> "
+                    + store.directoryOf(id);
         }
-        // Console lines, report entries and failure messages end up in public CI logs and test reports.
-        Redactor redactor = config.redactor();
-        return new Outcome(label, redactor.redact(headline), failure == null ? null : redactor.redact(failure), resultFile,
+        return new Outcome(label, headline, failure == null ? null : redactor.redact(failure), resultFile,
                 publishable, List.copyOf(warnings), Optional.ofNullable(write));
     }
 
