@@ -31,6 +31,33 @@ import java.util.Optional;
 final class WorkloadRunner {
 
     private static final FrameNormalizer NORMALIZER = FrameNormalizer.defaults();
+    /** The frames that call the test body: everything above them belongs to the launcher. */
+    private static final List<String> BODY_CALLERS = List.of(FlamegateExtension.class.getName() + ".",
+            WorkloadRunner.class.getName() + ".");
+
+    /**
+     * A round's profile as it should compare between runs, launchers and machines: frame names normalised
+     * (lambda and hidden-class addresses differ per JVM), the test thread's stacks re-rooted at the test
+     * method (everything above flamegate's own frame is the launcher: Surefire, Gradle, an IDE, whose frames
+     * would otherwise make every call path differ).
+     */
+    static Profile workloadView(Profile profile) {
+        Profile normalized = NORMALIZER.normalize(profile);
+        List<dev.flamegate.profile.Stack> stacks = new ArrayList<>(normalized.stacks().size());
+        for (dev.flamegate.profile.Stack stack : normalized.stacks()) {
+            List<String> frames = stack.frames();
+            int cut = -1;
+            for (int i = frames.size() - 1; i >= 0 && cut < 0; i--) {
+                String frame = frames.get(i);
+                if (BODY_CALLERS.stream().anyMatch(frame::startsWith)) {
+                    cut = i;
+                }
+            }
+            stacks.add(cut < 0 || cut == frames.size() - 1 ? stack
+                    : new dev.flamegate.profile.Stack(frames.subList(cut + 1, frames.size()), stack.weight()));
+        }
+        return normalized.withStacks(stacks);
+    }
 
     /** One invocation of the test body; throws what the body throws. */
     @FunctionalInterface
@@ -90,9 +117,11 @@ final class WorkloadRunner {
             List<Round> rounds = new ArrayList<>(config.rounds());
             Map<Event, Profile.Builder> merged = new EnumMap<>(Event.class);
             for (int r = 0; r < config.rounds(); r++) {
-                // Frame names as two JVMs agree on them: lambda and hidden-class addresses differ per JVM.
+                // Frame names as two JVMs agree on them (lambda and hidden-class addresses differ per JVM), and
+                // without secrets, before they reach baselines, artifacts or the console.
                 Map<Event, Profile> roundProfiles = new EnumMap<>(Event.class);
-                captures.get(r).profiles().forEach((event, profile) -> roundProfiles.put(event, NORMALIZER.normalize(profile)));
+                captures.get(r).profiles().forEach((event, profile) -> roundProfiles.put(event,
+                        workloadView(profile).withFramesRenamed(config.redactor()::redact)));
                 rounds.add(new Round(r, perRound, metrics.get(r), roundProfiles, spansOfRounds.get(r)));
                 roundProfiles.forEach((event, profile) -> merge(merged, event, profile));
             }

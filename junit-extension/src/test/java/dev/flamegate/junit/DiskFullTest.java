@@ -85,12 +85,16 @@ class DiskFullTest {
         }
     }
 
-    /** Runs {@code fixture} in a child JVM whose output directory {@code full} is a 96 KiB tmpfs. */
+    /**
+     * Runs {@code fixture} in a child JVM whose output directory {@code full} is a 96 KiB tmpfs filled up to
+     * its last 8 KiB before the JVM starts (so the disk is full whatever the size of the artifacts).
+     */
     private ForkedEngineRun.Outcome onTinyTmpfs(Path full, Class<?> fixture, String... jvmArgs) throws Exception {
         assumeTrue(namespacesAllowed(), "unshare -rm (user and mount namespaces) is not allowed here");
         Files.createDirectories(full);
         List<String> launcher = List.of("unshare", "-rm", "sh", "-c",
-                "mount -t tmpfs -o size=96k flamegate-full \"$0\" && exec \"$@\"", full.toString());
+                "mount -t tmpfs -o size=96k flamegate-full \"$0\" && dd if=/dev/zero of=\"$0/.filler\" bs=8k count=11"
+                        + " 2>/dev/null && exec \"$@\"", full.toString());
         List<String> args = new java.util.ArrayList<>(List.of(jvmArgs));
         args.add("-D" + ForkedEngineRun.LIST_KEY + "=" + full);
         ForkedEngineRun.Outcome child = ForkedEngineRun.run(launcher, fixture, args,

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One run of the samples' profiled tests as a user runs them: a child {@code mvn -o -pl samples -am
- * surefire:test} (so that stacks, and therefore profiles, look exactly as when the baselines were recorded),
- * with a regression switch and its own flamegate output directory.
+ * One run of the samples' profiled tests in a fresh child JVM on this test's class path, launched through
+ * the JUnit Platform ({@link ProfiledTestMain}) the way a build tool launches them, with a regression switch
+ * and its own flamegate output directory. (Frames of the launcher differ from Surefire's, which does not
+ * matter: harness frames sit at the root of every stack and the comparison works on the workload's paths.)
  *
  * @param exitCode  0 when every selected test passed
  * @param output    the child's stdout and stderr
@@ -44,26 +45,27 @@ public record SampleRun(int exitCode, String output, Path outputDir) {
      * ({@code key=value}) and flamegate output under {@code outputDir}.
      */
     public static SampleRun run(String regression, Path outputDir, List<String> props, String tests) {
-        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-o", "-q", "-f",
-                repositoryRoot().resolve("pom.xml").toString(), "-pl", "samples", "-am", "surefire:test",
-                "-Dtest=" + tests, "-Dsurefire.failIfNoSpecifiedTests=false",
-                "-Dflamegate.output.dir=" + outputDir.toAbsolutePath(), "-Dflamegate.mode=verify"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "-Dflamegate.output.dir=" + outputDir.toAbsolutePath(), "-Dflamegate.mode=verify",
+                "-Dflamegate.baselines.dir=" + System.getProperty("flamegate.baselines.dir",
+                        repositoryRoot().resolve("baselines").toString())));
         if (regression != null && !regression.isBlank()) {
             command.add("-Dsamples.regression=" + regression);
         }
-        for (String key : new String[] {"flamegate.baselines.dir", "samples.jdbc.url"}) {
-            if (System.getProperty(key) != null) {
-                command.add("-D" + key + "=" + System.getProperty(key));
-            }
+        if (System.getProperty("samples.jdbc.url") != null) {
+            command.add("-Dsamples.jdbc.url=" + System.getProperty("samples.jdbc.url"));
         }
         props.forEach(p -> command.add("-D" + p));
+        command.add(ProfiledTestMain.class.getName());
+        command.addAll(List.of(tests.split(",")));
         try {
             Files.createDirectories(outputDir);
             Path log = outputDir.resolve("child-output.txt");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!process.waitFor(10, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("child build did not finish in 10 minutes: " + command);
+                throw new IllegalStateException("child JVM did not finish in 10 minutes: " + command);
             }
             return new SampleRun(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), outputDir);
         } catch (IOException e) {
