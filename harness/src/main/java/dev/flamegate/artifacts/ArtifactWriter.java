@@ -6,16 +6,15 @@ import dev.flamegate.compare.ComparisonJson;
 import dev.flamegate.flame.DiffFlameGraph;
 import dev.flamegate.flame.FlameGraph;
 import dev.flamegate.flame.FlameOptions;
+import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.profile.CollapsedFormat;
 import dev.flamegate.profile.Profile;
+import dev.flamegate.report.ReportRedaction;
+import dev.flamegate.trace.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,6 +35,11 @@ import java.util.Optional;
  *   <li>{@code result.json}: the {@link Comparison} with every artifact above as a relative path
  * </ul>
  *
+ * <p>Secrets stay out: every name and text written (frames, titles, trace shapes, {@code result.json})
+ * passes a {@link Redactor}, by default {@link ReportRedaction#defaults()} (credentials, tokens, e-mail
+ * addresses, private keys; see {@link #redacting}). A raw JFR recording is written only when the caller asks
+ * for it with {@link #recording}: it holds the JVM's system properties, environment variables and command line.
+ *
  * <p>Each file is written atomically (a temporary file in the same directory, then a move). A failure to
  * write one (disk full, unwritable {@code target/}) never throws: it becomes one of {@link #warnings()} and
  * the artifact is left out of {@code result.json}; the test or benchmark result is reported regardless.
@@ -53,6 +57,7 @@ public final class ArtifactWriter {
 
     private final Path directory;
     private final FlameOptions flameOptions;
+    private Redactor redactor = ReportRedaction.defaults();
     private final WriteCheck check;
     private final Map<String, String> artifacts = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
@@ -73,6 +78,12 @@ public final class ArtifactWriter {
         return new ArtifactWriter(directory.toAbsolutePath().normalize(), FlameOptions.defaults(), file -> { });
     }
 
+    /** Redacts with {@code value} instead of {@link ReportRedaction#defaults()} from now on. */
+    public ArtifactWriter redacting(Redactor value) {
+        this.redactor = Objects.requireNonNull(value, "redactor");
+        return this;
+    }
+
     /** The directory the artifacts go to. */
     public Path directory() {
         return directory;
@@ -81,35 +92,32 @@ public final class ArtifactWriter {
     /** Writes {@code profile} as {@code <event>.collapsed}. */
     public ArtifactWriter profile(Profile profile) {
         String name = profile.event().id() + ".collapsed";
-        write(name, name, path -> atomically(path, out -> CollapsedFormat.write(profile, out)));
+        Profile redacted = redacted(profile);
+        write(name, name, path -> AtomicFiles.write(path, out -> CollapsedFormat.write(redacted, out)));
         return this;
     }
 
-    /** Moves (or copies, across file systems) the JFR file {@code recording} in as {@code profile.jfr}. */
+    /**
+     * Moves (or copies, across file systems) the JFR file {@code recording} in as {@code profile.jfr}, as it is:
+     * a recording holds system properties, environment variables and the JVM command line, which no redaction
+     * reaches. Front ends call this only when the user opted in.
+     */
     public ArtifactWriter recording(Path recording) {
-        write("jfr", "profile.jfr", path -> {
-            Path temp = Files.createTempFile(directory, ".profile.jfr", ".tmp");
-            try {
-                Files.move(recording, temp, StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                Files.copy(recording, temp, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moveIntoPlace(temp, path);
-        });
+        write("jfr", "profile.jfr", path -> AtomicFiles.moveInto(recording, path));
         return this;
     }
 
     /** Writes the flame graph of {@code profile} as {@code <event>.flame.html}. */
     public ArtifactWriter flame(Profile profile, String title) {
         write(profile.event().id() + ".flame", profile.event().id() + ".flame.html",
-                path -> FlameGraph.writeHtml(profile, flameOptions, title, path));
+                path -> FlameGraph.writeHtml(redacted(profile), flameOptions, redactor.redact(title), path));
         return this;
     }
 
     /** Writes the differential flame graph {@code before} → {@code after} as {@code <event>.diff.html}. */
     public ArtifactWriter diff(Profile before, Profile after, String title) {
         write(after.event().id() + ".diff", after.event().id() + ".diff.html",
-                path -> DiffFlameGraph.writeHtml(before, after, flameOptions, title, path));
+                path -> DiffFlameGraph.writeHtml(redacted(before), redacted(after), flameOptions, redactor.redact(title), path));
         return this;
     }
 
@@ -117,7 +125,7 @@ public final class ArtifactWriter {
     public ArtifactWriter text(String fileName, String content) {
         Objects.requireNonNull(content, "content");
         String label = fileName.endsWith(".txt") ? fileName.substring(0, fileName.length() - 4) : fileName;
-        write(label, fileName, path -> atomically(path, out -> out.write(content)));
+        write(label, fileName, path -> AtomicFiles.writeString(path, redactor.redact(content)));
         return this;
     }
 
@@ -132,7 +140,7 @@ public final class ArtifactWriter {
         try {
             Files.createDirectories(directory);
             check.before(file);
-            ComparisonJson.write(withArtifacts, file);
+            ComparisonJson.write(withArtifacts, file, redactor);
             return Optional.of(file);
         } catch (IOException | RuntimeException e) {
             warnings.add("could not write " + file + ": " + describe(e));
@@ -155,6 +163,10 @@ public final class ArtifactWriter {
         return List.copyOf(warnings);
     }
 
+    private Profile redacted(Profile profile) {
+        return profile.withFramesRenamed(redactor::redact);
+    }
+
     @FunctionalInterface
     private interface FileWrite {
         void to(Path path) throws IOException;
@@ -175,32 +187,5 @@ public final class ArtifactWriter {
     private static String describe(Exception e) {
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + " " + cause.getMessage();
-    }
-
-    @FunctionalInterface
-    private interface Content {
-        void writeTo(Writer out) throws IOException;
-    }
-
-    private static void atomically(Path target, Content content) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                content.writeTo(out);
-            }
-            moveIntoPlace(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }

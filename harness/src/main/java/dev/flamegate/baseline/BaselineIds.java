@@ -1,5 +1,6 @@
 package dev.flamegate.baseline;
 
+import dev.flamegate.report.ReportRedaction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +16,8 @@ import java.util.Set;
  * starting with a dot, not a Windows device name and at most {@value #MAX_PLAIN} characters long is
  * used as it is. Every other id becomes a readable part (unsafe characters replaced by {@code _},
  * shortened to {@value #MAX_READABLE} characters) plus {@code ~} and the first 12 hex digits of the
- * SHA-256 of the id's UTF-8 bytes. Because {@code ~} never appears in a plain name, a plain name never
+ * SHA-256 of the id's UTF-8 bytes. The readable part is taken after {@link ReportRedaction} (secrets in
+ * parameterised test names stay out of published directory names). Because {@code ~} never appears in a plain name, a plain name never
  * equals a hashed one; two hashed names collide only if their hashes do (48 bits). Upper case always
  * takes the hashed form, so ids differing only in case stay apart on case-insensitive file systems
  * (macOS, Windows).
@@ -47,7 +49,9 @@ public final class BaselineIds {
             return id;
         }
         StringBuilder readable = new StringBuilder(Math.min(id.length(), MAX_READABLE));
-        id.codePoints().forEach(cp -> {
+        // Directory names are published with the artifacts: a secret in a test argument must not show in them.
+        // The hash is of the id itself, so ids that redact alike stay apart.
+        ReportRedaction.defaults().redact(id).codePoints().forEach(cp -> {
             if (readable.length() < MAX_READABLE) {
                 readable.append(isSafe(cp) || (cp >= 'A' && cp <= 'Z') ? (char) cp : '_');
             }

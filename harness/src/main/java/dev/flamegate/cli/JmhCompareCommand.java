@@ -1,12 +1,12 @@
 package dev.flamegate.cli;
 
+import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.report.MarkdownEscaper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +88,7 @@ public final class JmhCompareCommand implements Callable<Integer> {
         out.println(regressions == 0 ? "No regression." : regressions + " regression(s).");
         out.flush();
         if (markdown != null) {
-            writeAtomically(markdown, markdownTable(rows));
+            AtomicFiles.writeString(markdown, markdownTable(rows));
         }
         return regressions == 0 ? ExitCodes.OK : ExitCodes.REGRESSION;
     }
@@ -204,18 +204,6 @@ public final class JmhCompareCommand implements Callable<Integer> {
 
     private static String signedPercent(double fraction) {
         return String.format(Locale.ROOT, "%+.1f%%", 100 * fraction);
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 
     /** Reads {@code 5%} or {@code 0.05}. */

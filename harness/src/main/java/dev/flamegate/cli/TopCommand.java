@@ -68,16 +68,20 @@ public final class TopCommand implements Callable<Integer> {
                 + change.after().get().maxRecursion() + ")" : "";
     }
 
-    /** Frame names are untrusted: keep control characters (escape sequences) out of the terminal. */
+    /** Longest frame name shown; longer ones end in {@code …(+N chars)} so that a table row stays readable. */
+    static final int MAX_FRAME_CHARS = 500;
+
+    /** Frame names are untrusted: keep control characters (escape sequences) out of the terminal, and cut them. */
     private static String printable(String frame) {
-        StringBuilder safe = new StringBuilder(frame.length());
-        frame.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
+        StringBuilder safe = new StringBuilder(Math.min(frame.length(), MAX_FRAME_CHARS + 20));
+        frame.codePoints().limit(MAX_FRAME_CHARS).forEach(c -> {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
                 safe.append(String.format(Locale.ROOT, "\\u%04x", c));
             } else {
                 safe.appendCodePoint(c);
             }
         });
-        return safe.toString();
+        long rest = frame.codePoints().count() - MAX_FRAME_CHARS;
+        return rest > 0 ? safe.append("…(+").append(rest).append(" chars)").toString() : safe.toString();
     }
 }

@@ -139,7 +139,7 @@ public final class Comparison {
      * p=0.0004; top frame Pricing.parse self 12.0% → 31.0%}.
      */
     public String headline() {
-        StringBuilder line = new StringBuilder(verdict.name()).append(' ').append(displayName).append(": ");
+        StringBuilder line = new StringBuilder(verdict.name()).append(" ").append(Texts.oneLine(displayName)).append(": ");
         List<String> parts = new ArrayList<>();
         switch (verdict) {
             case NO_BASELINE -> parts.add("no baseline recorded");

@@ -9,15 +9,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flamegate.InvalidInputException;
 import dev.flamegate.baseline.BaselineStore;
+import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.measure.Environment;
 import dev.flamegate.measure.Metric;
 import dev.flamegate.profile.Event;
+import dev.flamegate.trace.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -81,8 +82,13 @@ public final class ComparisonJson {
 
     /** The comparison as pretty JSON text. */
     public static String toJson(Comparison c) {
+        return toJson(c, Redactor.none());
+    }
+
+    /** The comparison as pretty JSON text, every string (names, messages, frames) passed through {@code redactor}. */
+    public static String toJson(Comparison c, Redactor redactor) {
         try {
-            return JSON.writeValueAsString(tree(c)) + "\n";
+            return JSON.writeValueAsString(redactor.redact(tree(c))) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise comparison " + c.id(), e);
         }
@@ -90,21 +96,14 @@ public final class ComparisonJson {
 
     /** Writes the comparison to {@code file} atomically, creating parent directories. */
     public static void write(Comparison c, Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = null;
+        write(c, file, Redactor.none());
+    }
+
+    /** Writes the comparison, redacted by {@code redactor}, to {@code file} atomically, creating parent directories. */
+    public static void write(Comparison c, Path file, Redactor redactor) {
         try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            Files.writeString(temp, toJson(c), StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.writeString(file, toJson(c, redactor));
         } catch (IOException e) {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // nothing more to do
-                }
-            }
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }

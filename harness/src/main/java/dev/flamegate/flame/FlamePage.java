@@ -1,6 +1,8 @@
 package dev.flamegate.flame;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.flamegate.io.AtomicFiles;
+import dev.flamegate.io.SafeText;
 import dev.flamegate.profile.Profile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +50,7 @@ final class FlamePage {
     /** Renders the page to {@code out}; the title is HTML-escaped here, frame names by the JSON escapes. */
     static void render(FlameDiff diff, PrunedTree tree, Mode mode, Profile reference, FlameOptions options,
                        String title, Writer out) throws IOException {
-        String escapedTitle = StringEscapeUtils.escapeHtml4(title);
+        String escapedTitle = StringEscapeUtils.escapeHtml4(SafeText.withoutControls(title));
         out.write(TEMPLATE[0]);
         out.write(escapedTitle);
         out.write(TEMPLATE[1]);

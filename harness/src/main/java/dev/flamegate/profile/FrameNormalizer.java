@@ -1,9 +1,5 @@
 package dev.flamegate.profile;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -153,16 +149,7 @@ public final class FrameNormalizer {
         if (this.equals(NONE)) {
             return profile;
         }
-        Map<String, String> names = new HashMap<>();
-        List<Stack> stacks = new ArrayList<>(profile.stacks().size());
-        for (Stack stack : profile.stacks()) {
-            List<String> frames = new ArrayList<>(stack.depth());
-            for (String frame : stack.frames()) {
-                frames.add(names.computeIfAbsent(frame, this::normalize));
-            }
-            stacks.add(new Stack(frames, stack.weight()));
-        }
-        return profile.withStacks(stacks);
+        return profile.withFramesRenamed(this::normalize);
     }
 
     @Override

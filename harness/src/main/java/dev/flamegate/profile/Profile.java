@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * An immutable multiset of weighted call stacks of one {@link Event}.
@@ -79,6 +80,23 @@ public final class Profile {
             builder.add(stack.frames(), stack.weight());
         }
         return builder.build();
+    }
+
+    /**
+     * This profile with every frame renamed by {@code rename}, which is called once per distinct name;
+     * stacks that become equal are merged, so the total is kept.
+     */
+    public Profile withFramesRenamed(UnaryOperator<String> rename) {
+        Map<String, String> names = new HashMap<>();
+        List<Stack> renamed = new ArrayList<>(stacks.size());
+        for (Stack stack : stacks) {
+            List<String> frames = new ArrayList<>(stack.depth());
+            for (String frame : stack.frames()) {
+                frames.add(names.computeIfAbsent(frame, rename));
+            }
+            renamed.add(new Stack(frames, stack.weight()));
+        }
+        return withStacks(renamed);
     }
 
     /** This profile with other metadata. */

@@ -1,9 +1,10 @@
 package dev.flamegate.report;
 
-import dev.flamegate.trace.Redactor;
 import static org.apache.commons.text.StringEscapeUtils.escapeHtml4;
 
+import dev.flamegate.io.SafeText;
 import dev.flamegate.report.ReportedResult.FrameShift;
+import dev.flamegate.trace.Redactor;
 import java.util.Map;
 
 /**
@@ -112,6 +113,7 @@ public final class HtmlIndexRenderer {
     }
 
     private String text(String raw) {
-        return escapeHtml4(redactor.redact(raw));
+        // Control characters carry no markup, but have no business in a page also read with cat or less.
+        return escapeHtml4(SafeText.withoutControls(redactor.redact(raw)));
     }
 }

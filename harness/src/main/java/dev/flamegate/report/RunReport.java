@@ -1,7 +1,10 @@
 package dev.flamegate.report;
 
 import dev.flamegate.InvalidInputException;
+import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.trace.Redactor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,10 +102,18 @@ public final class RunReport {
         Path summary = outputDirectory.resolve(SUMMARY_FILE);
         Path index = outputDirectory.resolve(INDEX_FILE);
         Path comment = outputDirectory.resolve(COMMENT_FILE);
-        AtomicFiles.writeString(summary, SummaryJson.of(Redactor.none()).render(run));
-        AtomicFiles.writeString(index, HtmlIndexRenderer.of(Redactor.none()).render(run));
-        AtomicFiles.writeString(comment, PrCommentRenderer.of(links, maxChars, Redactor.none()).render(run));
+        writeString(summary, SummaryJson.of(Redactor.none()).render(run));
+        writeString(index, HtmlIndexRenderer.of(Redactor.none()).render(run));
+        writeString(comment, PrCommentRenderer.of(links, maxChars, Redactor.none()).render(run));
         return new Outcome(run, summary, index, comment);
+    }
+
+    private static void writeString(Path target, String text) {
+        try {
+            AtomicFiles.writeString(target, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
     }
 
     private String relative(Path file) {

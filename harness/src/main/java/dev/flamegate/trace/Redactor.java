@@ -1,5 +1,10 @@
 package dev.flamegate.trace;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -94,6 +99,30 @@ public final class Redactor {
             }
         }
         return result;
+    }
+
+    /**
+     * A copy of the JSON {@code tree} with every string value and field name redacted; numbers, booleans and
+     * nulls stay. For files that carry names and messages from users' code, such as {@code result.json}.
+     */
+    public JsonNode redact(JsonNode tree) {
+        if (rules.isEmpty()) {
+            return tree;
+        }
+        if (tree.isTextual()) {
+            return TextNode.valueOf(redact(tree.textValue()));
+        }
+        if (tree.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode(tree.size());
+            tree.forEach(element -> copy.add(redact(element)));
+            return copy;
+        }
+        if (tree.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            tree.fields().forEachRemaining(field -> copy.set(redact(field.getKey()), redact(field.getValue())));
+            return copy;
+        }
+        return tree;
     }
 
     /** How many rules this redactor applies. */

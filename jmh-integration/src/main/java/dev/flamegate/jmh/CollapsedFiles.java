@@ -1,15 +1,13 @@
 package dev.flamegate.jmh;
 
+import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.profile.CollapsedFormat;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -22,11 +20,7 @@ final class CollapsedFiles {
     /** Writes {@code profile} to {@code file} through a temporary file in the same directory, then an atomic move. */
     static void write(Path file, Profile profile) {
         try {
-            Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                CollapsedFormat.write(profile, out);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(file, out -> CollapsedFormat.write(profile, out));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -1,6 +1,13 @@
 package dev.flamegate.jmh;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.profile.Event;
+import dev.flamegate.report.ReportRedaction;
+import dev.flamegate.trace.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -41,6 +49,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * {@code jmh-generator-annprocess}) so that {@code META-INF/BenchmarkList} exists.
  */
 public final class FlamegateJmh {
+
+    private static final ObjectMapper SCRUB_JSON = new ObjectMapper();
+    private static final Pattern SYSTEM_PROPERTY_VALUE = Pattern.compile("^(-D[^=]+=).+$", Pattern.DOTALL);
 
     private FlamegateJmh() {
     }
@@ -101,6 +112,7 @@ public final class FlamegateJmh {
             throw new IllegalStateException("JMH ran no benchmark matching " + settings.includes()
                     + "; check the patterns and that META-INF/BenchmarkList was generated (jmh-generator-annprocess)");
         }
+        scrub(jmhDir.resolve("jmh-result.json"));
         List<JmhBenchmark> benchmarks = JmhMeasurements.from(results, profiles);
         if (config.mode() == GateConfig.Mode.OFF) {
             return JmhGate.off(benchmarks, config);
@@ -108,6 +120,33 @@ public final class FlamegateJmh {
         JmhGateReport report = JmhGate.check(benchmarks, config);
         System.out.println("[flamegate] " + report.summary().replace(System.lineSeparator(), System.lineSeparator() + "[flamegate] "));
         return report;
+    }
+
+    /**
+     * JMH's result file lists each fork's JVM arguments, which may carry {@code -Dpassword=…} style values given
+     * to the build; it is uploaded with {@code target/flamegate}. Every {@code -D} value becomes
+     * {@code [REDACTED]} and every other string passes {@link ReportRedaction}. What {@code jmh-compare} reads
+     * (benchmark, mode, params, scores) is unchanged.
+     */
+    static void scrub(Path resultFile) {
+        if (!Files.isRegularFile(resultFile)) {
+            return;
+        }
+        try {
+            JsonNode tree = SCRUB_JSON.readTree(resultFile.toFile());
+            for (JsonNode result : tree) {
+                JsonNode original = result.path("jvmArgs");
+                if (original.isArray() && result instanceof ObjectNode object) {
+                    ArrayNode args = object.putArray("jvmArgs");
+                    original.forEach(arg -> args.add(SYSTEM_PROPERTY_VALUE.matcher(arg.asText())
+                            .replaceFirst("$1" + Redactor.REDACTED)));
+                }
+            }
+            AtomicFiles.writeString(resultFile, SCRUB_JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(ReportRedaction.defaults().redact(tree)) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot scrub " + resultFile + ": " + e.getMessage(), e);
+        }
     }
 
     static org.openjdk.jmh.runner.options.Options options(JmhSettings settings, boolean profiled, Path profiles, Path resultFile) {

@@ -5,6 +5,8 @@ import dev.flamegate.profile.Event;
 import dev.flamegate.profile.FrameNormalizer;
 import dev.flamegate.profile.Profile;
 import dev.flamegate.profile.Stack;
+import dev.flamegate.report.ReportRedaction;
+import dev.flamegate.trace.Redactor;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -68,6 +70,7 @@ public final class FlamegateProfiler implements InternalProfiler {
     public static final String FORK_LABEL = "·flamegate.fork";
 
     private static final FrameNormalizer NORMALIZER = FrameNormalizer.defaults();
+    private static final Redactor REDACTOR = ReportRedaction.defaults();
 
     private final ProfilerOptions options;
     private final Map<Event, Profile.Builder> forkTotals = new EnumMap<>(Event.class);
@@ -200,11 +203,8 @@ public final class FlamegateProfiler implements InternalProfiler {
      * split one call path into a different path per fork.
      */
     private static Profile normalized(Profile profile) {
-        Profile.Builder builder = Profile.builder(profile.event(), profile.unit()).metadata(profile.metadata());
-        for (Stack stack : profile.stacks()) {
-            builder.add(stack.frames().stream().map(NORMALIZER::normalize).toList(), stack.weight());
-        }
-        return builder.build();
+        // Redacted too: the fork's profiles land in target/flamegate, which CI uploads.
+        return profile.withFramesRenamed(frame -> REDACTOR.redact(NORMALIZER.normalize(frame)));
     }
 
     private List<Result> topSelfShares(Profile profile) {

@@ -93,6 +93,17 @@ public @interface ProfiledTest {
     String OUTPUT_DIR_KEY = "flamegate.output.dir";
     /** What a missing baseline does when {@code CI=true}: {@code fail} (default), {@code record} or {@code pass}. */
     String CI_MISSING_BASELINE_KEY = "flamegate.ci.missingBaseline";
+    /**
+     * {@code true}: keep the raw JFR recording as the artifact {@code profile.jfr}; default {@code false}. A
+     * recording holds the JVM's system properties, environment variables and command line, which artifacts of
+     * public repositories would publish: turn it on only where artifacts stay private.
+     */
+    String KEEP_JFR_KEY = "flamegate.artifacts.jfr";
+    /**
+     * A regular expression whose matches in frame names, test names and artifacts become {@code [REDACTED]},
+     * on top of the defaults (tokens, passwords, keys, e-mail addresses); e.g. {@code acme-[0-9a-f]{16}}.
+     */
+    String REDACT_KEY = "flamegate.redact";
 
     /** Events to sample; empty: the class default or {@value #EVENTS_KEY} ({@code cpu,alloc}). */
     Event[] events() default {};

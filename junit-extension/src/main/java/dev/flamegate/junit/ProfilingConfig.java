@@ -3,6 +3,8 @@ package dev.flamegate.junit;
 import dev.flamegate.capture.ProfilerSettings;
 import dev.flamegate.compare.CompareSettings;
 import dev.flamegate.profile.Event;
+import dev.flamegate.report.ReportRedaction;
+import dev.flamegate.trace.Redactor;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int invocationsPerRound,
         Duration roundTime, boolean traces, CompareSettings compare, ProfilerSettings profiler, Path baselinesDir,
-        Path outputDir, boolean ci, MissingBaseline ciMissingBaseline, int baselineRuns) {
+        Path outputDir, boolean ci, MissingBaseline ciMissingBaseline, int baselineRuns, boolean keepRecording,
+        Redactor redactor) {
 
     /** Whether this run is on CI; default from the {@code CI} environment variable. */
     static final String CI_KEY = "flamegate.ci";
@@ -113,8 +116,13 @@ record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int
         if (baselineRuns < 1) {
             throw new Must("keep at least 1 baseline run (" + BASELINE_RUNS_KEY + "), was " + baselineRuns);
         }
+        boolean keepRecording = value(config, ProfiledTest.KEEP_JFR_KEY).map(v -> Boolean.parseBoolean(v.trim())).orElse(false);
+        Redactor redactor = value(config, ProfiledTest.REDACT_KEY)
+                .map(regex -> ReportRedaction.defaults().toBuilder().add(regex, Redactor.REDACTED).build())
+                .orElse(ReportRedaction.defaults());
         return new ProfilingConfig(mode, events, warmup, rounds, invocations, roundTime, traces, compare, profiler,
-                baselines.toAbsolutePath().normalize(), output.toAbsolutePath().normalize(), ci, missing, baselineRuns);
+                baselines.toAbsolutePath().normalize(), output.toAbsolutePath().normalize(), ci, missing, baselineRuns,
+                keepRecording, redactor);
     }
 
     /**

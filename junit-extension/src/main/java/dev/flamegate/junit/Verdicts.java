@@ -9,9 +9,11 @@ import dev.flamegate.baseline.ProfileSummary;
 import dev.flamegate.compare.Comparator;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.Verdict;
+import dev.flamegate.io.SafeText;
 import dev.flamegate.measure.Measurement;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
+import dev.flamegate.trace.Redactor;
 import dev.flamegate.trace.TraceShape;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -75,7 +77,9 @@ final class Verdicts {
 
         String failure = null;
         String label = comparison.verdict().name();
-        String headline = comparison.headline();
+        // Console lines, report entries and failure messages end up in public CI logs and test reports.
+        Redactor redactor = config.redactor();
+        String headline = redactor.redact(comparison.headline());
         boolean record = config.mode().records();
         if (config.mode() == Mode.VERIFY && baseline.isEmpty()) {
             MissingBaseline policy = config.ci() ? config.ciMissingBaseline() : MissingBaseline.RECORD;
@@ -101,10 +105,11 @@ final class Verdicts {
             }
             write = new BaselineWrite(store, recorded, config.mode().records());
             label = RECORDED;
-            headline = RECORDED + " " + measurement.displayName() + " -> " + store.directoryOf(id);
+            headline = RECORDED + " " + redactor.redact(SafeText.withoutControls(measurement.displayName())) + " -> "
+                    + store.directoryOf(id);
         }
-        return new Outcome(label, headline, failure, resultFile, publishable, List.copyOf(warnings),
-                Optional.ofNullable(write));
+        return new Outcome(label, headline, failure == null ? null : redactor.redact(failure), resultFile,
+                publishable, List.copyOf(warnings), Optional.ofNullable(write));
     }
 
     /**
@@ -131,8 +136,11 @@ final class Verdicts {
     private static ArtifactWriter writeArtifacts(ProfilingConfig config, WorkloadRunner.Result result,
             Optional<Baseline> baseline, Comparison comparison) {
         String name = result.measurement().displayName();
-        ArtifactWriter writer = ArtifactWriter.forId(config.outputDir(), result.measurement().id());
-        result.recording().ifPresent(writer::recording);
+        ArtifactWriter writer = ArtifactWriter.forId(config.outputDir(), result.measurement().id())
+                .redacting(config.redactor());
+        if (config.keepRecording()) {
+            result.recording().ifPresent(writer::recording);
+        }
         for (Map.Entry<Event, Profile> entry : result.merged().entrySet()) {
             Profile profile = entry.getValue();
             writer.profile(profile);

@@ -132,9 +132,11 @@ final class WorkloadRunner {
             List<Round> rounds = new ArrayList<>(config.rounds());
             Map<Event, Profile.Builder> merged = new EnumMap<>(Event.class);
             for (int r = 0; r < config.rounds(); r++) {
-                // Frame names as two JVMs agree on them: lambda and hidden-class addresses differ per JVM.
+                // Frame names as two JVMs agree on them (lambda and hidden-class addresses differ per JVM), and
+                // without secrets, before they reach baselines, artifacts or the console.
                 Map<Event, Profile> roundProfiles = new EnumMap<>(Event.class);
-                captures.get(r).profiles().forEach((event, profile) -> roundProfiles.put(event, workloadView(profile)));
+                captures.get(r).profiles().forEach((event, profile) -> roundProfiles.put(event,
+                        workloadView(profile).withFramesRenamed(config.redactor()::redact)));
                 rounds.add(new Round(r, perRound, metrics.get(r), roundProfiles, spansOfRounds.get(r)));
                 roundProfiles.forEach((event, profile) -> merge(merged, event, profile));
             }

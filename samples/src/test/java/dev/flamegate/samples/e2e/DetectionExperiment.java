@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,9 +77,7 @@ class DetectionExperiment {
         }
         String table = table(outcomes, runs, (System.nanoTime() - start) / 60e9);
         Path md = Path.of("target", "detection-experiment.md");
-        Path tmp = Files.createTempFile(md.toAbsolutePath().getParent(), "detection", ".md");
-        Files.writeString(tmp, table);
-        Files.move(tmp, md, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        dev.flamegate.io.AtomicFiles.writeString(md, table);
         System.out.println(table);
     }
 
