@@ -12,6 +12,7 @@ import dev.flamegate.profile.Event;
 import dev.flamegate.profile.FrameNormalizer;
 import dev.flamegate.profile.Profile;
 import dev.flamegate.profile.Stack;
+import dev.flamegate.trace.Redactor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,12 +133,15 @@ final class WorkloadRunner {
             List<ProfileCapture> captures = session.finishWindows();
             List<Round> rounds = new ArrayList<>(config.rounds());
             Map<Event, Profile.Builder> merged = new EnumMap<>(Event.class);
+            // Redaction runs regexes over each name: once per distinct frame of the whole run, not per round.
+            Map<String, String> redacted = new HashMap<>();
+            Redactor redactor = config.redactor();
             for (int r = 0; r < config.rounds(); r++) {
                 // Frame names as two JVMs agree on them (lambda and hidden-class addresses differ per JVM), and
                 // without secrets, before they reach baselines, artifacts or the console.
                 Map<Event, Profile> roundProfiles = new EnumMap<>(Event.class);
                 captures.get(r).profiles().forEach((event, profile) -> roundProfiles.put(event,
-                        workloadView(profile).withFramesRenamed(config.redactor()::redact)));
+                        workloadView(profile).withFramesRenamed(frame -> redacted.computeIfAbsent(frame, redactor::redact))));
                 rounds.add(new Round(r, perRound, metrics.get(r), roundProfiles, spansOfRounds.get(r)));
                 roundProfiles.forEach((event, profile) -> merge(merged, event, profile));
             }
