@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,8 @@ public final class ArtifactWriter {
     private final Path directory;
     private final FlameOptions flameOptions;
     private Redactor redactor = ReportRedaction.defaults();
+    /** Redacted frame names: a writer redacts several profiles of one run, mostly with the same frames. */
+    private final Map<String, String> redactedFrames = new HashMap<>();
     private final WriteCheck check;
     private final Map<String, String> artifacts = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
@@ -81,6 +84,7 @@ public final class ArtifactWriter {
     /** Redacts with {@code value} instead of {@link ReportRedaction#defaults()} from now on. */
     public ArtifactWriter redacting(Redactor value) {
         this.redactor = Objects.requireNonNull(value, "redactor");
+        redactedFrames.clear();
         return this;
     }
 
@@ -164,7 +168,7 @@ public final class ArtifactWriter {
     }
 
     private Profile redacted(Profile profile) {
-        return profile.withFramesRenamed(redactor::redact);
+        return profile.withFramesRenamed(frame -> redactedFrames.computeIfAbsent(frame, redactor::redact));
     }
 
     @FunctionalInterface
