@@ -41,9 +41,17 @@ public record GateConfig(Mode mode, Path baselinesDir, Path outputDir, boolean c
     public static final String CI_KEY = "flamegate.ci";
     public static final String CI_MISSING_BASELINE_KEY = "flamegate.ci.missingBaseline";
 
-    /** What a run does with its measurements. */
+    /**
+     * What a run does with its measurements: compare, record (replace the baseline), append (add this run's
+     * forks to the baseline as one more run, keeping the newest five runs) or nothing.
+     */
     public enum Mode {
-        VERIFY, RECORD, OFF
+        VERIFY, RECORD, APPEND, OFF;
+
+        /** Whether this mode writes baselines. */
+        public boolean records() {
+            return this == RECORD || this == APPEND;
+        }
     }
 
     /** What a missing baseline does on CI. */

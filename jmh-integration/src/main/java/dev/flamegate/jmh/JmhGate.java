@@ -31,6 +31,8 @@ public final class JmhGate {
 
     /** The label of an outcome whose baseline was written. */
     public static final String RECORDED = "RECORDED";
+    /** Runs a baseline keeps in {@link GateConfig.Mode#APPEND}. */
+    static final int APPENDED_RUNS = 5;
 
     private JmhGate() {
     }
@@ -78,7 +80,7 @@ public final class JmhGate {
         String label = comparison.verdict().name();
         String headline = comparison.headline();
         String failure = null;
-        boolean record = config.mode() == GateConfig.Mode.RECORD;
+        boolean record = config.mode().records();
         if (config.mode() == GateConfig.Mode.VERIFY && baseline.isEmpty()) {
             GateConfig.MissingBaseline policy = config.ci() ? config.ciMissingBaseline() : GateConfig.MissingBaseline.RECORD;
             if (policy == GateConfig.MissingBaseline.FAIL) {
@@ -96,12 +98,17 @@ public final class JmhGate {
         }
         if (record) {
             try {
-                store.save(Baseline.from(benchmark.measurement(), BaselineOptions.defaults()));
+                Baseline recorded = Baseline.from(benchmark.measurement(), BaselineOptions.defaults());
+                if (config.mode() == GateConfig.Mode.APPEND && baseline.isPresent()
+                        && baseline.get().environment().mismatches(recorded.environment()).isEmpty()) {
+                    recorded = baseline.get().withRun(recorded, APPENDED_RUNS);
+                }
+                store.save(recorded);
                 label = RECORDED;
                 headline = RECORDED + " " + benchmark.measurement().displayName() + " -> " + store.directoryOf(id);
             } catch (UncheckedIOException | InvalidInputException e) {
                 String problem = "could not record the baseline in " + store.directoryOf(id) + ": " + e.getMessage();
-                if (config.mode() == GateConfig.Mode.RECORD) {
+                if (config.mode().records()) {
                     failure = problem;
                 } else {
                     warnings.add(problem);

@@ -105,7 +105,7 @@ class JmhGateTest {
     @Test
     void misconfigurationNamesTheKeyAndTheChoices() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> config("sometimes", false))
-                .hasMessage("Configuration error: flamegate.mode=sometimes is not valid; use one of verify, record, off");
+                .hasMessage("Configuration error: flamegate.mode=sometimes is not valid; use one of verify, record, append, off");
     }
 
     @Test

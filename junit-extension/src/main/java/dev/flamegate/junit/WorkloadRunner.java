@@ -33,30 +33,45 @@ import java.util.Optional;
 final class WorkloadRunner {
 
     private static final FrameNormalizer NORMALIZER = FrameNormalizer.defaults();
-    /** The frames that call the test body: everything above them belongs to the launcher. */
-    private static final List<String> BODY_CALLERS = List.of(FlamegateExtension.class.getName() + ".",
-            WorkloadRunner.class.getName() + ".");
+    /** The frame that calls the test body: everything above it belongs to the launcher. */
+    private static final String BODY_CALLER = FlamegateExtension.class.getName() + ".";
+    /** flamegate's own frames around the body (counters, profiler windows). */
+    private static final String RUNNER = WorkloadRunner.class.getName() + ".";
+    /** Root of stacks of flamegate's own work on the test thread; not a Java frame, so never the workload's. */
+    static final String OWN_WORK = "[flamegate]";
 
     /**
      * A round's profile as it should compare between runs, launchers and machines: frame names normalised
      * (lambda and hidden-class addresses differ per JVM), the test thread's stacks re-rooted at the test
      * method (everything above flamegate's own frame is the launcher: Surefire, Gradle, an IDE, whose frames
-     * would otherwise make every call path differ).
+     * would otherwise make every call path differ), and flamegate's own work on that thread (thread
+     * counters, profiler windows) put under {@value #OWN_WORK}.
      */
     static Profile workloadView(Profile profile) {
         Profile normalized = NORMALIZER.normalize(profile);
         List<dev.flamegate.profile.Stack> stacks = new ArrayList<>(normalized.stacks().size());
         for (dev.flamegate.profile.Stack stack : normalized.stacks()) {
             List<String> frames = stack.frames();
-            int cut = -1;
-            for (int i = frames.size() - 1; i >= 0 && cut < 0; i--) {
+            int body = -1;
+            int runner = -1;
+            for (int i = frames.size() - 1; i >= 0 && body < 0; i--) {
                 String frame = frames.get(i);
-                if (BODY_CALLERS.stream().anyMatch(frame::startsWith)) {
-                    cut = i;
+                if (frame.startsWith(BODY_CALLER)) {
+                    body = i;
+                } else if (runner < 0 && frame.startsWith(RUNNER)) {
+                    runner = i;
                 }
             }
-            stacks.add(cut < 0 || cut == frames.size() - 1 ? stack
-                    : new dev.flamegate.profile.Stack(frames.subList(cut + 1, frames.size()), stack.weight()));
+            if (body >= 0 && body < frames.size() - 1) {
+                stacks.add(new dev.flamegate.profile.Stack(frames.subList(body + 1, frames.size()), stack.weight()));
+            } else if (body >= 0 || runner >= 0) {
+                List<String> own = new ArrayList<>();
+                own.add(OWN_WORK);
+                own.addAll(frames.subList(body >= 0 ? body : runner, frames.size()));
+                stacks.add(new dev.flamegate.profile.Stack(own, stack.weight()));
+            } else {
+                stacks.add(stack);
+            }
         }
         return normalized.withStacks(stacks);
     }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * The detection experiment: runs the CPU-path profiled test ({@code OrderServiceProfiledTest#quotesOrders})
  * unchanged and with {@code cpu:5|10|20|50}, {@code samples.experiment.runs} times each, interleaved (so
- * drifting machine load hits every condition alike), each run a fresh child Maven build against the
- * committed baseline. Per condition it reports how often flamegate said {@code REGRESSION} and, on the
+ * drifting machine load hits every condition alike), each run a fresh child JVM against a baseline the
+ * experiment records first the way the README says (five runs: {@code record}, then {@code append}). Per condition it reports how often flamegate said {@code REGRESSION} and, on the
  * same runs, how often a plain wall-clock gate (fail when wall time per invocation grew more than 10 %
  * over the baseline's) would have failed. Writes {@code target/detection-experiment.md}.
  *
@@ -29,6 +29,7 @@ class DetectionExperiment {
     private static final String TEST = "OrderServiceProfiledTest#quotesOrders";
     private static final String METHOD = "quotesOrders";
     private static final List<String> CONDITIONS = List.of("", "cpu:5", "cpu:10", "cpu:20", "cpu:50");
+    private static final int BASELINE_RUNS = 5;
 
     private record Outcome(boolean flagged, boolean wallGate, String metrics, double cpuChange, double wallChange) {
     }
@@ -42,10 +43,18 @@ class DetectionExperiment {
         Path log = Path.of("target", "detection-experiment.log");
         Files.writeString(log, "");
         long start = System.nanoTime();
+        // The baseline as the README says to record one: a fresh JVM per run, record once, then append.
+        Path baselines = work.toAbsolutePath().resolve("baselines");
+        List<String> baselineProps = List.of("flamegate.baselines.dir=" + baselines);
+        for (int k = 0; k < BASELINE_RUNS; k++) {
+            SampleRun run = SampleRun.run("", work.resolve("baseline-" + k), List.of("flamegate.baselines.dir=" + baselines,
+                    "flamegate.mode=" + (k == 0 ? "record" : "append")), TEST);
+            Files.writeString(log, "baseline run " + k + ": exit " + run.exitCode() + "\n", java.nio.file.StandardOpenOption.APPEND);
+        }
         for (int i = 0; i < runs; i++) {
             for (String condition : CONDITIONS) {
                 String name = condition.isEmpty() ? "unchanged" : condition.replace(':', '-');
-                SampleRun run = SampleRun.run(condition, work.resolve(name + "-" + i), List.of(), TEST);
+                SampleRun run = SampleRun.run(condition, work.resolve(name + "-" + i), baselineProps, TEST);
                 if (!Files.exists(run.outputDir().resolve("index.html")) || !run.output().contains("quotesOrders")) {
                     // A run that produced no result (the child build broke) is logged and left out, not counted.
                     Files.writeString(log, name + " run " + i + ": NO RESULT, left out\n", java.nio.file.StandardOpenOption.APPEND);
