@@ -160,7 +160,7 @@ class FlamegateCliTest {
         Run top = run("top", recording.toString(), recording.toString(), "-n", "3");
         Run lock = run("top", recording.toString(), recording.toString(), "--event", "lock");
 
-        assertThat(diff.exitCode()).isZero();
+        assertThat(diff.exitCode()).as(diff.err()).isZero();
         assertThat(out).isRegularFile();
         assertThat(top.exitCode()).isZero();
         assertThat(top.out()).contains("+0.00pp"); // a profile against itself: nothing changed
