@@ -28,7 +28,9 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  *       per invocation) is tested on its round values with {@link YuenTest#relative Yuen's trimmed test on
  *       logs}: 20 % trimming makes one outlier round in five harmless; the standard error adds the
  *       between-run {@linkplain CompareSettings#noiseFloor() noise floor} to the rounds' own spread on
- *       both sides. The confidence level is split Bonferroni-wise over the gated metrics. A metric
+ *       both sides. When the baseline holds several runs ({@code -Dflamegate.mode=append}), the between-run
+ *       spread is measured instead: the new run is tested against the prediction interval of the
+ *       baseline's runs ({@link YuenTest#absoluteAgainstRuns}, {@code K - 1} degrees of freedom). The confidence level is split Bonferroni-wise over the gated metrics. A metric
  *       {@link MetricChange.Status#REGRESSED regressed} when its interval excludes zero, the estimate is
  *       at least the {@linkplain CompareSettings#minEffect(String) minimum effect} in the worse direction.
  *       The Mann-Whitney U p-value is reported alongside as a distribution-free cross-check but does not
@@ -38,6 +40,10 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  *       share change} are tested with Yuen's test on their per-round shares, and the p-values of all of
  *       them are adjusted with Benjamini-Hochberg at {@linkplain CompareSettings#fdr() the FDR}. Testing
  *       only candidates keeps the correction small, so real changes survive it even with 5 rounds.</li>
+ *   <li><b>Call-path shares</b>, whatever the totals did (unless a total improved): a path whose CPU cost
+ *       grew relative to the rest of its own run is a regression ({@link ShareGate}). Machine speed and
+ *       most JIT effects move all paths alike, so this ratio sees a 10 % slower path where CPU time per
+ *       invocation, moving 10–20 % between JVMs on a busy runner, cannot.</li>
  *   <li><b>Attribution</b> picks the minimal set of significant frames, deepest first (see
  *       {@link Attribution}).</li>
  * </ol>
@@ -106,6 +112,11 @@ public final class Comparator {
         mismatches.forEach(result::environmentMismatch);
 
         List<MetricChange> metrics = compareMetrics(before, after, settings, result);
+        if (before.runCount() == 1 && metrics.stream().anyMatch(m -> m.gated() && !Baseline.isProfileMetric(m.metric()))) {
+            result.note("the baseline holds one run, so how much whole runs differ (JIT, heap layout, machine) is assumed"
+                    + " (noise floor " + Math.round(settings.noiseFloor() * 100) + " %), not measured; add runs with"
+                    + " -Dflamegate.mode=append (five are kept)");
+        }
         metrics.forEach(result::metric);
         List<MetricChange> gated = metrics.stream().filter(MetricChange::gated).toList();
         boolean moved = gated.stream().anyMatch(m -> m.status() == MetricChange.Status.REGRESSED

@@ -3,16 +3,8 @@ package dev.flamegate.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flamegate.baseline.Baseline;
-import dev.flamegate.baseline.BaselineOptions;
 import dev.flamegate.measure.Measurement;
 import dev.flamegate.measure.Metric;
-import dev.flamegate.measure.Round;
-import dev.flamegate.profile.Event;
-import dev.flamegate.profile.Profile;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -25,15 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class ShareGateTest {
 
-    private static final String HANDLE = "java.lang.Thread.run;com.acme.OrderService.handle";
-    private static final String PRICING = HANDLE + ";com.acme.PricingRules.applyDiscounts";
-    private static final String RENDER = HANDLE + ";com.acme.QuoteWriter.render";
-    private static final String JIT = "clone3;start_thread;Thread::call_run;C2Compiler::compile_method";
-
-    /** Relative cost of each path; a run multiplies them by its factors. */
-    private record Workload(double pricing, double render) {
-        static final Workload UNCHANGED = new Workload(1, 1);
-    }
+    private static final NoisyRuns.Workload UNCHANGED = NoisyRuns.Workload.UNCHANGED;
 
     private final CompareSettings settings = CompareSettings.defaults();
 
@@ -42,8 +26,8 @@ class ShareGateTest {
         SplittableRandom random = new SplittableRandom(11);
         int alarms = 0;
         for (int trial = 0; trial < 300; trial++) {
-            Baseline base = baseline(random, 5, Workload.UNCHANGED);
-            Comparison c = Comparator.compare(Optional.of(base), run(random, Workload.UNCHANGED), settings);
+            Baseline base = baseline(random, 5, UNCHANGED);
+            Comparison c = Comparator.compare(Optional.of(base), run(random, UNCHANGED), settings);
             if (c.verdict() == Verdict.REGRESSION) {
                 alarms++;
             }
@@ -58,8 +42,8 @@ class ShareGateTest {
         int cpuTimeCaught = 0;
         int trials = 100;
         for (int trial = 0; trial < trials; trial++) {
-            Baseline base = baseline(random, 5, Workload.UNCHANGED);
-            Comparison c = Comparator.compare(Optional.of(base), run(random, new Workload(1.10, 1)), settings);
+            Baseline base = baseline(random, 5, UNCHANGED);
+            Comparison c = Comparator.compare(Optional.of(base), run(random, new NoisyRuns.Workload(1.10, 1)), settings);
             if (c.verdict() == Verdict.REGRESSION && c.metrics().stream().anyMatch(m -> m.metric().equals(ShareGate.PATH_COST))) {
                 caught++;
                 assertThat(c.frames()).extracting(FrameChange::leaf).contains("com.acme.PricingRules.applyDiscounts");
@@ -81,8 +65,8 @@ class ShareGateTest {
         int alarms = 0;
         int notes = 0;
         for (int trial = 0; trial < 100; trial++) {
-            Baseline base = baseline(random, 5, Workload.UNCHANGED);
-            Comparison c = Comparator.compare(Optional.of(base), run(random, new Workload(1, 0.6)), settings);
+            Baseline base = baseline(random, 5, UNCHANGED);
+            Comparison c = Comparator.compare(Optional.of(base), run(random, new NoisyRuns.Workload(1, 0.6)), settings);
             if (c.verdict() == Verdict.REGRESSION) {
                 alarms++;
             }
@@ -97,8 +81,8 @@ class ShareGateTest {
     @Test
     void theGateCanBeSwitchedOff() {
         SplittableRandom random = new SplittableRandom(14);
-        Baseline base = baseline(random, 5, Workload.UNCHANGED);
-        Measurement slower = run(random, new Workload(1.5, 1));
+        Baseline base = baseline(random, 5, UNCHANGED);
+        Measurement slower = run(random, new NoisyRuns.Workload(1.5, 1));
         assertThat(Comparator.compare(Optional.of(base), slower, settings).verdict()).isEqualTo(Verdict.REGRESSION);
         CompareSettings off = settings.withOverrides(k -> k.equals(CompareSettings.SHARE_GATE) ? "false" : null);
         assertThat(Comparator.compare(Optional.of(base), slower, off).metrics())
@@ -115,40 +99,11 @@ class ShareGateTest {
         assertThat(ShareGate.isJavaRoot("GC Thread#0")).isFalse();
     }
 
-    private Baseline baseline(SplittableRandom random, int runs, Workload workload) {
-        Baseline base = Baseline.from(run(random, workload), BaselineOptions.defaults());
-        for (int i = 1; i < runs; i++) {
-            base = base.withRun(Baseline.from(run(random, workload), BaselineOptions.defaults()), runs);
-        }
-        return base;
+    private static Baseline baseline(SplittableRandom random, int runs, NoisyRuns.Workload workload) {
+        return NoisyRuns.DEFAULT.baseline(random, runs, workload);
     }
 
-    /** One JVM run of 10 rounds. */
-    private static Measurement run(SplittableRandom random, Workload workload) {
-        double runSpeed = Math.exp(0.15 * random.nextGaussian());
-        double runJit = Math.exp(0.01 * random.nextGaussian());
-        List<Round> rounds = new ArrayList<>();
-        for (int r = 0; r < 20; r++) {
-            double pricing = 0.5 * workload.pricing() * runJit;
-            double render = 0.3 * workload.render();
-            double handle = 0.2;
-            double work = pricing + render + handle;
-            double jitShare = 0.05 + 0.35 * random.nextDouble();
-            double samples = 2000;
-            Profile.Builder profile = Profile.builder(Event.CPU);
-            profile.add(PRICING, poisson(random, samples * (1 - jitShare) * pricing / work));
-            profile.add(RENDER, poisson(random, samples * (1 - jitShare) * render / work));
-            profile.add(HANDLE, poisson(random, samples * (1 - jitShare) * handle / work));
-            profile.add(JIT, poisson(random, samples * jitShare));
-            double cpu = 1_000_000 * work * runSpeed * Math.exp(0.03 * random.nextGaussian());
-            Map<Metric, Double> metrics = new LinkedHashMap<>();
-            metrics.put(Metric.CPU_TIME, cpu);
-            rounds.add(new Round(r, 10, metrics, Map.of(Event.CPU, profile.build()), List.of()));
-        }
-        return new Measurement("com.acme.OrderServiceTest#quotes", "OrderServiceTest.quotes", SyntheticRuns.ENV, rounds);
-    }
-
-    private static long poisson(SplittableRandom random, double lambda) {
-        return Math.max(1, Math.round(lambda + Math.sqrt(lambda) * random.nextGaussian()));
+    private static Measurement run(SplittableRandom random, NoisyRuns.Workload workload) {
+        return NoisyRuns.DEFAULT.run(random, workload);
     }
 }
