@@ -1,7 +1,9 @@
 package dev.flamegate.jmh;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flamegate.io.AtomicFiles;
@@ -50,7 +52,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class FlamegateJmh {
 
-    private static final ObjectMapper SCRUB_JSON = new ObjectMapper();
+    // JMH writes secondary metric names as they are, line breaks included: read them, write them escaped.
+    private static final ObjectMapper SCRUB_JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS).build();
     private static final Pattern SYSTEM_PROPERTY_VALUE = Pattern.compile("^(-D[^=]+=).+$", Pattern.DOTALL);
 
     private FlamegateJmh() {
@@ -126,7 +130,7 @@ public final class FlamegateJmh {
      * JMH's result file lists each fork's JVM arguments, which may carry {@code -Dpassword=…} style values given
      * to the build; it is uploaded with {@code target/flamegate}. Every {@code -D} value becomes
      * {@code [REDACTED]} and every other string passes {@link ReportRedaction}. What {@code jmh-compare} reads
-     * (benchmark, mode, params, scores) is unchanged.
+     * (benchmark, mode, params, scores) is unchanged. A file that cannot be read is removed, with a warning.
      */
     static void scrub(Path resultFile) {
         if (!Files.isRegularFile(resultFile)) {
@@ -145,7 +149,14 @@ public final class FlamegateJmh {
             AtomicFiles.writeString(resultFile, SCRUB_JSON.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(ReportRedaction.defaults().redact(tree)) + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot scrub " + resultFile + ": " + e.getMessage(), e);
+            // Unscrubbed, it might publish a secret: better no file than that.
+            try {
+                Files.deleteIfExists(resultFile);
+            } catch (IOException ignored) {
+                // reported below either way
+            }
+            System.out.println("[flamegate] warning: removed " + resultFile + ", which could not be checked for secrets ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.flamegate.jmh;
 
 import dev.flamegate.compare.Comparison;
+import dev.flamegate.report.ReportRedaction;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +29,9 @@ public record JmhOutcome(JmhBenchmark benchmark, Comparison comparison, String l
         Objects.requireNonNull(failure, "failure");
         Objects.requireNonNull(artifacts, "artifacts");
         warnings = List.copyOf(warnings);
+        // Console lines and assertion messages end up in public CI logs: @Param values may carry secrets.
+        headline = ReportRedaction.defaults().redact(headline);
+        failure = failure.map(ReportRedaction.defaults()::redact);
     }
 
     /** Whether the build should fail on this benchmark. */

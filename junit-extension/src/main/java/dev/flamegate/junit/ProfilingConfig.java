@@ -28,7 +28,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int invocationsPerRound,
         Duration roundTime, boolean traces, CompareSettings compare, ProfilerSettings profiler, Path baselinesDir,
         Path outputDir, boolean ci, MissingBaseline ciMissingBaseline, int baselineRuns, boolean keepRecording,
-        Redactor redactor) {
+        Redactor redactor, Redactor shapeRedactor) {
 
     /** Whether this run is on CI; default from the {@code CI} environment variable. */
     static final String CI_KEY = "flamegate.ci";
@@ -117,12 +117,15 @@ record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int
             throw new Must("keep at least 1 baseline run (" + BASELINE_RUNS_KEY + "), was " + baselineRuns);
         }
         boolean keepRecording = value(config, ProfiledTest.KEEP_JFR_KEY).map(v -> Boolean.parseBoolean(v.trim())).orElse(false);
-        Redactor redactor = value(config, ProfiledTest.REDACT_KEY)
-                .map(regex -> ReportRedaction.defaults().toBuilder().add(regex, Redactor.REDACTED).build())
+        Optional<String> extra = value(config, ProfiledTest.REDACT_KEY);
+        Redactor redactor = extra.map(regex -> ReportRedaction.defaults().toBuilder().add(regex, Redactor.REDACTED).build())
                 .orElse(ReportRedaction.defaults());
+        // Trace shapes keep their own defaults (baselines hold them), plus the user's rule.
+        Redactor shapeRedactor = extra.map(regex -> Redactor.defaults().toBuilder().add(regex, Redactor.REDACTED).build())
+                .orElse(Redactor.defaults());
         return new ProfilingConfig(mode, events, warmup, rounds, invocations, roundTime, traces, compare, profiler,
                 baselines.toAbsolutePath().normalize(), output.toAbsolutePath().normalize(), ci, missing, baselineRuns,
-                keepRecording, redactor);
+                keepRecording, redactor, shapeRedactor);
     }
 
     /**

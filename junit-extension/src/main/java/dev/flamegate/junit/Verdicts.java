@@ -14,6 +14,7 @@ import dev.flamegate.measure.Measurement;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
 import dev.flamegate.trace.Redactor;
+import dev.flamegate.trace.ShapeOptions;
 import dev.flamegate.trace.TraceShape;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ final class Verdicts {
         // written while the comparison runs, which takes them off the test's wall time.
         Optional<Baseline> before = baseline;
         CompletableFuture<ArtifactWriter> written = CompletableFuture.supplyAsync(() -> writeArtifacts(config, result, before));
-        Comparison comparison = Comparator.compare(baseline, measurement, config.compare());
+        Comparison comparison = Comparator.compare(baseline, measurement, config.compare(), baselineOptions(config));
         ArtifactWriter artifacts = join(written);
         if (!comparison.shapeDiff().isBlank()) {
             artifacts.text("trace-shape.diff.txt", comparison.shapeDiff());
@@ -107,7 +108,7 @@ final class Verdicts {
         }
         BaselineWrite write = null;
         if (record && failure == null) {
-            Baseline recorded = Baseline.from(measurement, BaselineOptions.defaults());
+            Baseline recorded = Baseline.from(measurement, baselineOptions(config));
             if (config.mode() == Mode.APPEND && baseline.isPresent()
                     && baseline.get().environment().mismatches(recorded.environment()).isEmpty()) {
                 recorded = baseline.get().withRun(recorded, config.baselineRuns());
@@ -142,6 +143,11 @@ final class Verdicts {
         }
     }
 
+    /** Trace shapes redacted with the user's {@code flamegate.redact} rule too. */
+    private static BaselineOptions baselineOptions(ProfilingConfig config) {
+        return BaselineOptions.defaults().withShapeOptions(ShapeOptions.defaults().withRedactor(config.shapeRedactor()));
+    }
+
     private static ArtifactWriter writeArtifacts(ProfilingConfig config, WorkloadRunner.Result result,
             Optional<Baseline> baseline) {
         String name = result.measurement().displayName();
@@ -163,7 +169,7 @@ final class Verdicts {
         }
         List<io.opentelemetry.sdk.trace.data.SpanData> spans = result.measurement().rounds().get(0).spans();
         if (!spans.isEmpty()) {
-            writer.text("trace-shape.txt", TraceShape.of(spans).render());
+            writer.text("trace-shape.txt", TraceShape.of(spans, baselineOptions(config).shapeOptions()).render());
         }
         return writer;
     }
