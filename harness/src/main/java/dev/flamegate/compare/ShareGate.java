@@ -34,6 +34,11 @@ import java.util.TreeSet;
  * ({@code 1 - confidence}, under no change the chance of any false alarm), and a path fails only when its
  * odds grew significantly.
  *
+ * <p>A Java path that no baseline run had and that now holds at least
+ * {@linkplain CompareSettings#newHotShare() the new-hot share} of the work (5 %) significantly is new work and
+ * fails too (metric {@code cpu.newPath}) — unless a path of at least half its share vanished (a rename or a
+ * move, said in a note).
+ *
  * <p>A share can also grow because something else got faster. So a path is blamed only when the rest of
  * the profile kept its proportions: if another, disjoint path's share <em>of the rest</em> fell
  * significantly, the shift is ambiguous and is reported as a note, not a regression.
@@ -42,6 +47,11 @@ final class ShareGate {
 
     /** The metric a path's cost relative to the rest of the run is reported as. */
     static final Metric PATH_COST = new Metric("cpu.path", "odds", Metric.Better.LOWER);
+
+    /** A path new in this run, reported by its share of the work (relative change = share points gained). */
+    static final Metric NEW_PATH = new Metric("cpu.newPath", "share", Metric.Better.LOWER);
+    /** Between-run noise assumed for the share of a path the baseline did not have: half a point. */
+    private static final double NEW_PATH_FLOOR = 0.005;
 
     private static final double CLAMP = 1e-4;
     /** Paths holding nearly all of the work (thread roots, the test method) say nothing about where it went. */
@@ -57,7 +67,11 @@ final class ShareGate {
     record Regression(MetricChange change, FrameChange frame) {
     }
 
-    private record Candidate(String path, double[] before, double[] after, ShiftEstimate shift) {
+    /** A tested path: the shift is of log-odds for a path that was there, of the share itself for a new one. */
+    private record Candidate(String path, double[] before, double[] after, ShiftEstimate shift, boolean isNew) {
+        boolean bigEnough(double minEffect, double newHotShare) {
+            return isNew ? shift.estimate() >= newHotShare : Math.expm1(shift.estimate()) >= minEffect;
+        }
     }
 
     /**
@@ -87,15 +101,18 @@ final class ShareGate {
             double[] sa = ratio(a.series(path).total(), workAfter);
             double shareBefore = RobustStatistics.trimmedMean(sb);
             double shareAfter = RobustStatistics.trimmedMean(sa);
-            // New paths have no cost ratio to grow; the totals and the new-hot-frame finding speak for them.
-            if (shareBefore > MAX_SHARE || shareBefore < settings.minShareChange() / 2 || shareAfter <= shareBefore) {
+            if (isNew(before, sb, settings)) {
+                newPath(path, before, sb, sa, settings, anyJava).ifPresent(candidates::add);
+                continue;
+            }
+            if (shareBefore > MAX_SHARE || shareAfter <= shareBefore) {
                 continue;
             }
             double[][] runs = before.byRun(logOdds(sb));
             double floor = Math.max(Math.max(floor(before, settings), pooledRunSd), runSd(runs));
             ShiftEstimate shift = YuenTest.withRunEffect(runs, logOdds(sa), floor, settings.confidence());
             if (shift.isDefined() && Math.expm1(shift.estimate()) >= minEffect) {
-                candidates.add(new Candidate(path, sb, sa, shift));
+                candidates.add(new Candidate(path, sb, sa, shift, false));
             }
         }
         double[] q = BenjaminiHochberg.adjust(candidates.stream().mapToDouble(c -> c.shift().pValue()).toArray());
@@ -103,7 +120,7 @@ final class ShareGate {
         List<Double> qs = new ArrayList<>();
         for (int i = 0; i < q.length; i++) {
             Candidate c = candidates.get(i);
-            if (q[i] <= settings.alpha() && c.shift().significantlyAbove() && Math.expm1(c.shift().estimate()) >= minEffect) {
+            if (q[i] <= settings.alpha() && c.shift().significantlyAbove() && c.bigEnough(minEffect, settings.newHotShare())) {
                 significant.add(c);
                 qs.add(q[i]);
             }
@@ -120,9 +137,11 @@ final class ShareGate {
             if (named.stream().anyMatch(n -> n.startsWith(c.path() + ";"))) {
                 continue; // a deeper named path already explains this one
             }
-            Optional<String> ambiguity = fellElsewhere(c, before, b, a, workBefore, workAfter, pooledRunSd, settings);
+            Optional<String> ambiguity = c.isNew() ? vanished(c, b, a, workBefore, workAfter, settings)
+                    : fellElsewhere(c, before, b, a, workBefore, workAfter, pooledRunSd, settings);
             if (ambiguity.isPresent()) {
-                notes.add("the CPU share of " + leaf(c.path()) + " grew, but " + ambiguity.get()
+                notes.add((c.isNew() ? "the CPU path " + leaf(c.path()) + " is new, but " : "the CPU share of "
+                        + leaf(c.path()) + " grew, but ") + ambiguity.get()
                         + ": the profile alone cannot tell which path changed; not counted as a regression");
                 continue;
             }
@@ -130,6 +149,53 @@ final class ShareGate {
             regressions.add(new Regression(change(c, minEffect), frame(c, b, a, workBefore, workAfter, qs.get(i))));
         }
         return regressions;
+    }
+
+    /** Whether a path was absent from every run of the baseline (below half the minimum share change). */
+    private static boolean isNew(Baseline before, double[] shares, CompareSettings settings) {
+        for (double[] run : before.byRun(shares)) {
+            if (RobustStatistics.trimmedMean(run) >= settings.minShareChange() / 2) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A path absent from the baseline that now holds a share of the work: new work, such as a method
+     * that now also re-checks every rule. Tested on the share itself (its cost relative to the rest was 0);
+     * only Java frames count, since JIT state alone makes interpreter and runtime frames come and go.
+     */
+    private static Optional<Candidate> newPath(String path, Baseline before, double[] sb, double[] sa, CompareSettings settings,
+            boolean javaProfile) {
+        if (!isCodeFrame(leaf(path), javaProfile) || RobustStatistics.trimmedMean(sa) < settings.newHotShare()) {
+            return Optional.empty();
+        }
+        ShiftEstimate shift = YuenTest.withRunEffect(before.byRun(sb), sa, NEW_PATH_FLOOR, settings.confidence());
+        return shift.isDefined() ? Optional.of(new Candidate(path, sb, sa, shift, true)) : Optional.empty();
+    }
+
+    /**
+     * Whether a Java path that the baseline had vanished with at least half the new path's share: then the
+     * new one may be the old one renamed or moved, not new work.
+     */
+    private static Optional<String> vanished(Candidate candidate, ProfileSummary b, ProfileSummary a, double[] workBefore,
+            double[] workAfter, CompareSettings settings) {
+        double gained = RobustStatistics.trimmedMean(candidate.after());
+        boolean javaProfile = hasJavaRoot(b) || hasJavaRoot(a);
+        for (var frame : b.frames()) {
+            String other = frame.path();
+            if (!isWork(root(other), b, a) || !isCodeFrame(leaf(other), javaProfile) || candidate.path().startsWith(other + ";")) {
+                continue;
+            }
+            double was = RobustStatistics.trimmedMean(ratio(frame.total(), workBefore));
+            double now = RobustStatistics.trimmedMean(ratio(a.series(other).total(), workAfter));
+            if (was >= gained / 2 && now < settings.minShareChange() / 2) {
+                return Optional.of(String.format(java.util.Locale.ROOT, "%s (%.1f %% of the work) vanished; renamed or moved?",
+                        leaf(other), 100 * was));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -233,6 +299,11 @@ final class ShareGate {
         double beforeShare = RobustStatistics.trimmedMean(c.before());
         double afterShare = RobustStatistics.trimmedMean(c.after());
         ShiftEstimate s = c.shift();
+        if (c.isNew()) {
+            return new MetricChange(NEW_PATH, MetricChange.Status.REGRESSED, true, c.before().length, c.after().length,
+                    beforeShare, afterShare, s.estimate(), s.lower(), s.upper(), s.confidence(), s.pValue(), Double.NaN,
+                    s.halfWidth(), minEffect);
+        }
         return new MetricChange(PATH_COST, MetricChange.Status.REGRESSED, true, c.before().length, c.after().length,
                 beforeShare / (1 - beforeShare), afterShare / (1 - afterShare), Math.expm1(s.estimate()),
                 Math.expm1(s.lower()), Math.expm1(s.upper()), s.confidence(), s.pValue(), Double.NaN,
@@ -269,6 +340,15 @@ final class ShareGate {
             work[i] = Math.max(CLAMP, Math.min(1, work[i]));
         }
         return work;
+    }
+
+    /**
+     * Whether {@code frame} is the program's own code: a Java method in a JVM profile; in other profiles
+     * anything but runtime frames ({@code Class::method}, {@code [marker]}, the interpreter).
+     */
+    private static boolean isCodeFrame(String frame, boolean javaProfile) {
+        return javaProfile ? isJavaRoot(frame)
+                : !frame.contains("::") && !frame.startsWith("[") && !frame.equals("Interpreter") && !VmFrames.isGcOrVm(frame);
     }
 
     /** Whether stacks rooted at {@code root} are work: Java threads', or all when no thread is a Java one. */

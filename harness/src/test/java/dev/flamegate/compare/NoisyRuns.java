@@ -34,9 +34,21 @@ record NoisyRuns(int rounds, int samplesPerRound, double runSpeedSd, double runS
     static final String RENDER = HANDLE + ";com.acme.QuoteWriter.render";
     static final String JIT = "clone3;start_thread;Thread::call_run;C2Compiler::compile_method";
 
-    /** Relative cost of each path; 1 is unchanged. */
-    record Workload(double pricing, double render) {
+    static final String RECHECK = PRICING + ";com.acme.PricingRules.recheckRules";
+    static final String RENDER_RENAMED = HANDLE + ";com.acme.QuoteWriter.write";
+    static final String INTERPRETED = PRICING + ";Interpreter";
+
+    /**
+     * Relative cost of each path (1 is unchanged); {@code recheck}: extra work in a new callee of pricing,
+     * relative to pricing's cost; {@code renderRenamed}: the render method under another name;
+     * {@code interpreted}: share of pricing's samples still in the interpreter (JIT state).
+     */
+    record Workload(double pricing, double render, double recheck, boolean renderRenamed, double interpreted) {
         static final Workload UNCHANGED = new Workload(1, 1);
+
+        Workload(double pricing, double render) {
+            this(pricing, render, 0, false, 0);
+        }
     }
 
     /** A baseline of {@code runs} runs recorded the recommended way (record, then append). */
@@ -55,13 +67,21 @@ record NoisyRuns(int rounds, int samplesPerRound, double runSpeedSd, double runS
         List<Round> list = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             double pricing = 0.5 * workload.pricing() * runJit;
+            double recheck = 0.5 * workload.recheck();
             double render = 0.3 * workload.render();
             double handle = 0.2;
-            double work = pricing + render + handle;
+            double work = pricing + recheck + render + handle;
             double jitShare = 0.05 + 0.35 * random.nextDouble();
             Profile.Builder profile = Profile.builder(Event.CPU);
-            profile.add(PRICING, poisson(random, samplesPerRound * (1 - jitShare) * pricing / work));
-            profile.add(RENDER, poisson(random, samplesPerRound * (1 - jitShare) * render / work));
+            double pricingSamples = samplesPerRound * (1 - jitShare) * pricing / work;
+            profile.add(PRICING, poisson(random, pricingSamples * (1 - workload.interpreted())));
+            if (workload.interpreted() > 0) {
+                profile.add(INTERPRETED, poisson(random, pricingSamples * workload.interpreted()));
+            }
+            if (recheck > 0) {
+                profile.add(RECHECK, poisson(random, samplesPerRound * (1 - jitShare) * recheck / work));
+            }
+            profile.add(workload.renderRenamed() ? RENDER_RENAMED : RENDER, poisson(random, samplesPerRound * (1 - jitShare) * render / work));
             profile.add(HANDLE, poisson(random, samplesPerRound * (1 - jitShare) * handle / work));
             profile.add(JIT, poisson(random, samplesPerRound * jitShare));
             double cpu = 1_000_000 * work * runSpeed * Math.exp(0.03 * random.nextGaussian());

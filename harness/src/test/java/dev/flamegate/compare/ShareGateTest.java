@@ -79,6 +79,41 @@ class ShareGateTest {
     }
 
     @Test
+    void newWorkInANewCalleeIsCaughtAndNamed() {
+        SplittableRandom random = new SplittableRandom(15);
+        int caught = 0;
+        for (int trial = 0; trial < 50; trial++) {
+            Baseline base = baseline(random, 5, UNCHANGED);
+            // Pricing does 20 % more work, all of it in a callee the baseline never saw: about 9 % of the work.
+            Comparison c = Comparator.compare(Optional.of(base), run(random, new NoisyRuns.Workload(1, 1, 0.2, false, 0)), settings);
+            if (c.verdict() == Verdict.REGRESSION && c.frames().stream().anyMatch(f -> f.leaf().equals("com.acme.PricingRules.recheckRules"))) {
+                caught++;
+                assertThat(c.metrics()).filteredOn(m -> m.metric().equals(ShareGate.NEW_PATH))
+                        .allSatisfy(m -> assertThat(m.after()).isBetween(0.06, 0.12));
+                assertThat(c.frames()).filteredOn(f -> f.leaf().equals("com.acme.PricingRules.recheckRules")).singleElement()
+                        .satisfies(f -> assertThat(f.totalAfter()).isBetween(0.06, 0.12));
+            }
+        }
+        assertThat(caught).as("new callees caught in 50").isGreaterThanOrEqualTo(48);
+    }
+
+    @Test
+    void aRenamedMethodOrInterpretedFramesAreNotNewWork() {
+        SplittableRandom random = new SplittableRandom(16);
+        int alarms = 0;
+        int renameNotes = 0;
+        for (int trial = 0; trial < 50; trial++) {
+            Baseline base = baseline(random, 5, UNCHANGED);
+            Comparison renamed = Comparator.compare(Optional.of(base), run(random, new NoisyRuns.Workload(1, 1, 0, true, 0)), settings);
+            Comparison interpreted = Comparator.compare(Optional.of(base), run(random, new NoisyRuns.Workload(1, 1, 0, false, 0.2)), settings);
+            alarms += (renamed.verdict() == Verdict.REGRESSION ? 1 : 0) + (interpreted.verdict() == Verdict.REGRESSION ? 1 : 0);
+            renameNotes += renamed.notes().stream().anyMatch(n -> n.contains("renamed or moved")) ? 1 : 0;
+        }
+        assertThat(alarms).as("regressions from a rename or from interpreter frames in 100").isLessThanOrEqualTo(1);
+        assertThat(renameNotes).as("renames explained in 50").isGreaterThanOrEqualTo(45);
+    }
+
+    @Test
     void theGateCanBeSwitchedOff() {
         SplittableRandom random = new SplittableRandom(14);
         Baseline base = baseline(random, 5, UNCHANGED);
