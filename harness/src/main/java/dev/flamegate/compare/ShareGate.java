@@ -102,7 +102,11 @@ final class ShareGate {
             double shareBefore = RobustStatistics.trimmedMean(sb);
             double shareAfter = RobustStatistics.trimmedMean(sa);
             if (isNew(before, sb, settings)) {
-                newPath(path, before, sb, sa, settings, anyJava).ifPresent(candidates::add);
+                // Call chains come and go with the JIT; a method that no baseline run executed does not.
+                if (isOutermostNew(path, before, b, workBefore, settings)
+                        && isNew(before, methodShare(b, leaf(path), workBefore), settings)) {
+                    newPath(path, before, sb, sa, settings, anyJava).ifPresent(candidates::add);
+                }
                 continue;
             }
             if (shareBefore > MAX_SHARE || shareAfter <= shareBefore) {
@@ -161,6 +165,41 @@ final class ShareGate {
         return true;
     }
 
+    /** Whether {@code path}'s caller was in the baseline: the new path is the top of the new work. */
+    private static boolean isOutermostNew(String path, Baseline before, ProfileSummary b, double[] workBefore,
+            CompareSettings settings) {
+        int cut = path.lastIndexOf(';');
+        return cut < 0 || !isNew(before, ratio(b.series(path.substring(0, cut)).total(), workBefore), settings);
+    }
+
+    /**
+     * Per round, the share of the work spent in {@code method} wherever it is called from (each stack
+     * counted once, at its outermost call of the method), from the paths the summary kept.
+     */
+    private static double[] methodShare(ProfileSummary summary, String method, double[] work) {
+        TreeSet<String> outermost = new TreeSet<>();
+        for (var frame : summary.frames()) {
+            String[] frames = frame.path().split(";");
+            for (int i = 0; i < frames.length; i++) {
+                if (frames[i].equals(method)) {
+                    outermost.add(String.join(";", java.util.Arrays.copyOf(frames, i + 1)));
+                    break;
+                }
+            }
+        }
+        double[] share = new double[summary.rounds()];
+        for (String prefix : outermost) {
+            if (!isJavaRoot(root(prefix)) && hasJavaRoot(summary)) {
+                continue;
+            }
+            double[] total = summary.series(prefix).total();
+            for (int r = 0; r < share.length; r++) {
+                share[r] += total[r];
+            }
+        }
+        return ratio(share, work);
+    }
+
     /**
      * A path absent from the baseline that now holds a share of the work: new work, such as a method
      * that now also re-checks every rule. Tested on the share itself (its cost relative to the rest was 0);
@@ -189,8 +228,12 @@ final class ShareGate {
                 continue;
             }
             double was = RobustStatistics.trimmedMean(ratio(frame.total(), workBefore));
-            double now = RobustStatistics.trimmedMean(ratio(a.series(other).total(), workAfter));
-            if (was >= gained / 2 && now < settings.minShareChange() / 2) {
+            if (was < gained / 2) {
+                continue;
+            }
+            // The method, not just this call chain, must be gone: chains change with the JIT.
+            double now = RobustStatistics.trimmedMean(methodShare(a, leaf(other), workAfter));
+            if (now < settings.minShareChange() / 2) {
                 return Optional.of(String.format(java.util.Locale.ROOT, "%s (%.1f %% of the work) vanished; renamed or moved?",
                         leaf(other), 100 * was));
             }
