@@ -36,8 +36,8 @@ import java.util.TreeSet;
  *
  * <p>A Java path that no baseline run had and that now holds at least
  * {@linkplain CompareSettings#newHotShare() the new-hot share} of the work (5 %) significantly is new work and
- * fails too (metric {@code cpu.newPath}) — unless a path of at least half its share vanished (a rename or a
- * move, said in a note).
+ * fails too (metric {@code cpu.newPath}) — unless a method of the same package with at least half its share
+ * vanished (a rename or a move, said in a note).
  *
  * <p>A share can also grow because something else got faster. So a path is blamed only when the rest of
  * the profile kept its proportions: if another, disjoint path's share <em>of the rest</em> fell
@@ -228,8 +228,8 @@ final class ShareGate {
                 continue;
             }
             double was = RobustStatistics.trimmedMean(ratio(frame.total(), workBefore));
-            if (was < gained / 2) {
-                continue;
+            if (was < gained / 2 || !packageOf(leaf(other)).equals(packageOf(leaf(candidate.path())))) {
+                continue; // a rename or move stays in its package; library methods come and go with the JIT
             }
             // The method, not just this call chain, must be gone: chains change with the JIT.
             double now = RobustStatistics.trimmedMean(methodShare(a, leaf(other), workAfter));
@@ -407,6 +407,13 @@ final class ShareGate {
     static boolean isJavaRoot(String frame) {
         return frame.indexOf('.') > 0 && !frame.contains("::") && !frame.startsWith("[") && !frame.contains(" ")
                 && !VmFrames.isGcOrVm(frame);
+    }
+
+    /** The package of a {@code pkg.Class.method} frame (the frame itself when it has no package). */
+    static String packageOf(String frame) {
+        int method = frame.lastIndexOf('.');
+        int type = method <= 0 ? -1 : frame.lastIndexOf('.', method - 1);
+        return type <= 0 ? frame : frame.substring(0, type);
     }
 
     private static String root(String path) {

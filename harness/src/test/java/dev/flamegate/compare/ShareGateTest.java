@@ -125,6 +125,13 @@ class ShareGateTest {
     }
 
     @Test
+    void packagesOfFrames() {
+        assertThat(ShareGate.packageOf("com.acme.PricingRules.apply")).isEqualTo("com.acme");
+        assertThat(ShareGate.packageOf("java.math.BigDecimal.multiply")).isEqualTo("java.math");
+        assertThat(ShareGate.packageOf("main")).isEqualTo("main");
+    }
+
+    @Test
     void javaRootsAreTellingApartFromNativeThreads() {
         assertThat(ShareGate.isJavaRoot("java.lang.Thread.run")).isTrue();
         assertThat(ShareGate.isJavaRoot("org.apache.maven.surefire.booter.ForkedBooter.main")).isTrue();
