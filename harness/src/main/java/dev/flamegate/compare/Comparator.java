@@ -205,7 +205,7 @@ public final class Comparator {
                 .verdict(Verdict.NO_BASELINE);
         boolean measured = after.metrics().keySet().stream().anyMatch(m -> !Baseline.isProfileMetric(m));
         after.metrics().forEach((metric, values) -> result.metric(new MetricChange(metric,
-                MetricChange.Status.NOT_COMPARED, measured != Baseline.isProfileMetric(metric), 0, values.length,
+                MetricChange.Status.NOT_COMPARED, isGated(metric, measured), 0, values.length,
                 Double.NaN, geometricTrimmedMean(values), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN)));
         return result.build();
@@ -233,16 +233,27 @@ public final class Comparator {
             }
         }
         boolean measured = common.stream().anyMatch(m -> !Baseline.isProfileMetric(m));
-        long gatedCount = common.stream().filter(m -> measured != Baseline.isProfileMetric(m)).count();
+        long gatedCount = common.stream().filter(m -> isGated(m, measured)).count();
         double confidence = 1 - settings.alpha() / Math.max(1, gatedCount);
         List<MetricChange> changes = new ArrayList<>();
         for (Metric metric : common) {
-            boolean gated = measured != Baseline.isProfileMetric(metric);
+            boolean gated = isGated(metric, measured);
             changes.add(compareMetric(metric, gated, before.byRun(before.metric(metric.name()).orElseThrow()), afterMetrics.get(metric),
                     gated ? confidence : settings.confidence(), settings));
         }
         changes.sort(Comparator::byGatedThenName);
         return changes;
+    }
+
+    /**
+     * Metrics shown but never deciding: the whole process's CPU time also counts the JIT compiler and GC
+     * threads, which work on their own schedule (a C2 compilation in one run doubled it), and its clock
+     * ticks in 4–10 ms steps.
+     */
+    private static final java.util.Set<String> INFORMATIONAL = java.util.Set.of("process.cpu.time");
+
+    private static boolean isGated(Metric metric, boolean measured) {
+        return measured != Baseline.isProfileMetric(metric) && !INFORMATIONAL.contains(metric.name());
     }
 
     /** Metrics in the order they speak for the workload as a whole. */
