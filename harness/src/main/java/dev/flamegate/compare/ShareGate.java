@@ -91,10 +91,10 @@ final class ShareGate {
         boolean anyJava = hasJavaRoot(b) || hasJavaRoot(a);
         double[] workBefore = javaWork(b, anyJava);
         double[] workAfter = javaWork(a, anyJava);
-        double pooledRunSd = pooledRunSd(before, b, workBefore, settings, anyJava, a);
+        double pooledRunSd = pooledRunSd(before, b, workBefore, settings, anyJava);
         List<Candidate> candidates = new ArrayList<>();
         for (String path : paths) {
-            if (!isWork(root(path), b, a)) {
+            if (!isWork(root(path), anyJava)) {
                 continue;
             }
             double[] sb = ratio(b.series(path).total(), workBefore);
@@ -141,8 +141,8 @@ final class ShareGate {
             if (named.stream().anyMatch(n -> n.startsWith(c.path() + ";"))) {
                 continue; // a deeper named path already explains this one
             }
-            Optional<String> ambiguity = c.isNew() ? vanished(c, b, a, workBefore, workAfter, settings)
-                    : fellElsewhere(c, before, b, a, workBefore, workAfter, pooledRunSd, settings);
+            Optional<String> ambiguity = c.isNew() ? vanished(c, b, a, workBefore, workAfter, anyJava, settings)
+                    : fellElsewhere(c, before, b, a, workBefore, workAfter, anyJava, pooledRunSd, settings);
             if (ambiguity.isPresent()) {
                 notes.add((c.isNew() ? "the CPU path " + leaf(c.path()) + " is new, but " : "the CPU share of "
                         + leaf(c.path()) + " grew, but ") + ambiguity.get()
@@ -188,8 +188,9 @@ final class ShareGate {
             }
         }
         double[] share = new double[summary.rounds()];
+        boolean javaSummary = hasJavaRoot(summary);
         for (String prefix : outermost) {
-            if (!isJavaRoot(root(prefix)) && hasJavaRoot(summary)) {
+            if (!isJavaRoot(root(prefix)) && javaSummary) {
                 continue;
             }
             double[] total = summary.series(prefix).total();
@@ -219,12 +220,11 @@ final class ShareGate {
      * new one may be the old one renamed or moved, not new work.
      */
     private static Optional<String> vanished(Candidate candidate, ProfileSummary b, ProfileSummary a, double[] workBefore,
-            double[] workAfter, CompareSettings settings) {
+            double[] workAfter, boolean javaProfile, CompareSettings settings) {
         double gained = RobustStatistics.trimmedMean(candidate.after());
-        boolean javaProfile = hasJavaRoot(b) || hasJavaRoot(a);
         for (var frame : b.frames()) {
             String other = frame.path();
-            if (!isWork(root(other), b, a) || !isCodeFrame(leaf(other), javaProfile) || candidate.path().startsWith(other + ";")) {
+            if (!isWork(root(other), javaProfile) || !isCodeFrame(leaf(other), javaProfile) || candidate.path().startsWith(other + ";")) {
                 continue;
             }
             double was = RobustStatistics.trimmedMean(ratio(frame.total(), workBefore));
@@ -246,14 +246,14 @@ final class ShareGate {
      * {@code path}) significantly: then its speed-up, not {@code path}'s slow-down, may explain the shift.
      */
     private static Optional<String> fellElsewhere(Candidate candidate, Baseline before, ProfileSummary b, ProfileSummary a,
-            double[] workBefore, double[] workAfter, double pooledRunSd, CompareSettings settings) {
+            double[] workBefore, double[] workAfter, boolean javaProfile, double pooledRunSd, CompareSettings settings) {
         String path = candidate.path();
         double[] restBefore = rest(candidate.before());
         double[] restAfter = rest(candidate.after());
         TreeSet<String> others = new TreeSet<>();
         b.frames().forEach(f -> others.add(f.path()));
         for (String other : others) {
-            if (!isWork(root(other), b, a) || other.equals(path) || other.startsWith(path + ";") || path.startsWith(other + ";")) {
+            if (!isWork(root(other), javaProfile) || other.equals(path) || other.startsWith(path + ";") || path.startsWith(other + ";")) {
                 continue;
             }
             double[] ob = ratio(b.series(other).total(), workBefore);
@@ -262,7 +262,7 @@ final class ShareGate {
             }
             double[] wb = ratio(ob, restBefore);
             double[] wa = ratio(ratio(a.series(other).total(), workAfter), restAfter);
-            ShiftEstimate shift = YuenTest.withRunEffect(before.byRun(logs(wb)), logs(wa), Math.max(floor(before, settings), pooledRunSd),
+            ShiftEstimate shift = YuenTest.withRunEffect(before.byRun(RobustStatistics.logs(wb)), RobustStatistics.logs(wa), Math.max(floor(before, settings), pooledRunSd),
                     settings.confidence());
             if (shift.isDefined() && shift.significantlyBelow() && -Math.expm1(shift.estimate()) >= settings.minEffect(Metric.CPU_TIME.name())) {
                 return Optional.of(String.format(java.util.Locale.ROOT, "%s's share of the rest fell %.1f %%",
@@ -288,14 +288,14 @@ final class ShareGate {
      * where one path's five runs have four; 0 for a baseline of one run.
      */
     private static double pooledRunSd(Baseline before, ProfileSummary b, double[] workBefore, CompareSettings settings,
-            boolean anyJava, ProfileSummary a) {
+            boolean javaProfile) {
         if (before.runCount() < 2) {
             return 0;
         }
         double sum = 0;
         int paths = 0;
         for (var frame : b.frames()) {
-            if (!isWork(root(frame.path()), b, a)) {
+            if (!isWork(root(frame.path()), javaProfile)) {
                 continue;
             }
             double[] shares = ratio(frame.total(), workBefore);
@@ -315,19 +315,7 @@ final class ShareGate {
         if (runs.length < 2) {
             return 0;
         }
-        double[] means = new double[runs.length];
-        double within = 0;
-        for (int i = 0; i < runs.length; i++) {
-            means[i] = RobustStatistics.trimmedMean(runs[i]);
-            within += YuenTest.trimmedMeanVariance(runs[i]);
-        }
-        double mean = java.util.Arrays.stream(means).average().orElse(0);
-        double spread = java.util.Arrays.stream(means).map(m -> (m - mean) * (m - mean)).sum() / (runs.length - 1);
-        return Math.sqrt(Math.max(0, spread - within / runs.length));
-    }
-
-    private static double[] logs(double[] values) {
-        return RobustStatistics.logs(values);
+        return YuenTest.RunSpread.of(runs).beyondWithin();
     }
 
     private static double[] logOdds(double[] shares) {
@@ -395,8 +383,8 @@ final class ShareGate {
     }
 
     /** Whether stacks rooted at {@code root} are work: Java threads', or all when no thread is a Java one. */
-    private static boolean isWork(String root, ProfileSummary b, ProfileSummary a) {
-        return isJavaRoot(root) || !(hasJavaRoot(b) || hasJavaRoot(a));
+    private static boolean isWork(String root, boolean javaProfile) {
+        return isJavaRoot(root) || !javaProfile;
     }
 
     private static boolean hasJavaRoot(ProfileSummary summary) {

@@ -40,9 +40,7 @@ public final class YuenTest {
      * @param confidence level of the two-sided interval, in (0, 1)
      */
     public static ShiftEstimate absolute(double[] before, double[] after, double noiseFloor, double confidence) {
-        if (!(confidence > 0 && confidence < 1)) {
-            throw new IllegalArgumentException("confidence must be in (0, 1), was " + confidence);
-        }
+        checkConfidence(confidence);
         if (noiseFloor < 0) {
             throw new IllegalArgumentException("noise floor must not be negative, was " + noiseFloor);
         }
@@ -70,15 +68,7 @@ public final class YuenTest {
             df = df * variance * variance / (within * within);
             df = Math.min(df, 1e6);
         }
-        if (variance <= 0) {
-            double p = estimate == 0 ? 1 : 0;
-            return new ShiftEstimate(estimate, estimate, estimate, 0, df, p, confidence);
-        }
-        double se = Math.sqrt(variance);
-        TDistribution t = TDistribution.of(df);
-        double critical = t.inverseSurvivalProbability((1 - confidence) / 2);
-        double p = Math.min(1, 2 * t.survivalProbability(Math.abs(estimate) / se));
-        return new ShiftEstimate(estimate, estimate - critical * se, estimate + critical * se, se, df, p, confidence);
+        return interval(estimate, variance, df, confidence);
     }
 
     /**
@@ -107,48 +97,26 @@ public final class YuenTest {
      */
     public static ShiftEstimate absoluteAgainstRuns(double[][] beforeRuns, double[] after, double noiseFloor,
             double confidence) {
-        double[][] runs = java.util.Arrays.stream(beforeRuns).filter(r -> r.length > 0).toArray(double[][]::new);
+        double[][] runs = withValues(beforeRuns);
         if (runs.length < 2) {
             return absolute(runs.length == 0 ? new double[0] : runs[0], after, noiseFloor, confidence);
         }
-        if (!(confidence > 0 && confidence < 1)) {
-            throw new IllegalArgumentException("confidence must be in (0, 1), was " + confidence);
-        }
+        checkConfidence(confidence);
         if (after.length == 0) {
             return ShiftEstimate.undefined(Double.NaN, confidence);
         }
         int k = runs.length;
-        double[] means = new double[k];
-        double withinBefore = 0;
-        for (int i = 0; i < k; i++) {
-            means[i] = RobustStatistics.trimmedMean(runs[i]);
-            withinBefore += runs[i].length < 2 ? 0 : squaredError(runs[i]);
-        }
-        withinBefore /= k;
-        double beforeMean = java.util.Arrays.stream(means).average().orElseThrow();
-        double spread = 0;
-        for (double m : means) {
-            spread += (m - beforeMean) * (m - beforeMean);
-        }
-        spread /= k - 1;
+        RunSpread spread = RunSpread.of(runs);
         double floor2 = noiseFloor * noiseFloor;
-        double withinAfter = after.length < 2 ? 0 : squaredError(after);
-        double newRun = Math.max(spread, floor2 + withinAfter);
-        double baselineMean = Math.max(spread, floor2 + withinBefore) / k;
+        double withinAfter = trimmedMeanVariance(after);
+        double newRun = Math.max(spread.variance(), floor2 + withinAfter);
+        double baselineMean = Math.max(spread.variance(), floor2 + spread.within()) / k;
         double variance = newRun + baselineMean;
-        double estimate = RobustStatistics.trimmedMean(after) - beforeMean;
+        double estimate = RobustStatistics.trimmedMean(after) - spread.mean();
         // A prediction interval for one more run from K earlier ones: t with K - 1 degrees of freedom, so
         // that few baseline runs give honest, wide intervals instead of trusting a lucky small spread.
         double df = k - 1;
-        if (variance <= 0) {
-            double p = estimate == 0 ? 1 : 0;
-            return new ShiftEstimate(estimate, estimate, estimate, 0, df, p, confidence);
-        }
-        double se = Math.sqrt(variance);
-        TDistribution t = TDistribution.of(df);
-        double critical = t.inverseSurvivalProbability((1 - confidence) / 2);
-        double p = Math.min(1, 2 * t.survivalProbability(Math.abs(estimate) / se));
-        return new ShiftEstimate(estimate, estimate - critical * se, estimate + critical * se, se, df, p, confidence);
+        return interval(estimate, variance, df, confidence);
     }
 
     /**
@@ -160,10 +128,8 @@ public final class YuenTest {
      * for relative changes).
      */
     public static ShiftEstimate withRunEffect(double[][] beforeRuns, double[] after, double runSd, double confidence) {
-        if (!(confidence > 0 && confidence < 1)) {
-            throw new IllegalArgumentException("confidence must be in (0, 1), was " + confidence);
-        }
-        double[][] runs = java.util.Arrays.stream(beforeRuns).filter(r -> r.length > 0).toArray(double[][]::new);
+        checkConfidence(confidence);
+        double[][] runs = withValues(beforeRuns);
         if (runs.length == 0 || after.length < 2) {
             return ShiftEstimate.undefined(Double.NaN, confidence);
         }
@@ -183,13 +149,59 @@ public final class YuenTest {
         double run2 = runSd * runSd;
         double variance = withinAfter + run2 + withinBefore + run2 / k;
         double estimate = RobustStatistics.trimmedMean(after) - beforeMean;
-        if (variance <= 0) {
-            return new ShiftEstimate(estimate, estimate, estimate, 0, 1e6, estimate == 0 ? 1 : 0, confidence);
-        }
         double within = withinAfter + withinBefore;
+        // Satterthwaite's df is at least its smallest part's (each at least 1), and the known run term only adds.
         double df = within <= 0 ? 1e6 : Math.min(1e6, within * within / dfDenominator * variance * variance / (within * within));
+        return interval(estimate, variance, df, confidence);
+    }
+
+    /**
+     * How the trimmed means of several runs spread: their mean, their sample variance (0 for one run) and
+     * the mean of the runs' own squared standard errors ({@link #trimmedMeanVariance}).
+     */
+    public record RunSpread(double mean, double variance, double within) {
+
+        /** The spread of {@code runs}, each a non-empty array of round values. */
+        public static RunSpread of(double[][] runs) {
+            int k = runs.length;
+            double[] means = new double[k];
+            double within = 0;
+            for (int i = 0; i < k; i++) {
+                means[i] = RobustStatistics.trimmedMean(runs[i]);
+                within += trimmedMeanVariance(runs[i]);
+            }
+            double mean = java.util.Arrays.stream(means).average().orElse(Double.NaN);
+            double variance = 0;
+            for (double m : means) {
+                variance += (m - mean) * (m - mean);
+            }
+            return new RunSpread(mean, k < 2 ? 0 : variance / (k - 1), k == 0 ? 0 : within / k);
+        }
+
+        /** The between-run standard deviation beyond the runs' own within-run error (method of moments). */
+        public double beyondWithin() {
+            return Math.sqrt(Math.max(0, variance - within));
+        }
+    }
+
+    private static double[][] withValues(double[][] runs) {
+        return java.util.Arrays.stream(runs).filter(r -> r.length > 0).toArray(double[][]::new);
+    }
+
+    private static void checkConfidence(double confidence) {
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException("confidence must be in (0, 1), was " + confidence);
+        }
+    }
+
+    /** The two-sided {@code t} interval of {@code estimate} with the given variance and degrees of freedom. */
+    private static ShiftEstimate interval(double estimate, double variance, double df, double confidence) {
+        if (variance <= 0) {
+            double p = estimate == 0 ? 1 : 0;
+            return new ShiftEstimate(estimate, estimate, estimate, 0, df, p, confidence);
+        }
         double se = Math.sqrt(variance);
-        TDistribution t = TDistribution.of(Math.max(1, df));
+        TDistribution t = TDistribution.of(df);
         double critical = t.inverseSurvivalProbability((1 - confidence) / 2);
         double p = Math.min(1, 2 * t.survivalProbability(Math.abs(estimate) / se));
         return new ShiftEstimate(estimate, estimate - critical * se, estimate + critical * se, se, df, p, confidence);
