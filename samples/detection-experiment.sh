@@ -7,6 +7,6 @@
 set -euo pipefail
 RUNS="${1:-20}"
 cd "$(dirname "$0")/.."
-mvn -B -q -o -pl samples -am test -Dtest=DetectionExperiment -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -q -pl samples -am test -Dtest=DetectionExperiment -Dsurefire.failIfNoSpecifiedTests=false \
     -Dsamples.experiment.runs="$RUNS"
 echo "table: samples/target/detection-experiment.md  log: samples/target/detection-experiment.log"

@@ -5,7 +5,7 @@
 #        scripts/junit-overhead.sh --sampling [repetitions]   async-profiler's sampling cost alone (SamplingCost).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -o -pl harness,junit-extension test-compile org.apache.maven.plugins:maven-dependency-plugin:3.6.1:build-classpath -Dmdep.outputFile=target/cp.txt
+mvn -B -q -pl harness,junit-extension test-compile org.apache.maven.plugins:maven-dependency-plugin:3.6.1:build-classpath -Dmdep.outputFile=target/cp.txt
 cd junit-extension
 run() {
   java -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \

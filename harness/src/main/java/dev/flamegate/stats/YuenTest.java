@@ -1,5 +1,6 @@
 package dev.flamegate.stats;
 
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
@@ -91,7 +92,12 @@ public final class YuenTest {
      * taken to vary between runs by the larger of the runs' observed standard deviation {@code s} and the
      * configured floor plus the run's own within-run error. Hence
      * {@code SE^2 = max(s^2, floor^2 + d_after) + max(s^2, floor^2 + mean d_run) / K}, with {@code K - 1}
-     * degrees of freedom: the prediction interval of one more run, exact for normal run means. This is what keeps unchanged code from failing
+     * degrees of freedom: the prediction interval of one more run, exact for normal run means. When even
+     * the 95 % upper bound of the runs' spread, {@code (K - 1) s^2 / chi2_{0.05, K-1}}, is below the floor
+     * (plus the runs' own error),
+     * the floor is taken as known and the degrees of freedom come from the rounds instead (a deterministic
+     * metric such as allocated bytes then resolves a few percent instead of the ±15 % that {@code t} with
+     * four degrees of freedom on the floor would give). This is what keeps unchanged code from failing
      * when JIT decisions, heap layout or the machine make whole runs faster or slower than their rounds
      * suggest; the price is honest, wider intervals when runs really differ.
      */
@@ -116,6 +122,12 @@ public final class YuenTest {
         // A prediction interval for one more run from K earlier ones: t with K - 1 degrees of freedom, so
         // that few baseline runs give honest, wide intervals instead of trusting a lucky small spread.
         double df = k - 1;
+        if (spreadUpperBound(spread.variance(), k) <= floor2 + spread.within()) {
+            // Even the widest between-run spread the K runs allow is below the floor (allocated bytes, span
+            // counts): the floor, a known variance, governs, and only the rounds' own error is estimated.
+            double estimated = withinAfter + spread.within() / k;
+            df = estimated <= 0 ? 1e6 : Math.min(1e6, Math.max(1, after.length - 1.0) * Math.pow(variance / estimated, 2));
+        }
         return interval(estimate, variance, df, confidence);
     }
 
@@ -205,6 +217,14 @@ public final class YuenTest {
         double critical = t.inverseSurvivalProbability((1 - confidence) / 2);
         double p = Math.min(1, 2 * t.survivalProbability(Math.abs(estimate) / se));
         return new ShiftEstimate(estimate, estimate - critical * se, estimate + critical * se, se, df, p, confidence);
+    }
+
+    /**
+     * The one-sided 95 % upper confidence bound of a variance estimated as {@code variance} from {@code k}
+     * values: {@code (k - 1) s^2 / chi2_{0.05, k - 1}}.
+     */
+    static double spreadUpperBound(double variance, int k) {
+        return variance * (k - 1) / ChiSquaredDistribution.of(k - 1).inverseCumulativeProbability(0.05);
     }
 
     /**

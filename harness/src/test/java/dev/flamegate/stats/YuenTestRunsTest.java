@@ -20,9 +20,13 @@ class YuenTestRunsTest {
     }
 
     private static double[][] baseline(SplittableRandom random, int runs, double runSd) {
+        return baseline(random, runs, runSd, 0.03);
+    }
+
+    private static double[][] baseline(SplittableRandom random, int runs, double runSd, double roundCv) {
         double[][] b = new double[runs][];
         for (int k = 0; k < runs; k++) {
-            b[k] = rounds(random, runSd * random.nextGaussian(), 10, 0.03);
+            b[k] = rounds(random, runSd * random.nextGaussian(), 10, roundCv);
         }
         return b;
     }
@@ -80,5 +84,45 @@ class YuenTestRunsTest {
         double[] after = rounds(random, 0, 10, 0.03);
         assertThat(YuenTest.absoluteAgainstRuns(two, after, 0.0, 0.99).degreesOfFreedom()).isEqualTo(1);
         assertThat(YuenTest.absoluteAgainstRuns(five, after, 0.0, 0.99).degreesOfFreedom()).isEqualTo(4);
+    }
+
+    @Test
+    void runsThatAgreeWithinTheFloorLetTheFloorGovern() {
+        SplittableRandom random = new SplittableRandom(5);
+        int detected = 0;
+        int alarms = 0;
+        for (int trial = 0; trial < 1000; trial++) {
+            // A nearly deterministic metric (allocated bytes): rounds within 0.5 %, runs within 0.5 %.
+            double[][] before = baseline(random, 5, 0.005, 0.005);
+            if (YuenTest.absoluteAgainstRuns(before, rounds(random, Math.log(1.1) + 0.005 * random.nextGaussian(), 10, 0.005),
+                    0.02, 0.99).significantlyAbove()) {
+                detected++;
+            }
+            if (YuenTest.absoluteAgainstRuns(before, rounds(random, 0.005 * random.nextGaussian(), 10, 0.005), 0.02, 0.99)
+                    .significantlyAbove()) {
+                alarms++;
+            }
+        }
+        // With t on four degrees of freedom the floor alone would hide +10 % (half-width ~ 4.6 x 2.2 %).
+        assertThat(detected).as("+10 %% detected in 1,000 (runs agree to 0.5 %%, floor 2 %%)").isGreaterThanOrEqualTo(950);
+        assertThat(alarms).as("false alarms in 1,000, same runs").isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void runsSpreadWiderThanTheFloorKeepTheirOwnDegreesOfFreedom() {
+        SplittableRandom random = new SplittableRandom(6);
+        int alarms = 0;
+        for (int trial = 0; trial < 4000; trial++) {
+            // Runs spread 1.5 x the floor: five of them sometimes look tighter than the floor by chance.
+            double[][] before = baseline(random, 5, 0.03, 0.005);
+            if (YuenTest.absoluteAgainstRuns(before, rounds(random, 0.03 * random.nextGaussian(), 10, 0.005), 0.02, 0.99)
+                    .significantlyAbove()) {
+                alarms++;
+            }
+        }
+        assertThat(alarms).as("false alarms in 4,000 (99 %% interval: 20 expected in the upper tail)").isLessThanOrEqualTo(40);
+        double[][] tight = {{0.0, 0.01, -0.01}, {0.002, 0.012, -0.008}, {0.0, 0.01, -0.01}, {0.001, 0.011, -0.009}, {0.0, 0.01, -0.01}};
+        assertThat(YuenTest.absoluteAgainstRuns(tight, new double[] {0.0, 0.01, -0.01}, 0.02, 0.99).degreesOfFreedom())
+                .isGreaterThan(4);
     }
 }
