@@ -51,16 +51,29 @@ final class Attribution {
      * @param towardsWorse {@code true} to explain growth (a regression), {@code false} shrinkage (an improvement)
      */
     static List<FrameChange> attribute(Baseline before, Baseline after, CompareSettings settings, boolean towardsWorse) {
+        return attribute(before, after, settings, towardsWorse, Map.of());
+    }
+
+    /**
+     * As {@link #attribute(Baseline, Baseline, CompareSettings, boolean)}, with the shares of some events
+     * multiplied per round by a scale ({@code {before rounds, after rounds}}), e.g. the threads waiting on
+     * locks: then a path is weighed by what it costs, not by its share, which stays put when one lock is
+     * all of the profile before and after.
+     */
+    static List<FrameChange> attribute(Baseline before, Baseline after, CompareSettings settings, boolean towardsWorse,
+            Map<Event, double[][]> scales) {
         double sign = towardsWorse ? 1 : -1;
         List<Hypothesis> hypotheses = new ArrayList<>();
         Map<Event, Map<String, Shares>> sharesByEvent = new HashMap<>();
+        Map<Event, Map<String, Shares>> reportedByEvent = new HashMap<>();
         for (Map.Entry<Event, ProfileSummary> entry : after.profiles().entrySet()) {
             ProfileSummary beforeSummary = before.profiles().get(entry.getKey());
             if (beforeSummary == null) {
                 continue;
             }
-            Map<String, Shares> shares = shares(beforeSummary, entry.getValue());
+            Map<String, Shares> shares = shares(beforeSummary, entry.getValue(), scales.get(entry.getKey()));
             sharesByEvent.put(entry.getKey(), shares);
+            reportedByEvent.put(entry.getKey(), scales.containsKey(entry.getKey()) ? shares(beforeSummary, entry.getValue(), null) : shares);
             shares.forEach((path, s) -> {
                 double dSelf = s.self(true) - s.self(false);
                 double dTotal = s.total(true) - s.total(false);
@@ -84,7 +97,8 @@ final class Attribution {
             }
         }
         List<FrameChange> named = new ArrayList<>();
-        significant.forEach((event, paths) -> named.addAll(minimalSet(event, paths, sharesByEvent.get(event), sign, settings)));
+        significant.forEach((event, paths) -> named.addAll(minimalSet(event, paths, sharesByEvent.get(event),
+                reportedByEvent.get(event), sign, settings)));
         named.sort(java.util.Comparator.comparingInt(FrameChange::depth).reversed()
                 .thenComparing(f -> -Math.abs(f.shareDelta()))
                 .thenComparing(FrameChange::frame)
@@ -93,7 +107,7 @@ final class Attribution {
     }
 
     private static List<FrameChange> minimalSet(Event event, Map<String, Map<FrameChange.Basis, double[]>> paths,
-            Map<String, Shares> shares, double sign, CompareSettings settings) {
+            Map<String, Shares> shares, Map<String, Shares> reported, double sign, CompareSettings settings) {
         List<String> deepestFirst = new ArrayList<>(paths.keySet());
         deepestFirst.sort(java.util.Comparator.comparingInt(Attribution::depth).reversed().thenComparing(p -> p));
         List<FrameChange> named = new ArrayList<>();
@@ -115,7 +129,9 @@ final class Attribution {
             }
             if (basis != null) {
                 namedPaths.add(path);
-                named.add(new FrameChange(event, path, basis, s.total(false), s.total(true), s.self(false), s.self(true),
+                // Reported as shares of the profile even when chosen by scaled weight, so the numbers read alike.
+                Shares r = reported.get(path);
+                named.add(new FrameChange(event, path, basis, r.total(false), r.total(true), r.self(false), r.self(true),
                         pq[0], pq[1]));
             }
         }
@@ -144,7 +160,7 @@ final class Attribution {
     }
 
     /** Both sides' shares of every path either side kept (a path the other side did not keep is derived there). */
-    private static Map<String, Shares> shares(ProfileSummary before, ProfileSummary after) {
+    private static Map<String, Shares> shares(ProfileSummary before, ProfileSummary after, double[][] scale) {
         TreeSet<String> all = new TreeSet<>();
         before.frames().forEach(f -> all.add(f.path()));
         after.frames().forEach(f -> all.add(f.path()));
@@ -152,9 +168,22 @@ final class Attribution {
         for (String path : all) {
             FrameSeries fb = before.series(path);
             FrameSeries fa = after.series(path);
-            shares.put(path, new Shares(fb.total(), fa.total(), fb.self(), fa.self()));
+            shares.put(path, scale == null ? new Shares(fb.total(), fa.total(), fb.self(), fa.self())
+                    : new Shares(scaled(fb.total(), scale[0]), scaled(fa.total(), scale[1]), scaled(fb.self(), scale[0]),
+                            scaled(fa.self(), scale[1])));
         }
         return shares;
+    }
+
+    private static double[] scaled(double[] shares, double[] scale) {
+        if (shares.length != scale.length) {
+            return shares;
+        }
+        double[] scaled = new double[shares.length];
+        for (int i = 0; i < shares.length; i++) {
+            scaled[i] = shares[i] * scale[i];
+        }
+        return scaled;
     }
 
     private static int depth(String path) {

@@ -4,6 +4,7 @@ import dev.flamegate.baseline.Baseline;
 import dev.flamegate.baseline.BaselineOptions;
 import dev.flamegate.measure.Measurement;
 import dev.flamegate.measure.Metric;
+import dev.flamegate.profile.Event;
 import dev.flamegate.stats.RobustStatistics;
 import dev.flamegate.stats.ShiftEstimate;
 import dev.flamegate.stats.YuenTest;
@@ -132,11 +133,20 @@ public final class Comparator {
         List<FrameChange> attributed = new ArrayList<>();
         if (moved) {
             boolean towardsWorse = regressed || !improved;
-            attributed.addAll(Attribution.attribute(before, after, settings, towardsWorse));
+            // Lock paths are weighed by the threads they kept waiting, not by share: one lock is often all of it.
+            Map<Event, double[][]> scales = new java.util.EnumMap<>(Event.class);
+            lockWaiting(before).ifPresent(b -> lockWaiting(after).ifPresent(a -> scales.put(Event.LOCK, new double[][] {b, a})));
+            attributed.addAll(Attribution.attribute(before, after, settings, towardsWorse, scales));
         }
         pathRegressions.stream().map(ShareGate.Regression::frame)
                 .filter(f -> attributed.stream().noneMatch(p -> p.event() == f.event() && p.frame().equals(f.frame())))
                 .forEach(attributed::add);
+        // The profile of what regressed comes first: an allocation regression is told by allocation frames.
+        MetricChange.Status explained = regressed || !improved ? MetricChange.Status.REGRESSED : MetricChange.Status.IMPROVED;
+        Optional<Event> leading = metrics.stream().filter(m -> m.gated() && m.status() == explained).findFirst()
+                .or(() -> pathRegressions.stream().findFirst().map(ShareGate.Regression::change))
+                .flatMap(m -> eventOf(m.metric()));
+        leading.ifPresent(e -> attributed.sort(java.util.Comparator.comparing((FrameChange f) -> f.event() != e)));
         attributed.forEach(result::frame);
         if (!regressed) {
             // The totals could not tell; the path's cost relative to the rest of its run is the evidence.
@@ -233,7 +243,10 @@ public final class Comparator {
             }
         }
         boolean measured = common.stream().anyMatch(m -> !Baseline.isProfileMetric(m));
-        long gatedCount = common.stream().filter(m -> isGated(m, measured)).count();
+        Optional<double[]> waitingBefore = lockWaiting(before);
+        Optional<double[]> waitingAfter = lockWaiting(after);
+        boolean lockGated = waitingBefore.isPresent() && waitingAfter.isPresent();
+        long gatedCount = common.stream().filter(m -> isGated(m, measured)).count() + (lockGated ? 1 : 0);
         double confidence = 1 - settings.alpha() / Math.max(1, gatedCount);
         List<MetricChange> changes = new ArrayList<>();
         for (Metric metric : common) {
@@ -241,8 +254,45 @@ public final class Comparator {
             changes.add(compareMetric(metric, gated, before.byRun(before.metric(metric.name()).orElseThrow()), afterMetrics.get(metric),
                     gated ? confidence : settings.confidence(), settings));
         }
+        if (lockGated) {
+            changes.add(compareMetric(LOCK_WAITING, true, before.byRun(waitingBefore.get()), waitingAfter.get(), confidence, settings));
+        }
         changes.sort(Comparator::byGatedThenName);
         return changes;
+    }
+
+    /**
+     * Threads blocked on a lock, on average, while the workload ran: the lock profile's contended time over
+     * the wall time, per round. Contended time per invocation alone moves with machine speed and with how
+     * long the body runs; this ratio stays put on unchanged code (0.32–0.39 over the five baseline runs of
+     * the samples' lock path) and grows when a lock is held longer or shared more widely. Derived, so
+     * baselines recorded with a lock profile have it.
+     */
+    static final Metric LOCK_WAITING = new Metric("lock.waiting", "threads", Metric.Better.LOWER);
+
+    /** Below this, a round had practically no contention; the floor keeps logs finite. */
+    private static final double MIN_WAITING = 1e-3;
+
+    /** The profile a metric speaks for: {@code alloc.bytes} and {@code profile.alloc} → alloc, and so on. */
+    static Optional<Event> eventOf(Metric metric) {
+        String name = metric.name().startsWith(Baseline.PROFILE_METRIC_PREFIX)
+                ? metric.name().substring(Baseline.PROFILE_METRIC_PREFIX.length()) : metric.name();
+        String id = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        return java.util.Arrays.stream(Event.values()).filter(e -> e.id().equals(id)).findFirst();
+    }
+
+    private static Optional<double[]> lockWaiting(Baseline b) {
+        Optional<double[]> lock = b.metric(Baseline.PROFILE_METRIC_PREFIX + Event.LOCK.id());
+        Optional<double[]> wall = b.metric(Metric.WALL_TIME.name());
+        if (lock.isEmpty() || wall.isEmpty() || lock.get().length != wall.get().length) {
+            return Optional.empty();
+        }
+        double[] waiting = new double[wall.get().length];
+        for (int i = 0; i < waiting.length; i++) {
+            double w = wall.get()[i];
+            waiting[i] = w > 0 ? Math.max(MIN_WAITING, lock.get()[i] / w) : MIN_WAITING;
+        }
+        return Optional.of(waiting);
     }
 
     /**
@@ -258,6 +308,7 @@ public final class Comparator {
 
     /** Metrics in the order they speak for the workload as a whole. */
     private static final java.util.List<String> PRIORITY = java.util.List.of("score", "cpu.time", "wall.time", "alloc.bytes",
+            "lock.waiting",
             "profile.cpu", "profile.wall", "profile.alloc", "profile.lock", "spans");
 
     /**

@@ -120,7 +120,8 @@ public final class CompareSettings {
         apply(lookup, NEW_HOT_SHARE, v -> b.newHotShare(parseFraction(NEW_HOT_SHARE, v)));
         apply(lookup, ALLOW_SHAPE_CHANGE, v -> b.allowShapeChange(parseBoolean(ALLOW_SHAPE_CHANGE, v)));
         apply(lookup, SHARE_GATE, v -> b.shareGate(parseBoolean(SHARE_GATE, v)));
-        for (String metric : new String[] {"cpu.time", "alloc.bytes", "wall.time", "spans", "score", "cpu.path"}) {
+        for (String metric : new String[] {"cpu.time", "alloc.bytes", "wall.time", "spans", "score", "cpu.path", "alloc.path",
+                "lock.waiting"}) {
             String key = MAX_REGRESSION + "." + metric;
             apply(lookup, key, v -> b.minEffect(metric, parseFraction(key, v)));
             String floorKey = NOISE_FLOOR + "." + metric;

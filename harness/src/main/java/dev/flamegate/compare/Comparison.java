@@ -164,7 +164,7 @@ public final class Comparison {
         }
         if (!frames.isEmpty() && (verdict == Verdict.REGRESSION || verdict == Verdict.IMPROVEMENT)) {
             FrameChange top = frames.get(0);
-            parts.add("top frame " + Texts.oneLine(top.leaf()) + " " + top.basis().name().toLowerCase(Locale.ROOT) + " "
+            parts.add("top frame " + Texts.oneLine(top.site()) + " " + top.basis().name().toLowerCase(Locale.ROOT) + " "
                     + Texts.share(top.basis() == FrameChange.Basis.SELF ? top.selfBefore() : top.totalBefore()) + " → "
                     + Texts.share(top.basis() == FrameChange.Basis.SELF ? top.selfAfter() : top.totalAfter()));
         }

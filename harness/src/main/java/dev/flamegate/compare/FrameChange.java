@@ -41,6 +41,34 @@ public record FrameChange(Event event, String frame, Basis basis, double totalBe
         return cut < 0 ? frame : frame.substring(cut + 1);
     }
 
+    /**
+     * Where in the code, for people: the leaf for CPU and wall profiles; for allocation and lock profiles,
+     * whose leaf is the allocated type or the lock's class, the innermost frame of the program's own code
+     * (outside the JDK) and the leaf, e.g. {@code com.acme.PriceCache.priceOf → java.util.concurrent.locks.ReentrantLock$NonfairSync}.
+     */
+    public String site() {
+        String leaf = leaf();
+        if (event != Event.ALLOC && event != Event.LOCK) {
+            return leaf;
+        }
+        String[] frames = frame.split(";");
+        for (int i = frames.length - 2; i >= 0; i--) {
+            if (isOwnCode(frames[i])) {
+                if (i >= frames.length - 3) {
+                    return String.join(" → ", java.util.Arrays.copyOfRange(frames, i, frames.length));
+                }
+                return frames[i] + " → " + frames[i + 1] + " → … → " + leaf;
+            }
+        }
+        return frames.length > 1 ? frames[frames.length - 2] + " → " + leaf : leaf;
+    }
+
+    private static boolean isOwnCode(String frame) {
+        return frame.indexOf('.') > 0 && !frame.contains("::") && !frame.startsWith("[")
+                && !frame.startsWith("java.") && !frame.startsWith("javax.") && !frame.startsWith("jdk.")
+                && !frame.startsWith("sun.") && !frame.startsWith("com.sun.");
+    }
+
     /** Number of frames in the path. */
     public int depth() {
         return (int) frame.chars().filter(c -> c == ';').count() + 1;

@@ -24,7 +24,9 @@ import java.util.TreeSet;
  *
  * <p>Shares are taken of the Java threads' work (stacks rooted in a Java frame), not of the whole
  * profile (all stacks, for profiles without Java frames), so that the JVM's own compiler and GC threads, which come and go on their own schedule, do
- * not move every path. For each call path of the {@code cpu} profile, the per-round odds of that share
+ * not move every path. The same holds for allocated bytes, whose total moves between JVMs with escape
+ * analysis and inlining, so the {@code alloc} profile is gated the same way ({@code alloc.path},
+ * {@code alloc.newPath}). For each call path of the {@code cpu} (and {@code alloc}) profile, the per-round odds of that share
  * {@code s / (1 - s)} (its cost relative to everything else) are compared with Yuen's test on logs,
  * whose noise floor is the larger of the configured one and the between-run spread measured in the
  * baseline's runs when it has several (pooled over its paths, and the path's own). Candidates are
@@ -36,7 +38,7 @@ import java.util.TreeSet;
  *
  * <p>A Java path that no baseline run had and that now holds at least
  * {@linkplain CompareSettings#newHotShare() the new-hot share} of the work (5 %) significantly is new work and
- * fails too (metric {@code cpu.newPath}) — unless a method of the same package with at least half its share
+ * fails too (metric {@code cpu.newPath}, {@code alloc.newPath}) — unless a method of the same package with at least half its share
  * vanished (a rename or a move, said in a note).
  *
  * <p>A share can also grow because something else got faster. So a path is blamed only when the rest of
@@ -45,11 +47,37 @@ import java.util.TreeSet;
  */
 final class ShareGate {
 
-    /** The metric a path's cost relative to the rest of the run is reported as. */
-    static final Metric PATH_COST = new Metric("cpu.path", "odds", Metric.Better.LOWER);
+    /**
+     * The profiles whose paths are gated by share: CPU time and allocated bytes. (A lock profile is mostly
+     * one lock, and a wall profile's shares include idle threads; their totals are gated instead.)
+     */
+    static final List<Event> EVENTS = List.of(Event.CPU, Event.ALLOC);
 
-    /** A path new in this run, reported by its share of the work (relative change = share points gained). */
-    static final Metric NEW_PATH = new Metric("cpu.newPath", "share", Metric.Better.LOWER);
+    /** The metric a CPU path's cost relative to the rest of the run is reported as. */
+    static final Metric PATH_COST = pathCost(Event.CPU);
+
+    /** A CPU path new in this run, reported by its share of the work (relative change = share points gained). */
+    static final Metric NEW_PATH = newPath(Event.CPU);
+
+    /** {@code <event>.path}: a path's cost relative to the rest of its run, as odds of its share. */
+    static Metric pathCost(Event event) {
+        return new Metric(event.id() + ".path", "odds", Metric.Better.LOWER);
+    }
+
+    /** {@code <event>.newPath}: a path new in this run, by its share of the work. */
+    static Metric newPath(Event event) {
+        return new Metric(event.id() + ".newPath", "share", Metric.Better.LOWER);
+    }
+
+    /** How notes name a profile's paths: "CPU path", "allocation path". */
+    private static String label(Event event) {
+        return switch (event) {
+            case CPU -> "CPU";
+            case ALLOC -> "allocation";
+            case LOCK -> "lock";
+            case WALL -> "wall-clock";
+        };
+    }
     /** Between-run noise assumed for the share of a path the baseline did not have: half a point. */
     private static final double NEW_PATH_FLOOR = 0.005;
 
@@ -68,7 +96,7 @@ final class ShareGate {
     }
 
     /** A tested path: the shift is of log-odds for a path that was there, of the share itself for a new one. */
-    private record Candidate(String path, double[] before, double[] after, ShiftEstimate shift, boolean isNew) {
+    private record Candidate(Event event, String path, double[] before, double[] after, ShiftEstimate shift, boolean isNew) {
         boolean bigEnough(double minEffect, double newHotShare) {
             return isNew ? shift.estimate() >= newHotShare : Math.expm1(shift.estimate()) >= minEffect;
         }
@@ -79,12 +107,23 @@ final class ShareGate {
      * ambiguous shifts are added to {@code notes}.
      */
     static List<Regression> check(Baseline before, Baseline after, CompareSettings settings, List<String> notes) {
-        ProfileSummary b = before.profiles().get(Event.CPU);
-        ProfileSummary a = after.profiles().get(Event.CPU);
-        if (b == null || a == null || !settings.shareGate()) {
+        List<Regression> regressions = new ArrayList<>();
+        if (settings.shareGate()) {
+            for (Event event : EVENTS) {
+                regressions.addAll(check(event, before, after, settings, notes));
+            }
+        }
+        return regressions;
+    }
+
+    private static List<Regression> check(Event event, Baseline before, Baseline after, CompareSettings settings,
+            List<String> notes) {
+        ProfileSummary b = before.profiles().get(event);
+        ProfileSummary a = after.profiles().get(event);
+        if (b == null || a == null) {
             return List.of();
         }
-        double minEffect = settings.minEffect(PATH_COST.name());
+        double minEffect = settings.minEffect(pathCost(event).name());
         TreeSet<String> paths = new TreeSet<>();
         b.frames().forEach(f -> paths.add(f.path()));
         a.frames().forEach(f -> paths.add(f.path()));
@@ -93,6 +132,7 @@ final class ShareGate {
         double[] workAfter = javaWork(a, anyJava);
         double pooledRunSd = pooledRunSd(before, b, workBefore, settings, anyJava);
         List<Candidate> candidates = new ArrayList<>();
+        java.util.Set<String> newTops = new java.util.HashSet<>();
         for (String path : paths) {
             if (!isWork(root(path), anyJava)) {
                 continue;
@@ -102,10 +142,15 @@ final class ShareGate {
             double shareBefore = RobustStatistics.trimmedMean(sb);
             double shareAfter = RobustStatistics.trimmedMean(sa);
             if (isNew(before, sb, settings)) {
+                // The new work starts where the path leaves the baseline's tree; a summary keeps only branching
+                // and leaf nodes, so that call (e.g. render;String.getBytes above an allocation's byte[]) may be an
+                // ancestor of the kept path.
+                String top = outermostNew(path, before, b, workBefore, settings);
                 // Call chains come and go with the JIT; a method that no baseline run executed does not.
-                if (isOutermostNew(path, before, b, workBefore, settings)
-                        && isNew(before, methodShare(b, leaf(path), workBefore), settings)) {
-                    newPath(path, before, sb, sa, settings, anyJava).ifPresent(candidates::add);
+                if (newTops.add(top) && isNew(before, methodShare(b, leaf(top), workBefore), settings)) {
+                    double[] topBefore = ratio(b.series(top).total(), workBefore);
+                    double[] topAfter = ratio(a.series(top).total(), workAfter);
+                    newPath(event, top, before, topBefore, topAfter, settings, anyJava).ifPresent(candidates::add);
                 }
                 continue;
             }
@@ -116,7 +161,7 @@ final class ShareGate {
             double floor = Math.max(Math.max(floor(before, settings), pooledRunSd), runSd(runs));
             ShiftEstimate shift = YuenTest.withRunEffect(runs, logOdds(sa), floor, settings.confidence());
             if (shift.isDefined() && Math.expm1(shift.estimate()) >= minEffect) {
-                candidates.add(new Candidate(path, sb, sa, shift, false));
+                candidates.add(new Candidate(event, path, sb, sa, shift, false));
             }
         }
         double[] q = BenjaminiHochberg.adjust(candidates.stream().mapToDouble(c -> c.shift().pValue()).toArray());
@@ -136,17 +181,23 @@ final class ShareGate {
         order.sort(Comparator.comparingInt((Integer i) -> -depth(significant.get(i).path())).thenComparing(i -> significant.get(i).path()));
         List<Regression> regressions = new ArrayList<>();
         List<String> named = new ArrayList<>();
+        List<String> noted = new ArrayList<>();
         for (int i : order) {
             Candidate c = significant.get(i);
             if (named.stream().anyMatch(n -> n.startsWith(c.path() + ";"))) {
                 continue; // a deeper named path already explains this one
             }
             Optional<String> ambiguity = c.isNew() ? vanished(c, b, a, workBefore, workAfter, anyJava, settings)
-                    : fellElsewhere(c, before, b, a, workBefore, workAfter, anyJava, pooledRunSd, settings);
+                    : fellElsewhere(c, before, b, a, workBefore, workAfter, anyJava, pooledRunSd, minEffect, settings);
             if (ambiguity.isPresent()) {
-                notes.add((c.isNew() ? "the CPU path " + leaf(c.path()) + " is new, but " : "the CPU share of "
-                        + leaf(c.path()) + " grew, but ") + ambiguity.get()
-                        + ": the profile alone cannot tell which path changed; not counted as a regression");
+                // One note per chain: the callers of a noted path grew by the same samples.
+                if (noted.stream().noneMatch(n -> n.startsWith(c.path() + ";"))) {
+                    String frame = lastCodeFrame(c.path(), anyJava);
+                    notes.add((c.isNew() ? "the " + label(event) + " path " + frame + " is new, but " : "the "
+                            + label(event) + " share of " + frame + " grew, but ") + ambiguity.get()
+                            + ": the profile alone cannot tell which path changed; not counted as a regression");
+                }
+                noted.add(c.path());
                 continue;
             }
             named.add(c.path());
@@ -165,11 +216,18 @@ final class ShareGate {
         return true;
     }
 
-    /** Whether {@code path}'s caller was in the baseline: the new path is the top of the new work. */
-    private static boolean isOutermostNew(String path, Baseline before, ProfileSummary b, double[] workBefore,
+    /** The shortest prefix of the new {@code path} that is new itself: its caller was in the baseline. */
+    private static String outermostNew(String path, Baseline before, ProfileSummary b, double[] workBefore,
             CompareSettings settings) {
-        int cut = path.lastIndexOf(';');
-        return cut < 0 || !isNew(before, ratio(b.series(path.substring(0, cut)).total(), workBefore), settings);
+        int cut = path.indexOf(';');
+        while (cut > 0) {
+            String prefix = path.substring(0, cut);
+            if (isNew(before, ratio(b.series(prefix).total(), workBefore), settings)) {
+                return prefix;
+            }
+            cut = path.indexOf(';', cut + 1);
+        }
+        return path;
     }
 
     /**
@@ -206,13 +264,13 @@ final class ShareGate {
      * that now also re-checks every rule. Tested on the share itself (its cost relative to the rest was 0);
      * only Java frames count, since JIT state alone makes interpreter and runtime frames come and go.
      */
-    private static Optional<Candidate> newPath(String path, Baseline before, double[] sb, double[] sa, CompareSettings settings,
-            boolean javaProfile) {
+    private static Optional<Candidate> newPath(Event event, String path, Baseline before, double[] sb, double[] sa,
+            CompareSettings settings, boolean javaProfile) {
         if (!isCodeFrame(leaf(path), javaProfile) || RobustStatistics.trimmedMean(sa) < settings.newHotShare()) {
             return Optional.empty();
         }
         ShiftEstimate shift = YuenTest.withRunEffect(before.byRun(sb), sa, NEW_PATH_FLOOR, settings.confidence());
-        return shift.isDefined() ? Optional.of(new Candidate(path, sb, sa, shift, true)) : Optional.empty();
+        return shift.isDefined() ? Optional.of(new Candidate(event, path, sb, sa, shift, true)) : Optional.empty();
     }
 
     /**
@@ -246,7 +304,8 @@ final class ShareGate {
      * {@code path}) significantly: then its speed-up, not {@code path}'s slow-down, may explain the shift.
      */
     private static Optional<String> fellElsewhere(Candidate candidate, Baseline before, ProfileSummary b, ProfileSummary a,
-            double[] workBefore, double[] workAfter, boolean javaProfile, double pooledRunSd, CompareSettings settings) {
+            double[] workBefore, double[] workAfter, boolean javaProfile, double pooledRunSd, double minEffect,
+            CompareSettings settings) {
         String path = candidate.path();
         double[] restBefore = rest(candidate.before());
         double[] restAfter = rest(candidate.after());
@@ -264,7 +323,7 @@ final class ShareGate {
             double[] wa = ratio(ratio(a.series(other).total(), workAfter), restAfter);
             ShiftEstimate shift = YuenTest.withRunEffect(before.byRun(RobustStatistics.logs(wb)), RobustStatistics.logs(wa), Math.max(floor(before, settings), pooledRunSd),
                     settings.confidence());
-            if (shift.isDefined() && shift.significantlyBelow() && -Math.expm1(shift.estimate()) >= settings.minEffect(Metric.CPU_TIME.name())) {
+            if (shift.isDefined() && shift.significantlyBelow() && -Math.expm1(shift.estimate()) >= minEffect) {
                 return Optional.of(String.format(java.util.Locale.ROOT, "%s's share of the rest fell %.1f %%",
                         leaf(other), -100 * Math.expm1(shift.estimate())));
             }
@@ -331,11 +390,11 @@ final class ShareGate {
         double afterShare = RobustStatistics.trimmedMean(c.after());
         ShiftEstimate s = c.shift();
         if (c.isNew()) {
-            return new MetricChange(NEW_PATH, MetricChange.Status.REGRESSED, true, c.before().length, c.after().length,
+            return new MetricChange(newPath(c.event()), MetricChange.Status.REGRESSED, true, c.before().length, c.after().length,
                     beforeShare, afterShare, s.estimate(), s.lower(), s.upper(), s.confidence(), s.pValue(), Double.NaN,
                     s.halfWidth(), minEffect);
         }
-        return new MetricChange(PATH_COST, MetricChange.Status.REGRESSED, true, c.before().length, c.after().length,
+        return new MetricChange(pathCost(c.event()), MetricChange.Status.REGRESSED, true, c.before().length, c.after().length,
                 beforeShare / (1 - beforeShare), afterShare / (1 - afterShare), Math.expm1(s.estimate()),
                 Math.expm1(s.lower()), Math.expm1(s.upper()), s.confidence(), s.pValue(), Double.NaN,
                 Math.max(minEffect, Math.expm1(s.halfWidth())), minEffect);
@@ -345,7 +404,7 @@ final class ShareGate {
             double[] workAfter, double q) {
         double[] selfBefore = ratio(b.series(c.path()).self(), workBefore);
         double[] selfAfter = ratio(a.series(c.path()).self(), workAfter);
-        return new FrameChange(Event.CPU, c.path(), FrameChange.Basis.TOTAL, RobustStatistics.trimmedMean(c.before()),
+        return new FrameChange(c.event(), c.path(), FrameChange.Basis.TOTAL, RobustStatistics.trimmedMean(c.before()),
                 RobustStatistics.trimmedMean(c.after()), RobustStatistics.trimmedMean(selfBefore),
                 RobustStatistics.trimmedMean(selfAfter), c.shift().pValue(), q);
     }
@@ -432,6 +491,17 @@ final class ShareGate {
             r[i] = Math.max(CLAMP, part[i] / whole[i]);
         }
         return r;
+    }
+
+    /** The innermost frame of the program's own code on {@code path} (its leaf when there is none). */
+    private static String lastCodeFrame(String path, boolean javaProfile) {
+        String[] frames = path.split(";");
+        for (int i = frames.length - 1; i >= 0; i--) {
+            if (isCodeFrame(frames[i], javaProfile)) {
+                return frames[i];
+            }
+        }
+        return leaf(path);
     }
 
     private static String leaf(String path) {

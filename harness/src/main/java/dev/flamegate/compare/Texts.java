@@ -109,7 +109,7 @@ final class Texts {
             List<FrameChange> frames = c.frames();
             for (FrameChange f : frames.subList(0, Math.min(MAX_FRAMES, frames.size()))) {
                 out.append(String.format(Locale.ROOT, "    [%s] %s  %s %s → %s (total %s → %s, q=%s)%n", f.event().id(),
-                        oneLine(f.leaf()), f.basis().name().toLowerCase(Locale.ROOT),
+                        oneLine(f.site()), f.basis().name().toLowerCase(Locale.ROOT),
                         share(f.basis() == FrameChange.Basis.SELF ? f.selfBefore() : f.totalBefore()),
                         share(f.basis() == FrameChange.Basis.SELF ? f.selfAfter() : f.totalAfter()),
                         share(f.totalBefore()), share(f.totalAfter()), p(f.qValue())));

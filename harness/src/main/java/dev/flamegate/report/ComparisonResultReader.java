@@ -59,8 +59,12 @@ public final class ComparisonResultReader implements ResultReader {
     }
 
     private static FrameShift shift(FrameChange frame) {
+        return shift(frame, frame.site());
+    }
+
+    private static FrameShift shift(FrameChange frame, String name) {
         boolean self = frame.basis() == FrameChange.Basis.SELF;
-        return new FrameShift(frame.event().id() + (self ? " (self)" : " (total)"), frame.leaf(),
+        return new FrameShift(frame.event().id() + (self ? " (self)" : " (total)"), name,
                 self ? frame.selfBefore() : frame.totalBefore(), self ? frame.selfAfter() : frame.totalAfter());
     }
 
@@ -77,7 +81,7 @@ public final class ComparisonResultReader implements ResultReader {
         for (int i = 0; i < names.length - 1; i++) {
             path.add(new FrameShift(hottest.get().event().id(), names[i], Double.NaN, Double.NaN));
         }
-        path.add(shift(hottest.get()));
+        path.add(shift(hottest.get(), hottest.get().leaf()));
         return path;
     }
 
