@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Detection experiment (see BENCHMARKS.md): records a five-run baseline of the CPU-path profiled test
-# (OrderServiceProfiledTest#quotesOrders), then runs it unchanged and with an injected 5/10/20/50 % CPU
-# regression, RUNS times each (default 20), interleaved, each a fresh JVM, and prints detection and
+# Detection experiment (see BENCHMARKS.md): records five-run baselines of the samples' profiled tests
+# (OrderServiceProfiledTest), then runs them unchanged and with each injected regression (cpu:5/10/20/50 on
+# the CPU path, alloc, lock, nplus1), RUNS times each (default 20), interleaved, each a fresh JVM, and prints detection and
 # false-alarm rates beside a plain wall-clock gate.
-# Usage: samples/detection-experiment.sh [RUNS]     (about 15 s per run here: 5 + 5 × RUNS runs)
+# Usage: samples/detection-experiment.sh [RUNS]     (5 baseline runs, then 8 conditions × RUNS runs; about 90 s per RUNS here)
 set -euo pipefail
 RUNS="${1:-20}"
 cd "$(dirname "$0")/.."

@@ -30,7 +30,7 @@ import java.util.TreeSet;
  * {@code s / (1 - s)} (its cost relative to everything else) are compared with Yuen's test on logs,
  * whose noise floor is the larger of the configured one and the between-run spread measured in the
  * baseline's runs when it has several (pooled over its paths, and the path's own). Candidates are
- * paths holding at least half the {@linkplain CompareSettings#minShareChange() minimum share change} in the
+ * paths holding at least the {@linkplain CompareSettings#minShareChange() minimum share change} in the
  * baseline whose odds grew
  * by at least the minimum effect ({@code maxRegression.cpu.path}, else the global one); their p-values are adjusted with Benjamini-Hochberg at the gate's level
  * ({@code 1 - confidence}, under no change the chance of any false alarm), and a path fails only when its
@@ -154,7 +154,8 @@ final class ShareGate {
                 }
                 continue;
             }
-            if (shareBefore > MAX_SHARE || shareAfter <= shareBefore) {
+            // A path below the minimum share change has a few samples a round, too few for odds to mean much.
+            if (shareBefore < settings.minShareChange() || shareBefore > MAX_SHARE || shareAfter <= shareBefore) {
                 continue;
             }
             double[][] runs = before.byRun(logOdds(sb));

@@ -14,63 +14,80 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The detection experiment: runs the CPU-path profiled test ({@code OrderServiceProfiledTest#quotesOrders})
- * unchanged and with {@code cpu:5|10|20|50}, {@code samples.experiment.runs} times each, interleaved (so
- * drifting machine load hits every condition alike), each run a fresh child JVM against a baseline the
- * experiment records first the way the README says (five runs: {@code record}, then {@code append}). Per condition it reports how often flamegate said {@code REGRESSION} and, on the
- * same runs, how often a plain wall-clock gate (fail when wall time per invocation grew more than 10 %
- * over the baseline's) would have failed. Writes {@code target/detection-experiment.md}.
+ * The detection experiment: runs the samples' profiled tests unchanged and with every injected regression,
+ * {@code samples.experiment.runs} times each, interleaved (so drifting machine load hits every condition
+ * alike), each run a fresh child JVM against baselines the experiment records first the way the README
+ * says (five runs: {@code record}, then {@code append}). The unchanged runs run all four tests (a false alarm
+ * is any of them failing); {@code cpu:5|10|20|50} run the CPU-path test, {@code alloc}, {@code lock} and
+ * {@code nplus1} the test of their path. Per condition it reports how often flamegate said
+ * {@code REGRESSION} and, on the same runs, how often a plain wall-clock gate (fail when wall time per
+ * invocation grew more than 10 % over the baseline's) would have failed. Writes
+ * {@code target/detection-experiment.md}.
  *
  * <p>Run through {@code samples/detection-experiment.sh [runs]}.
  */
 @EnabledIfSystemProperty(named = "samples.experiment.runs", matches = "\\d+")
 class DetectionExperiment {
 
-    private static final String TEST = "OrderServiceProfiledTest#quotesOrders";
-    private static final String METHOD = "quotesOrders";
-    private static final List<String> CONDITIONS = List.of("", "cpu:5", "cpu:10", "cpu:20", "cpu:50");
+    private static final String CLASS = "OrderServiceProfiledTest";
+    private static final List<String> ALL = List.of("quotesOrders", "rendersQuoteDocuments", "repricesConcurrently",
+            "placesAndLoadsOrders");
+
+    /** A switch and the tests it is judged on. */
+    private record Condition(String regression, List<String> methods) {
+        String name() {
+            return regression.isEmpty() ? "unchanged" : regression.replace(':', '-');
+        }
+
+        String tests() {
+            return String.join(",", methods.stream().map(m -> CLASS + "#" + m).toList());
+        }
+    }
+
+    private static final List<Condition> CONDITIONS = List.of(new Condition("", ALL),
+            new Condition("cpu:5", List.of("quotesOrders")), new Condition("cpu:10", List.of("quotesOrders")),
+            new Condition("cpu:20", List.of("quotesOrders")), new Condition("cpu:50", List.of("quotesOrders")),
+            new Condition("alloc", List.of("rendersQuoteDocuments")), new Condition("lock", List.of("repricesConcurrently")),
+            new Condition("nplus1", List.of("placesAndLoadsOrders")));
     private static final int BASELINE_RUNS = 5;
 
-    private record Outcome(boolean flagged, boolean wallGate, String metrics, double cpuChange, double wallChange) {
+    /** One run's outcome over its condition's tests: flagged (or wall-gated) if any of them was. */
+    private record Outcome(boolean flagged, boolean wallGate, String metrics, String flaggedTests, double cpuChange, double wallChange) {
     }
 
     @Test
     void run() throws IOException {
         int runs = Integer.getInteger("samples.experiment.runs");
         Path work = Path.of("target", "detection-experiment");
-        Map<String, List<Outcome>> outcomes = new LinkedHashMap<>();
+        Map<Condition, List<Outcome>> outcomes = new LinkedHashMap<>();
         CONDITIONS.forEach(c -> outcomes.put(c, new ArrayList<>()));
         Path log = Path.of("target", "detection-experiment.log");
         Files.writeString(log, "");
         long start = System.nanoTime();
-        // The baseline as the README says to record one: a fresh JVM per run, record once, then append.
+        // The baselines as the README says to record them: a fresh JVM per run, record once, then append.
         Path baselines = work.toAbsolutePath().resolve("baselines");
         List<String> baselineProps = List.of("flamegate.baselines.dir=" + baselines);
         for (int k = 0; k < BASELINE_RUNS; k++) {
             SampleRun run = SampleRun.run("", work.resolve("baseline-" + k), List.of("flamegate.baselines.dir=" + baselines,
-                    "flamegate.mode=" + (k == 0 ? "record" : "append")), TEST);
+                    "flamegate.mode=" + (k == 0 ? "record" : "append")), CLASS);
             Files.writeString(log, "baseline run " + k + ": exit " + run.exitCode() + "\n", java.nio.file.StandardOpenOption.APPEND);
         }
         for (int i = 0; i < runs; i++) {
-            for (String condition : CONDITIONS) {
-                String name = condition.isEmpty() ? "unchanged" : condition.replace(':', '-');
-                SampleRun run = SampleRun.run(condition, work.resolve(name + "-" + i), baselineProps, TEST);
-                if (!Files.exists(run.outputDir().resolve("index.html")) || !run.output().contains("quotesOrders")) {
-                    // A run that produced no result (the child build broke) is logged and left out, not counted.
-                    Files.writeString(log, name + " run " + i + ": NO RESULT, left out\n", java.nio.file.StandardOpenOption.APPEND);
-                    continue;
-                }
+            for (Condition condition : CONDITIONS) {
+                SampleRun run = SampleRun.run(condition.regression(), work.resolve(condition.name() + "-" + i), baselineProps,
+                        condition.tests());
                 Outcome o;
                 try {
-                    o = outcome(run);
+                    o = outcome(run, condition.methods());
                 } catch (IllegalStateException | java.io.UncheckedIOException e) {
-                    Files.writeString(log, name + " run " + i + ": NO RESULT (" + e.getMessage().lines().findFirst().orElse("") + "), left out\n",
-                            java.nio.file.StandardOpenOption.APPEND);
+                    // A run that produced no result (the child JVM broke) is logged and left out, not counted.
+                    Files.writeString(log, condition.name() + " run " + i + ": NO RESULT (" + e.getMessage().lines().findFirst().orElse("")
+                            + "), left out\n", java.nio.file.StandardOpenOption.APPEND);
                     continue;
                 }
                 outcomes.get(condition).add(o);
-                Files.writeString(log, String.format(Locale.ROOT, "%s run %d: %s wallGate=%s metrics=%s cpu %+.1f%% wall %+.1f%% (%.0f s)%n",
-                        name, i, o.flagged ? "REGRESSION" : "pass", o.wallGate ? "FAIL" : "pass", o.metrics,
+                Files.writeString(log, String.format(Locale.ROOT, "%s run %d: %s %s wallGate=%s metrics=%s cpu %+.1f%% wall %+.1f%% (%.0f s)%n",
+                        condition.name(), i, o.flagged ? "REGRESSION" : "pass", o.flaggedTests, o.wallGate ? "FAIL" : "pass", o.metrics,
                         100 * o.cpuChange, 100 * o.wallChange, (System.nanoTime() - start) / 1e9),
                         java.nio.file.StandardOpenOption.APPEND);
             }
@@ -81,25 +98,42 @@ class DetectionExperiment {
         System.out.println(table);
     }
 
-    private static Outcome outcome(SampleRun run) {
-        JsonNode result = run.result(METHOD);
-        boolean flagged = result.path("verdict").asText().equals("REGRESSION");
+    private static Outcome outcome(SampleRun run, List<String> methods) {
+        boolean flagged = false;
+        boolean wallGate = false;
         Map<String, String> regressed = new TreeMap<>();
-        for (JsonNode m : result.path("metrics")) {
-            if (m.path("status").asText().equals("REGRESSED")) {
-                regressed.put(m.path("name").asText(), "");
+        List<String> flaggedTests = new ArrayList<>();
+        double cpu = Double.NaN;
+        double wall = Double.NaN;
+        for (String method : methods) {
+            JsonNode result = run.result(method);
+            if (result.path("verdict").asText().equals("REGRESSION")) {
+                flagged = true;
+                flaggedTests.add(method);
+                for (JsonNode m : result.path("metrics")) {
+                    if (m.path("status").asText().equals("REGRESSED")) {
+                        regressed.put(m.path("name").asText(), "");
+                    }
+                }
+                if (result.path("shape").path("changed").asBoolean(false)) {
+                    regressed.put("trace shape", "");
+                }
+            }
+            double w = run.metric(method, "wall.time").map(m -> m.path("relativeChange").asDouble()).orElse(Double.NaN);
+            wallGate |= w > 0.10;
+            if (methods.size() == 1) {
+                wall = w;
+                cpu = run.metric(method, "cpu.time").map(m -> m.path("relativeChange").asDouble()).orElse(Double.NaN);
             }
         }
-        double wall = run.metric(METHOD, "wall.time").map(m -> m.path("relativeChange").asDouble()).orElse(Double.NaN);
-        double cpu = run.metric(METHOD, "cpu.time").map(m -> m.path("relativeChange").asDouble()).orElse(Double.NaN);
-        return new Outcome(flagged, wall > 0.10, String.join("+", regressed.keySet()), cpu, wall);
+        return new Outcome(flagged, wallGate, String.join("+", regressed.keySet()), String.join("+", flaggedTests), cpu, wall);
     }
 
-    private static String table(Map<String, List<Outcome>> outcomes, int runs, double minutes) {
+    private static String table(Map<Condition, List<Outcome>> outcomes, int runs, double minutes) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%d runs per condition, interleaved, %.0f minutes in all.%n%n", runs, minutes));
-        sb.append("| injected | flamegate REGRESSION | wall-clock gate (> +10 %) | median cpu.time change | median wall.time change | metrics that flagged |\n");
-        sb.append("|---|---|---|---|---|---|\n");
+        sb.append("| injected | tests judged | flamegate REGRESSION | wall-clock gate (> +10 %) | median cpu.time change | median wall.time change | what flagged |\n");
+        sb.append("|---|---|---|---|---|---|---|\n");
         outcomes.forEach((condition, list) -> {
             if (list.isEmpty()) {
                 return;
@@ -107,15 +141,22 @@ class DetectionExperiment {
             long flagged = list.stream().filter(Outcome::flagged).count();
             long wall = list.stream().filter(Outcome::wallGate).count();
             Map<String, Integer> byMetrics = new TreeMap<>();
-            list.stream().filter(Outcome::flagged).forEach(o -> byMetrics.merge(o.metrics.isEmpty() ? "(profile)" : o.metrics, 1, Integer::sum));
-            String label = condition.isEmpty() ? "none (false alarms)" : condition;
-            sb.append(String.format(Locale.ROOT, "| %s | %d/%d (%.0f %%) | %d/%d (%.0f %%) | %+.1f %% | %+.1f %% | %s |%n",
-                    label, flagged, list.size(), 100.0 * flagged / list.size(), wall, list.size(), 100.0 * wall / list.size(),
-                    100 * median(list.stream().mapToDouble(Outcome::cpuChange).toArray()),
-                    100 * median(list.stream().mapToDouble(Outcome::wallChange).toArray()),
+            list.stream().filter(Outcome::flagged).forEach(o -> byMetrics.merge(
+                    (o.metrics.isEmpty() ? "(profile)" : o.metrics) + (condition.methods().size() > 1 ? " in " + o.flaggedTests : ""),
+                    1, Integer::sum));
+            String label = condition.regression().isEmpty() ? "none (false alarms)" : condition.regression();
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d/%d (%.0f %%) | %d/%d (%.0f %%) | %s | %s | %s |%n",
+                    label, condition.methods().size() > 1 ? "all four" : condition.methods().get(0),
+                    flagged, list.size(), 100.0 * flagged / list.size(), wall, list.size(), 100.0 * wall / list.size(),
+                    percent(median(list.stream().mapToDouble(Outcome::cpuChange).toArray())),
+                    percent(median(list.stream().mapToDouble(Outcome::wallChange).toArray())),
                     byMetrics.isEmpty() ? "–" : byMetrics.toString()));
         });
         return sb.toString();
+    }
+
+    private static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "–" : String.format(Locale.ROOT, "%+.1f %%", 100 * fraction);
     }
 
     private static double median(double[] values) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,11 +16,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The samples run as a user runs them (a child Maven build of {@code OrderServiceProfiledTest} against the
- * committed baselines): unchanged they pass; each injected regression fails exactly its own test with
- * {@code REGRESSION}, naming the frame or span, with the flame diff or trace-shape diff showing it.
+ * The samples run as a user runs them (fresh child JVMs of {@code OrderServiceProfiledTest}): first the
+ * baselines are recorded the way the README says (five runs: {@code record}, then {@code append}), in the
+ * same kind of JVM the checks then run in; unchanged the tests pass; each injected regression fails exactly
+ * its own test with {@code REGRESSION}, naming the frame or span, with the flame diff or trace-shape diff
+ * showing it. (The committed baselines are recorded by Surefire beside the JMH gate, as {@code mvn verify}
+ * runs them; JIT state differs between the two kinds of JVM, so each check compares like with like.)
  *
- * <p>Takes several minutes (five child builds), so it runs only with {@code -Dsamples.e2e=true}:
+ * <p>Takes several minutes (ten child JVMs), so it runs only with {@code -Dsamples.e2e=true}:
  * {@code mvn -B -o -pl samples -am test -Dtest=RegressionEndToEndTest -Dsurefire.failIfNoSpecifiedTests=false -Dsamples.e2e=true}.
  */
 @EnabledIfSystemProperty(named = "samples.e2e", matches = "true")
@@ -29,9 +33,26 @@ class RegressionEndToEndTest {
     private static final List<String> METHODS = List.of("quotesOrders", "rendersQuoteDocuments", "repricesConcurrently",
             "placesAndLoadsOrders");
 
+    private static final int BASELINE_RUNS = 5;
+    private static Path baselines;
+
+    @BeforeAll
+    static void recordBaselines(@TempDir Path work) {
+        baselines = work.resolve("baselines");
+        for (int k = 0; k < BASELINE_RUNS; k++) {
+            SampleRun run = SampleRun.run("", work.resolve("baseline-" + k), List.of("flamegate.baselines.dir=" + baselines,
+                    "flamegate.mode=" + (k == 0 ? "record" : "append")), CLASS);
+            assertThat(run.exitCode()).as(run.output()).isZero();
+        }
+    }
+
+    private static List<String> props() {
+        return List.of("flamegate.baselines.dir=" + baselines);
+    }
+
     @Test
     void unchangedSamplesPass(@TempDir Path out) {
-        SampleRun run = SampleRun.run("", out, List.of(), CLASS);
+        SampleRun run = SampleRun.run("", out, props(), CLASS);
         assertThat(run.output()).doesNotContain("REGRESSION");
         assertThat(run.exitCode()).as(run.output()).isZero();
         for (String m : METHODS) {
@@ -48,7 +69,7 @@ class RegressionEndToEndTest {
     })
     void injectedRegressionFailsItsOwnTestNamingTheCause(String regression, String method, String cause, String diffFile,
                                                          @TempDir Path out) throws IOException {
-        SampleRun run = SampleRun.run(regression, out, List.of(), CLASS);
+        SampleRun run = SampleRun.run(regression, out, props(), CLASS);
         assertThat(run.exitCode()).as(run.output()).isNotZero();
         assertThat(run.verdict(method)).as(run.output()).isEqualTo("REGRESSION");
         List<String> others = new ArrayList<>(METHODS);
