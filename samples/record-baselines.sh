@@ -3,7 +3,8 @@
 # JVM runs (default 5) of the profiled tests and benchmarks, the first with -Dflamegate.mode=record, the
 # others with -Dflamegate.mode=append, so that each baseline measures how much whole runs differ (JIT,
 # heap layout, machine) instead of assuming it. Run it on the kind of machine CI runs on, quiet.
-# Usage: samples/record-baselines.sh [RUNS] [extra Maven arguments]
+# Usage: samples/record-baselines.sh [RUNS] [extra Maven arguments]   (the committed ones: 10 runs, for the lock
+#        path, whose contention differs between JVMs more than the other paths' costs; see BENCHMARKS.md)
 set -euo pipefail
 RUNS="${1:-5}"
 shift || true
@@ -13,6 +14,6 @@ for run in $(seq 1 "$RUNS"); do
   [ "$run" = 1 ] && mode=record
   echo "==> baseline run $run of $RUNS ($mode)"
   mvn -B -ntp -q -pl samples -am test -Dtest='OrderServiceProfiledTest,SamplesBenchmarksTest' \
-      -Dsurefire.failIfNoSpecifiedTests=false -Dflamegate.mode="$mode" "$@"
+      -Dsurefire.failIfNoSpecifiedTests=false -Dflamegate.mode="$mode" -Dflamegate.baselineRuns="$RUNS" "$@"
 done
 echo "baselines: $(pwd)/baselines (review and commit)"

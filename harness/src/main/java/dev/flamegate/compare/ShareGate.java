@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * whose noise floor is the larger of the configured one and the between-run spread measured in the
  * baseline's runs when it has several (pooled over its paths, and the path's own). Candidates are
  * paths holding at least the {@linkplain CompareSettings#minShareChange() minimum share change} in the
- * baseline whose odds grew
+ * baseline, and at least half of it in each of its runs, whose odds grew
  * by at least the minimum effect ({@code maxRegression.cpu.path}, else the global one); their p-values are adjusted with Benjamini-Hochberg at the gate's level
  * ({@code 1 - confidence}, under no change the chance of any false alarm), and a path fails only when its
  * odds grew significantly.
@@ -154,8 +154,11 @@ final class ShareGate {
                 }
                 continue;
             }
-            // A path below the minimum share change has a few samples a round, too few for odds to mean much.
-            if (shareBefore < settings.minShareChange() || shareBefore > MAX_SHARE || shareAfter <= shareBefore) {
+            // A path below the minimum share change has a few samples a round, too few for odds to mean much;
+            // one that some baseline runs lack comes and goes with the JIT (an invokedynamic frame inlined or
+            // not), and its odds are not one distribution.
+            if (shareBefore < settings.minShareChange() || shareBefore > MAX_SHARE || shareAfter <= shareBefore
+                    || !inEveryRun(before, sb, settings)) {
                 continue;
             }
             double[][] runs = before.byRun(logOdds(sb));
@@ -205,6 +208,16 @@ final class ShareGate {
             regressions.add(new Regression(change(c, minEffect), frame(c, b, a, workBefore, workAfter, qs.get(i))));
         }
         return regressions;
+    }
+
+    /** Whether a path was present in every run of the baseline (at least half the minimum share change). */
+    private static boolean inEveryRun(Baseline before, double[] shares, CompareSettings settings) {
+        for (double[] run : before.byRun(shares)) {
+            if (RobustStatistics.trimmedMean(run) < settings.minShareChange() / 2) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a path was absent from every run of the baseline (below half the minimum share change). */

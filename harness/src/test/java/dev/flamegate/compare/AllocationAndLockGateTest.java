@@ -81,7 +81,8 @@ class AllocationAndLockGateTest {
         SplittableRandom random = new SplittableRandom(23);
         int caught = 0;
         for (int trial = 0; trial < 100; trial++) {
-            Comparison c = Comparator.compare(Optional.of(baseline(random)), run(random, new Change(0, 2.5)), settings);
+            // The samples' cache-wide lock: four to five times the waiting.
+            Comparison c = Comparator.compare(Optional.of(baseline(random)), run(random, new Change(0, 4.5)), settings);
             if (c.verdict() == Verdict.REGRESSION) {
                 caught++;
                 assertThat(c.leadingMetric()).get().extracting(m -> m.metric().name()).isEqualTo("lock.waiting");
@@ -92,7 +93,21 @@ class AllocationAndLockGateTest {
                 assertThat(c.headline()).contains("lock.waiting", "threads", "com.acme.PriceCache.priceOf");
             }
         }
-        assertThat(caught).as("a lock waited on 2.5 x as much, caught in 100").isGreaterThanOrEqualTo(95);
+        assertThat(caught).as("a lock waited on 4.5 x as much, caught in 100").isGreaterThanOrEqualTo(95);
+    }
+
+    @Test
+    void aJvmWhoseThreadsWaitTwiceAsLongIsNotALockRegression() {
+        SplittableRandom random = new SplittableRandom(25);
+        int alarms = 0;
+        for (int trial = 0; trial < 100; trial++) {
+            // One JVM in ten of the samples' lock test ran partly unoptimised code: 2.2-2.5 x the waiting.
+            Comparison c = Comparator.compare(Optional.of(baseline(random)), run(random, new Change(0, 2.5)), settings);
+            if (c.metrics().stream().anyMatch(m -> m.metric().equals(Comparator.LOCK_WAITING) && m.status() == MetricChange.Status.REGRESSED)) {
+                alarms++;
+            }
+        }
+        assertThat(alarms).as("lock regressions from a 2.5 x contention mode in 100").isLessThanOrEqualTo(5);
     }
 
     @Test

@@ -49,7 +49,18 @@ class DetectionExperiment {
             new Condition("cpu:20", List.of("quotesOrders")), new Condition("cpu:50", List.of("quotesOrders")),
             new Condition("alloc", List.of("rendersQuoteDocuments")), new Condition("lock", List.of("repricesConcurrently")),
             new Condition("nplus1", List.of("placesAndLoadsOrders")));
-    private static final int BASELINE_RUNS = 5;
+    /** Baseline runs, as the README recommends; {@code samples.experiment.baselineRuns} to try others. */
+    private static final int BASELINE_RUNS = Integer.getInteger("samples.experiment.baselineRuns", 5);
+
+    /** The conditions to run: all, or those named in {@code samples.experiment.conditions} (e.g. {@code none,lock}). */
+    private static List<Condition> conditions() {
+        String only = System.getProperty("samples.experiment.conditions", "");
+        if (only.isBlank()) {
+            return CONDITIONS;
+        }
+        List<String> names = List.of(only.split(","));
+        return CONDITIONS.stream().filter(c -> names.contains(c.regression().isEmpty() ? "none" : c.regression())).toList();
+    }
 
     /** One run's outcome over its condition's tests: flagged (or wall-gated) if any of them was. */
     private record Outcome(boolean flagged, boolean wallGate, String metrics, String flaggedTests, double cpuChange, double wallChange) {
@@ -60,20 +71,24 @@ class DetectionExperiment {
         int runs = Integer.getInteger("samples.experiment.runs");
         Path work = Path.of("target", "detection-experiment");
         Map<Condition, List<Outcome>> outcomes = new LinkedHashMap<>();
-        CONDITIONS.forEach(c -> outcomes.put(c, new ArrayList<>()));
+        List<Condition> conditions = conditions();
+        conditions.forEach(c -> outcomes.put(c, new ArrayList<>()));
         Path log = Path.of("target", "detection-experiment.log");
         Files.writeString(log, "");
         long start = System.nanoTime();
         // The baselines as the README says to record them: a fresh JVM per run, record once, then append.
         Path baselines = work.toAbsolutePath().resolve("baselines");
         List<String> baselineProps = List.of("flamegate.baselines.dir=" + baselines);
+        // Only the tests the chosen conditions judge, so that a partial experiment records what it needs.
+        String judged = String.join(",", conditions.stream().flatMap(c -> c.methods().stream()).distinct()
+                .map(m -> CLASS + "#" + m).toList());
         for (int k = 0; k < BASELINE_RUNS; k++) {
             SampleRun run = SampleRun.run("", work.resolve("baseline-" + k), List.of("flamegate.baselines.dir=" + baselines,
-                    "flamegate.mode=" + (k == 0 ? "record" : "append")), CLASS);
+                    "flamegate.mode=" + (k == 0 ? "record" : "append"), "flamegate.baselineRuns=" + BASELINE_RUNS), judged);
             Files.writeString(log, "baseline run " + k + ": exit " + run.exitCode() + "\n", java.nio.file.StandardOpenOption.APPEND);
         }
         for (int i = 0; i < runs; i++) {
-            for (Condition condition : CONDITIONS) {
+            for (Condition condition : conditions) {
                 SampleRun run = SampleRun.run(condition.regression(), work.resolve(condition.name() + "-" + i), baselineProps,
                         condition.tests());
                 Outcome o;

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,15 +15,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The samples run as a user runs them (fresh child JVMs of {@code OrderServiceProfiledTest}): first the
- * baselines are recorded the way the README says (five runs: {@code record}, then {@code append}), in the
- * same kind of JVM the checks then run in; unchanged the tests pass; each injected regression fails exactly
- * its own test with {@code REGRESSION}, naming the frame or span, with the flame diff or trace-shape diff
- * showing it. (The committed baselines are recorded by Surefire beside the JMH gate, as {@code mvn verify}
- * runs them; JIT state differs between the two kinds of JVM, so each check compares like with like.)
+ * The samples run as a user runs them (fresh child JVMs of {@code OrderServiceProfiledTest} against the
+ * committed baselines, which hold ten runs): unchanged the tests pass; each injected regression fails
+ * exactly its own test with {@code REGRESSION}, naming the frame or span, with the flame diff or trace-shape
+ * diff showing it.
  *
- * <p>Takes several minutes (ten child JVMs), so it runs only with {@code -Dsamples.e2e=true}:
- * {@code mvn -B -o -pl samples -am test -Dtest=RegressionEndToEndTest -Dsurefire.failIfNoSpecifiedTests=false -Dsamples.e2e=true}.
+ * <p>Takes a few minutes (five child JVMs), so it runs only with {@code -Dsamples.e2e=true}:
+ * {@code mvn -B -pl samples -am test -Dtest=RegressionEndToEndTest -Dsurefire.failIfNoSpecifiedTests=false -Dsamples.e2e=true}.
  */
 @EnabledIfSystemProperty(named = "samples.e2e", matches = "true")
 class RegressionEndToEndTest {
@@ -33,21 +30,9 @@ class RegressionEndToEndTest {
     private static final List<String> METHODS = List.of("quotesOrders", "rendersQuoteDocuments", "repricesConcurrently",
             "placesAndLoadsOrders");
 
-    private static final int BASELINE_RUNS = 5;
-    private static Path baselines;
-
-    @BeforeAll
-    static void recordBaselines(@TempDir Path work) {
-        baselines = work.resolve("baselines");
-        for (int k = 0; k < BASELINE_RUNS; k++) {
-            SampleRun run = SampleRun.run("", work.resolve("baseline-" + k), List.of("flamegate.baselines.dir=" + baselines,
-                    "flamegate.mode=" + (k == 0 ? "record" : "append")), CLASS);
-            assertThat(run.exitCode()).as(run.output()).isZero();
-        }
-    }
-
+    /** The committed baselines: ten Surefire runs of this machine kind (samples/record-baselines.sh 10). */
     private static List<String> props() {
-        return List.of("flamegate.baselines.dir=" + baselines);
+        return List.of("flamegate.baselines.dir=" + SampleRun.repositoryRoot().resolve("baselines"));
     }
 
     @Test
