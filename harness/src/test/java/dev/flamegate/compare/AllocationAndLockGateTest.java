@@ -111,6 +111,42 @@ class AllocationAndLockGateTest {
     }
 
     @Test
+    void cpuTimeOfACallerThatHandsItsWorkToAPoolIsShownNotGated() {
+        SplittableRandom random = new SplittableRandom(26);
+        for (double callerShare : new double[] {0.14, 0.95}) {
+            Baseline base = Baseline.from(withCpu(random, run(random, Change.NONE), callerShare, 1), BaselineOptions.defaults());
+            for (int i = 1; i < 5; i++) {
+                base = base.withRun(Baseline.from(withCpu(random, run(random, Change.NONE), callerShare, 1), BaselineOptions.defaults()), 5);
+            }
+            // The submitting thread of a pooled test: 40 % more CPU in one JVM (scheduling), the work unchanged.
+            Comparison c = Comparator.compare(Optional.of(base), withCpu(random, run(random, Change.NONE), callerShare, 1.4), settings);
+            MetricChange cpu = c.metrics().stream().filter(m -> m.metric().equals(Metric.CPU_TIME)).findFirst().orElseThrow();
+            if (callerShare < Comparator.MIN_CALLER_SHARE) {
+                assertThat(cpu.gated()).isFalse();
+                assertThat(c.verdict()).isNotEqualTo(Verdict.REGRESSION);
+                assertThat(c.notes()).anyMatch(n -> n.startsWith("the work ran mostly on other threads (the calling thread had 14 %"));
+            } else {
+                assertThat(cpu.gated()).isTrue();
+                assertThat(cpu.status()).isEqualTo(MetricChange.Status.REGRESSED);
+                assertThat(c.notes()).noneMatch(n -> n.startsWith("the work ran mostly on other threads"));
+            }
+        }
+    }
+
+    /** {@code m} with a calling thread's CPU time of {@code callerShare} of the process's, times {@code factor}. */
+    private static Measurement withCpu(SplittableRandom random, Measurement m, double callerShare, double factor) {
+        List<Round> rounds = new ArrayList<>();
+        for (Round r : m.rounds()) {
+            Map<Metric, Double> metrics = new LinkedHashMap<>(r.metrics());
+            double process = 300_000 * Math.exp(0.03 * random.nextGaussian());
+            metrics.put(Metric.CPU_TIME, process * callerShare * factor * Math.exp(0.01 * random.nextGaussian()));
+            metrics.put(new Metric("process.cpu.time", "ns/op", Metric.Better.LOWER), process);
+            rounds.add(new Round(r.index(), r.invocations(), metrics, r.profiles(), r.spans()));
+        }
+        return new Measurement(m.id(), m.displayName(), m.environment(), rounds);
+    }
+
+    @Test
     void lockWaitingIsTheLockProfilesTimeOverWallTime() {
         SplittableRandom random = new SplittableRandom(24);
         Comparison c = Comparator.compare(Optional.of(baseline(random)), run(random, Change.NONE), settings);
