@@ -71,9 +71,10 @@ final class Attribution {
             if (beforeSummary == null) {
                 continue;
             }
-            Map<String, Shares> shares = shares(beforeSummary, entry.getValue(), scales.get(entry.getKey()));
+            Map<String, Shares> reported = shares(beforeSummary, entry.getValue());
+            Map<String, Shares> shares = scaled(reported, scales.get(entry.getKey()));
             sharesByEvent.put(entry.getKey(), shares);
-            reportedByEvent.put(entry.getKey(), scales.containsKey(entry.getKey()) ? shares(beforeSummary, entry.getValue(), null) : shares);
+            reportedByEvent.put(entry.getKey(), reported);
             shares.forEach((path, s) -> {
                 double dSelf = s.self(true) - s.self(false);
                 double dTotal = s.total(true) - s.total(false);
@@ -160,7 +161,7 @@ final class Attribution {
     }
 
     /** Both sides' shares of every path either side kept (a path the other side did not keep is derived there). */
-    private static Map<String, Shares> shares(ProfileSummary before, ProfileSummary after, double[][] scale) {
+    private static Map<String, Shares> shares(ProfileSummary before, ProfileSummary after) {
         TreeSet<String> all = new TreeSet<>();
         before.frames().forEach(f -> all.add(f.path()));
         after.frames().forEach(f -> all.add(f.path()));
@@ -168,11 +169,20 @@ final class Attribution {
         for (String path : all) {
             FrameSeries fb = before.series(path);
             FrameSeries fa = after.series(path);
-            shares.put(path, scale == null ? new Shares(fb.total(), fa.total(), fb.self(), fa.self())
-                    : new Shares(scaled(fb.total(), scale[0]), scaled(fa.total(), scale[1]), scaled(fb.self(), scale[0]),
-                            scaled(fa.self(), scale[1])));
+            shares.put(path, new Shares(fb.total(), fa.total(), fb.self(), fa.self()));
         }
         return shares;
+    }
+
+    /** {@code shares} with every round multiplied by {@code scale} ({@code {before, after}}); as they are without one. */
+    private static Map<String, Shares> scaled(Map<String, Shares> shares, double[][] scale) {
+        if (scale == null) {
+            return shares;
+        }
+        Map<String, Shares> scaled = new HashMap<>();
+        shares.forEach((path, s) -> scaled.put(path, new Shares(scaled(s.totalBefore(), scale[0]), scaled(s.totalAfter(), scale[1]),
+                scaled(s.selfBefore(), scale[0]), scaled(s.selfAfter(), scale[1]))));
+        return scaled;
     }
 
     private static double[] scaled(double[] shares, double[] scale) {

@@ -113,7 +113,9 @@ public final class Comparator {
         List<String> mismatches = before.environment().mismatches(after.environment());
         mismatches.forEach(result::environmentMismatch);
 
-        List<MetricChange> metrics = compareMetrics(before, after, settings, result);
+        // Derived once: gated as a metric, and the scale by which lock paths are attributed.
+        Optional<double[][]> waiting = lockWaiting(before).flatMap(b -> lockWaiting(after).map(a -> new double[][] {b, a}));
+        List<MetricChange> metrics = compareMetrics(before, after, waiting, settings, result);
         if (before.runCount() == 1 && metrics.stream().anyMatch(m -> m.gated() && !Baseline.isProfileMetric(m.metric()))) {
             result.note("the baseline holds one run, so how much whole runs differ (JIT, heap layout, machine) is assumed"
                     + " (noise floor " + Math.round(settings.noiseFloor() * 100) + " %), not measured; add runs with"
@@ -135,8 +137,7 @@ public final class Comparator {
         if (moved) {
             boolean towardsWorse = regressed || !improved;
             // Lock paths are weighed by the threads they kept waiting, not by share: one lock is often all of it.
-            Map<Event, double[][]> scales = new java.util.EnumMap<>(Event.class);
-            lockWaiting(before).ifPresent(b -> lockWaiting(after).ifPresent(a -> scales.put(Event.LOCK, new double[][] {b, a})));
+            Map<Event, double[][]> scales = waiting.map(w -> Map.of(Event.LOCK, w)).orElse(Map.of());
             attributed.addAll(Attribution.attribute(before, after, settings, towardsWorse, scales));
         }
         pathRegressions.stream().map(ShareGate.Regression::frame)
@@ -222,8 +223,8 @@ public final class Comparator {
         return result.build();
     }
 
-    private static List<MetricChange> compareMetrics(Baseline before, Baseline after, CompareSettings settings,
-            Comparison.Builder result) {
+    private static List<MetricChange> compareMetrics(Baseline before, Baseline after, Optional<double[][]> waiting,
+            CompareSettings settings, Comparison.Builder result) {
         Map<Metric, double[]> beforeMetrics = before.metrics();
         Map<Metric, double[]> afterMetrics = after.metrics();
         List<Metric> common = new ArrayList<>();
@@ -244,9 +245,6 @@ public final class Comparator {
             }
         }
         boolean measured = common.stream().anyMatch(m -> !Baseline.isProfileMetric(m));
-        Optional<double[]> waitingBefore = lockWaiting(before);
-        Optional<double[]> waitingAfter = lockWaiting(after);
-        boolean lockGated = waitingBefore.isPresent() && waitingAfter.isPresent();
         OptionalDouble callerShare = callingThreadShare(before);
         boolean delegated = callerShare.isPresent() && callerShare.getAsDouble() < MIN_CALLER_SHARE;
         if (delegated) {
@@ -255,7 +253,7 @@ public final class Comparator {
                     + " the profiles' shares, wall.time and lock.waiting gate this test", 100 * callerShare.getAsDouble()));
         }
         java.util.function.Predicate<Metric> gates = m -> isGated(m, measured) && !(delegated && m.name().equals(Metric.CPU_TIME.name()));
-        long gatedCount = common.stream().filter(gates).count() + (lockGated ? 1 : 0);
+        long gatedCount = common.stream().filter(gates).count() + (waiting.isPresent() ? 1 : 0);
         double confidence = 1 - settings.alpha() / Math.max(1, gatedCount);
         List<MetricChange> changes = new ArrayList<>();
         for (Metric metric : common) {
@@ -263,9 +261,7 @@ public final class Comparator {
             changes.add(compareMetric(metric, gated, before.byRun(before.metric(metric.name()).orElseThrow()), afterMetrics.get(metric),
                     gated ? confidence : settings.confidence(), settings));
         }
-        if (lockGated) {
-            changes.add(compareMetric(LOCK_WAITING, true, before.byRun(waitingBefore.get()), waitingAfter.get(), confidence, settings));
-        }
+        waiting.ifPresent(w -> changes.add(compareMetric(LOCK_WAITING, true, before.byRun(w[0]), w[1], confidence, settings)));
         changes.sort(Comparator::byGatedThenName);
         return changes;
     }
@@ -295,7 +291,7 @@ public final class Comparator {
      */
     static OptionalDouble callingThreadShare(Baseline b) {
         Optional<double[]> thread = b.metric(Metric.CPU_TIME.name());
-        Optional<double[]> process = b.metric("process.cpu.time");
+        Optional<double[]> process = b.metric(PROCESS_CPU_TIME);
         if (thread.isEmpty() || process.isEmpty() || thread.get().length != process.get().length || thread.get().length == 0) {
             return OptionalDouble.empty();
         }
@@ -303,8 +299,7 @@ public final class Comparator {
         for (int i = 0; i < share.length; i++) {
             share[i] = process.get()[i] > 0 ? thread.get()[i] / process.get()[i] : 1;
         }
-        java.util.Arrays.sort(share);
-        return OptionalDouble.of(share[share.length / 2]);
+        return OptionalDouble.of(RobustStatistics.median(share));
     }
 
     /** The profile a metric speaks for: {@code alloc.bytes} and {@code profile.alloc} → alloc, and so on. */
@@ -334,7 +329,8 @@ public final class Comparator {
      * threads, which work on their own schedule (a C2 compilation in one run doubled it), and its clock
      * ticks in 4–10 ms steps.
      */
-    private static final java.util.Set<String> INFORMATIONAL = java.util.Set.of("process.cpu.time");
+    private static final String PROCESS_CPU_TIME = "process.cpu.time";
+    private static final java.util.Set<String> INFORMATIONAL = java.util.Set.of(PROCESS_CPU_TIME);
 
     private static boolean isGated(Metric metric, boolean measured) {
         return measured != Baseline.isProfileMetric(metric) && !INFORMATIONAL.contains(metric.name());

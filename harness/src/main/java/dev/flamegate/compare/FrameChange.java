@@ -64,7 +64,7 @@ public record FrameChange(Event event, String frame, Basis basis, double totalBe
     }
 
     private static boolean isOwnCode(String frame) {
-        return frame.indexOf('.') > 0 && !frame.contains("::") && !frame.startsWith("[")
+        return ShareGate.isJavaRoot(frame)
                 && !frame.startsWith("java.") && !frame.startsWith("javax.") && !frame.startsWith("jdk.")
                 && !frame.startsWith("sun.") && !frame.startsWith("com.sun.");
     }

@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * profile (all stacks, for profiles without Java frames), so that the JVM's own compiler and GC threads, which come and go on their own schedule, do
  * not move every path. The same holds for allocated bytes, whose total moves between JVMs with escape
  * analysis and inlining, so the {@code alloc} profile is gated for new work too ({@code alloc.newPath};
- * its existing paths' odds move with escape analysis, see {@link #ODDS_EVENTS}). For each call path of the {@code cpu} (and {@code alloc}) profile, the per-round odds of that share
+ * its existing paths' odds move with escape analysis, see {@link #ODDS_EVENTS}). For each call path of the {@code cpu} profile, the per-round odds of that share
  * {@code s / (1 - s)} (its cost relative to everything else) are compared with Yuen's test on logs,
  * whose noise floor is the larger of the configured one and the between-run spread measured in the
  * baseline's runs when it has several (pooled over its paths, and the path's own). Candidates are
@@ -220,22 +220,17 @@ final class ShareGate {
 
     /** Whether a path was present in every run of the baseline (at least half the minimum share change). */
     private static boolean inEveryRun(Baseline before, double[] shares, CompareSettings settings) {
-        for (double[] run : before.byRun(shares)) {
-            if (RobustStatistics.trimmedMean(run) < settings.minShareChange() / 2) {
-                return false;
-            }
-        }
-        return true;
+        return runShares(before, shares).allMatch(s -> s >= settings.minShareChange() / 2);
     }
 
     /** Whether a path was absent from every run of the baseline (below half the minimum share change). */
     private static boolean isNew(Baseline before, double[] shares, CompareSettings settings) {
-        for (double[] run : before.byRun(shares)) {
-            if (RobustStatistics.trimmedMean(run) >= settings.minShareChange() / 2) {
-                return false;
-            }
-        }
-        return true;
+        return runShares(before, shares).allMatch(s -> s < settings.minShareChange() / 2);
+    }
+
+    /** The path's share in each baseline run (trimmed mean over the run's rounds). */
+    private static java.util.stream.DoubleStream runShares(Baseline before, double[] shares) {
+        return java.util.Arrays.stream(before.byRun(shares)).mapToDouble(RobustStatistics::trimmedMean);
     }
 
     /** The shortest prefix of the new {@code path} that is new itself: its caller was in the baseline. */

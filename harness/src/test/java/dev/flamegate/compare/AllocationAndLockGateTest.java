@@ -3,7 +3,6 @@ package dev.flamegate.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flamegate.baseline.Baseline;
-import dev.flamegate.baseline.BaselineOptions;
 import dev.flamegate.measure.Measurement;
 import dev.flamegate.measure.Metric;
 import dev.flamegate.measure.Round;
@@ -114,10 +113,8 @@ class AllocationAndLockGateTest {
     void cpuTimeOfACallerThatHandsItsWorkToAPoolIsShownNotGated() {
         SplittableRandom random = new SplittableRandom(26);
         for (double callerShare : new double[] {0.14, 0.95}) {
-            Baseline base = Baseline.from(withCpu(random, run(random, Change.NONE), callerShare, 1), BaselineOptions.defaults());
-            for (int i = 1; i < 5; i++) {
-                base = base.withRun(Baseline.from(withCpu(random, run(random, Change.NONE), callerShare, 1), BaselineOptions.defaults()), 5);
-            }
+            Baseline base = NoisyRuns.baselineOf(java.util.stream.IntStream.range(0, 5)
+                    .mapToObj(i -> withCpu(random, run(random, Change.NONE), callerShare, 1)).toList());
             // The submitting thread of a pooled test: 40 % more CPU in one JVM (scheduling), the work unchanged.
             Comparison c = Comparator.compare(Optional.of(base), withCpu(random, run(random, Change.NONE), callerShare, 1.4), settings);
             MetricChange cpu = c.metrics().stream().filter(m -> m.metric().equals(Metric.CPU_TIME)).findFirst().orElseThrow();
@@ -176,11 +173,7 @@ class AllocationAndLockGateTest {
     }
 
     private static Baseline baseline(SplittableRandom random) {
-        Baseline base = Baseline.from(run(random, Change.NONE), BaselineOptions.defaults());
-        for (int i = 1; i < 5; i++) {
-            base = base.withRun(Baseline.from(run(random, Change.NONE), BaselineOptions.defaults()), 5);
-        }
-        return base;
+        return NoisyRuns.baselineOf(java.util.stream.IntStream.range(0, 5).mapToObj(i -> run(random, Change.NONE)).toList());
     }
 
     private static Measurement run(SplittableRandom random, Change change) {

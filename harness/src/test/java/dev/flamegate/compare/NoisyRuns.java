@@ -53,9 +53,14 @@ record NoisyRuns(int rounds, int samplesPerRound, double runSpeedSd, double runS
 
     /** A baseline of {@code runs} runs recorded the recommended way (record, then append). */
     Baseline baseline(SplittableRandom random, int runs, Workload workload) {
-        Baseline base = Baseline.from(run(random, workload), BaselineOptions.defaults());
-        for (int i = 1; i < runs; i++) {
-            base = base.withRun(Baseline.from(run(random, workload), BaselineOptions.defaults()), runs);
+        return baselineOf(java.util.stream.IntStream.range(0, runs).mapToObj(i -> run(random, workload)).toList());
+    }
+
+    /** A baseline recorded the recommended way (record the first run, append the others) from {@code runs}. */
+    static Baseline baselineOf(List<Measurement> runs) {
+        Baseline base = Baseline.from(runs.get(0), BaselineOptions.defaults());
+        for (Measurement run : runs.subList(1, runs.size())) {
+            base = base.withRun(Baseline.from(run, BaselineOptions.defaults()), runs.size());
         }
         return base;
     }

@@ -120,10 +120,8 @@ class ShareGateTest {
         int alarms = 0;
         for (int trial = 0; trial < 50; trial++) {
             // One baseline run in five shows the frame (an invokedynamic call site not inlined, say); this run does too.
-            Baseline base = Baseline.from(run(random, jitFrame), dev.flamegate.baseline.BaselineOptions.defaults());
-            for (int k = 1; k < 5; k++) {
-                base = base.withRun(Baseline.from(run(random, UNCHANGED), dev.flamegate.baseline.BaselineOptions.defaults()), 5);
-            }
+            Baseline base = NoisyRuns.baselineOf(java.util.stream.IntStream.range(0, 5)
+                    .mapToObj(k -> run(random, k == 0 ? jitFrame : UNCHANGED)).toList());
             if (Comparator.compare(Optional.of(base), run(random, jitFrame), settings).verdict() == Verdict.REGRESSION) {
                 alarms++;
             }
