@@ -156,7 +156,8 @@ public final class Baseline {
      * {@code maxRuns} runs. Each run is a separate JVM, so a baseline of several runs measures the
      * between-run noise (JIT decisions, heap layout, machine) that the rounds of one run cannot show.
      * Metrics and frames present on one side only are dropped or filled as the summaries allow; the
-     * trace shape and environment are {@code newer}'s.
+     * trace shape and environment are {@code newer}'s, but for the machine's calibration time: the
+     * geometric mean over the kept runs.
      *
      * @throws IllegalArgumentException when the ids differ or {@code maxRuns < 1}
      */
@@ -203,7 +204,22 @@ public final class Baseline {
             }
             summaries.put(entry.getKey(), old.lastRounds(oldKept).followedBy(entry.getValue()));
         }
-        return new Baseline(id, newer.displayName, newer.environment, inv, merged, summaries, newer.traceShape, newRuns);
+        int oldRuns = runCount() - keepFromRun;
+        Environment environment = newer.environment.withCalibrationNanos(
+                pooledCalibration(environment().calibrationNanos(), oldRuns, newer.environment.calibrationNanos(), newer.runCount()));
+        return new Baseline(id, newer.displayName, environment, inv, merged, summaries, newer.traceShape, newRuns);
+    }
+
+    /** The geometric mean of two runs' calibration times, weighted by their runs; either alone when the other is unknown. */
+    private static double pooledCalibration(double older, int olderRuns, double newer, int newerRuns) {
+        if (!(older > 0)) {
+            return newer;
+        }
+        if (!(newer > 0)) {
+            return older;
+        }
+        // Whole nanoseconds, as the baseline file stores them, so that a saved baseline loads equal.
+        return Math.rint(Math.exp((olderRuns * Math.log(older) + newerRuns * Math.log(newer)) / (olderRuns + newerRuns)));
     }
 
     /** How many recorded runs (JVMs) the rounds come from. */

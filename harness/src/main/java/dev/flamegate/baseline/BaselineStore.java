@@ -345,6 +345,9 @@ public final class BaselineStore {
         node.put("cores", environment.cores());
         node.put("profilerEngine", environment.profilerEngine());
         node.put("flamegateVersion", environment.flamegateVersion());
+        if (environment.calibrationNanos() > 0) {
+            node.put("calibrationNanos", Math.round(environment.calibrationNanos()));
+        }
         return node;
     }
 
@@ -373,7 +376,9 @@ public final class BaselineStore {
         JsonNode env = fields.object(root, "environment");
         Environment environment = new Environment(fields.text(env, "jdkVendor"), fields.text(env, "jdkVersion"),
                 fields.text(env, "os"), fields.text(env, "arch"), fields.integer(env, "cores"),
-                fields.text(env, "profilerEngine"), fields.text(env, "flamegateVersion"));
+                fields.text(env, "profilerEngine"), fields.text(env, "flamegateVersion"),
+                env.path("calibrationNanos").isNumber() && env.path("calibrationNanos").asDouble() > 0
+                        ? env.path("calibrationNanos").asDouble() : Double.NaN);
         int rounds = fields.integer(root, "rounds");
         long[] invocations = fields.longs(root, "invocations", rounds);
         Map<Metric, double[]> metrics = new LinkedHashMap<>();

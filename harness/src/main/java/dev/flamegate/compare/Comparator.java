@@ -32,7 +32,10 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  *       between-run {@linkplain CompareSettings#noiseFloor() noise floor} to the rounds' own spread on
  *       both sides. When the baseline holds several runs ({@code -Dflamegate.mode=append}), the between-run
  *       spread is measured instead: the new run is tested against the prediction interval of the
- *       baseline's runs ({@link YuenTest#absoluteAgainstRuns}, {@code K - 1} degrees of freedom). The confidence level is split Bonferroni-wise over the gated metrics. A metric
+ *       baseline's runs ({@link YuenTest#absoluteAgainstRuns}, {@code K - 1} degrees of freedom for counts, at
+ *       most three for times, whose run-to-run tails are heavier: {@link YuenTest.RunTails}). Time totals are
+ *       not gated when this machine's {@linkplain dev.flamegate.measure.MachineSpeed calibration time} differs
+ *       from the baseline's by more than 1.5 ×: another runner. The confidence level is split Bonferroni-wise over the gated metrics. A metric
  *       {@link MetricChange.Status#REGRESSED regressed} when its interval excludes zero, the estimate is
  *       at least the {@linkplain CompareSettings#minEffect(String) minimum effect} in the worse direction.
  *       The Mann-Whitney U p-value is reported alongside as a distribution-free cross-check but does not
@@ -48,6 +51,12 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  *       invocation, moving 10–20 % between JVMs on a busy runner, cannot.</li>
  *   <li><b>Attribution</b> picks the minimal set of significant frames, deepest first (see
  *       {@link Attribution}).</li>
+ *   <li><b>Time alone.</b> A time total ({@code cpu.time}, {@code wall.time}) that grew by less than
+ *       {@linkplain CompareSettings#timeAlone() timeAlone} (50 %) while nothing compared within the run
+ *       moved (no call path's share or new work, no allocation, lock waiting or span count, the same trace
+ *       shape) is {@link MetricChange.Status#UNCERTAIN} and the verdict {@code INCONCLUSIVE}, with a note:
+ *       fresh JVMs of unchanged code settle into modes 30–60 % apart that agreeing baseline runs do not
+ *       show, while a regression in the code also moves something its own run measures.</li>
  * </ol>
  * Findings (GC pressure, deeper recursion, new hot frames) and the trace-shape diff are added as evidence;
  * a trace-shape change is a regression unless {@linkplain CompareSettings#allowShapeChange() allowed}.
@@ -56,7 +65,7 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  * Measured by seeded simulation (BENCHMARKS.md; 2 % run-to-run offsets, one outlier round in 20, default
  * settings): false alarms stay at or below 0.4 % for 5–20 rounds at 3–10 % round-to-round CV. For
  * ≥ 95 % detection of +20 % CPU, 10 rounds per side suffice at 3 % CV and 15 at 5 % CV; +30 % needs 5
- * rounds at 3 %, 10 at 5 % and 15 at 10 % CV. Shifts of 10 % or less are below what one run pair can
+ * rounds at 3 %, 10 at 5 % and 15 at 10 % CV (with {@code timeAlone} 0, as on a quiet machine). Shifts of 10 % or less are below what one run pair can
  * resolve with a 2 % noise floor, whatever the rounds (the interval keeps a ±7 % between-run term).
  *
  * <h2>Verdict</h2>
@@ -121,18 +130,26 @@ public final class Comparator {
                     + " (noise floor " + Math.round(settings.noiseFloor() * 100) + " %), not measured; add runs with"
                     + " -Dflamegate.mode=append (five are kept)");
         }
-        metrics.forEach(result::metric);
-        List<MetricChange> gated = metrics.stream().filter(MetricChange::gated).toList();
-        boolean moved = gated.stream().anyMatch(m -> m.status() == MetricChange.Status.REGRESSED
+        boolean moved = metrics.stream().filter(MetricChange::gated).anyMatch(m -> m.status() == MetricChange.Status.REGRESSED
                 || m.status() == MetricChange.Status.IMPROVED
                 || (!Double.isNaN(m.ciLower()) && (m.ciLower() > 0 || m.ciUpper() < 0)));
-        boolean regressed = gated.stream().anyMatch(m -> m.status() == MetricChange.Status.REGRESSED);
-        boolean improved = gated.stream().anyMatch(m -> m.status() == MetricChange.Status.IMPROVED);
-        boolean uncertain = primary(gated).map(m -> m.status() == MetricChange.Status.UNCERTAIN).orElse(false);
+        boolean improved = metrics.stream().anyMatch(m -> m.gated() && m.status() == MetricChange.Status.IMPROVED);
 
         List<String> shareNotes = new ArrayList<>();
         List<ShareGate.Regression> pathRegressions = improved ? List.of() : ShareGate.check(before, after, settings, shareNotes);
         shareNotes.forEach(result::note);
+        boolean shapeRegression = compareShapes(before.traceShape(), consensus, settings, result);
+        boolean corroborated = shapeRegression || !pathRegressions.isEmpty()
+                || metrics.stream().anyMatch(m -> m.gated() && m.status() == MetricChange.Status.REGRESSED && !TIME_TOTALS.contains(m.metric().name()));
+        List<MetricChange> alone = corroborated ? List.of() : metrics.stream().filter(m -> isTimeAlone(m, settings)).toList();
+        if (!alone.isEmpty()) {
+            metrics = metrics.stream().map(m -> alone.contains(m) ? withStatus(m, MetricChange.Status.UNCERTAIN) : m).toList();
+            result.note(timeAloneNote(alone, settings));
+        }
+        metrics.forEach(result::metric);
+        List<MetricChange> gated = metrics.stream().filter(MetricChange::gated).toList();
+        boolean regressed = gated.stream().anyMatch(m -> m.status() == MetricChange.Status.REGRESSED);
+        boolean uncertain = !alone.isEmpty() || primary(gated).map(m -> m.status() == MetricChange.Status.UNCERTAIN).orElse(false);
         List<FrameChange> attributed = new ArrayList<>();
         if (moved) {
             boolean towardsWorse = regressed || !improved;
@@ -157,7 +174,6 @@ public final class Comparator {
         regressed |= !pathRegressions.isEmpty();
         Findings.find(before, after, metrics, settings).forEach(result::finding);
 
-        boolean shapeRegression = compareShapes(before.traceShape(), consensus, settings, result);
         Verdict verdict;
         if (shapeRegression || (regressed && mismatches.isEmpty())) {
             verdict = Verdict.REGRESSION;
@@ -174,6 +190,30 @@ public final class Comparator {
             verdict = Verdict.PASS;
         }
         return result.verdict(verdict).build();
+    }
+
+    /** Time totals, which fail on their own only from {@link CompareSettings#timeAlone()}. */
+    private static final java.util.Set<String> TIME_TOTALS = java.util.Set.of(Metric.CPU_TIME.name(), Metric.WALL_TIME.name());
+
+    /** A time total that regressed by less than {@code timeAlone}: on its own, not a regression. */
+    private static boolean isTimeAlone(MetricChange m, CompareSettings settings) {
+        return m.gated() && m.status() == MetricChange.Status.REGRESSED && TIME_TOTALS.contains(m.metric().name())
+                && m.relativeChange() < settings.timeAlone();
+    }
+
+    private static MetricChange withStatus(MetricChange m, MetricChange.Status status) {
+        return new MetricChange(m.metric(), status, m.gated(), m.roundsBefore(), m.roundsAfter(), m.before(), m.after(),
+                m.relativeChange(), m.ciLower(), m.ciUpper(), m.confidence(), m.pValue(), m.rankPValue(), m.smallestDetectable(),
+                m.minEffect());
+    }
+
+    private static String timeAloneNote(List<MetricChange> alone, CompareSettings settings) {
+        String grew = String.join(" and ", alone.stream().map(m -> String.format(java.util.Locale.ROOT, "%s %+.0f %% (interval %+.0f…%+.0f %%)",
+                m.metric().name(), 100 * m.relativeChange(), 100 * m.ciLower(), 100 * m.ciUpper())).toList());
+        return grew + " grew, but nothing this run compares within itself shows it: no call path's share, new work,"
+                + " allocation, lock waiting, span count or trace shape changed. A fresh JVM of unchanged code can run this much"
+                + String.format(java.util.Locale.ROOT, " slower (a JIT or machine mode), so time alone fails only from %+.0f %% (timeAlone);", 100 * settings.timeAlone())
+                + " re-run to confirm, and see the flame diff";
     }
 
     /**
@@ -252,7 +292,17 @@ public final class Comparator {
                     + " of the process's CPU in the baseline): cpu.time counts the calling thread only, so it is shown, not gated;"
                     + " the profiles' shares, wall.time and lock.waiting gate this test", 100 * callerShare.getAsDouble()));
         }
-        java.util.function.Predicate<Metric> gates = m -> isGated(m, measured) && !(delegated && m.name().equals(Metric.CPU_TIME.name()));
+        boolean otherMachine = !after.environment().timeComparable(before.environment());
+        if (otherMachine && common.stream().anyMatch(m -> isGated(m, measured) && measuresTime(m))) {
+            double slowdown = after.environment().slowdownAgainst(before.environment());
+            result.note(String.format(java.util.Locale.ROOT, "this machine ran flamegate's calibration work %.1f × %s than the"
+                    + " machine that recorded the baseline, so time totals measure the machine as much as the code: they are"
+                    + " shown, not gated; allocation, lock waiting, the profiles' shares and the trace shape still gate."
+                    + " Re-record the baseline on this kind of runner to gate time", Math.max(slowdown, 1 / slowdown),
+                    slowdown >= 1 ? "slower" : "faster"));
+        }
+        java.util.function.Predicate<Metric> gates = m -> isGated(m, measured) && !(otherMachine && measuresTime(m))
+                && !(delegated && m.name().equals(Metric.CPU_TIME.name()));
         long gatedCount = common.stream().filter(gates).count() + (waiting.isPresent() ? 1 : 0);
         double confidence = 1 - settings.alpha() / Math.max(1, gatedCount);
         List<MetricChange> changes = new ArrayList<>();
@@ -300,6 +350,18 @@ public final class Comparator {
             share[i] = process.get()[i] > 0 ? thread.get()[i] / process.get()[i] : 1;
         }
         return OptionalDouble.of(RobustStatistics.median(share));
+    }
+
+    /**
+     * Metrics that time the workload, and so the machine: they change when the runner does, and differ between
+     * fresh JVMs with heavier tails than counts do ({@link YuenTest.RunTails#HEAVY}).
+     */
+    private static final java.util.Set<String> TIME_METRICS = java.util.Set.of(Metric.CPU_TIME.name(), Metric.WALL_TIME.name(),
+            "process.cpu.time", "score", Baseline.PROFILE_METRIC_PREFIX + Event.CPU.id(),
+            Baseline.PROFILE_METRIC_PREFIX + Event.WALL.id(), Baseline.PROFILE_METRIC_PREFIX + Event.LOCK.id());
+
+    static boolean measuresTime(Metric metric) {
+        return TIME_METRICS.contains(metric.name());
     }
 
     /** The profile a metric speaks for: {@code alloc.bytes} and {@code profile.alloc} → alloc, and so on. */
@@ -365,7 +427,8 @@ public final class Comparator {
             CompareSettings settings) {
         double minEffect = settings.minEffect(metric.name());
         double[] before = java.util.Arrays.stream(beforeRuns).flatMapToDouble(java.util.Arrays::stream).toArray();
-        ShiftEstimate shift = YuenTest.relativeAgainstRuns(beforeRuns, after, settings.noiseFloor(metric.name()), confidence);
+        ShiftEstimate shift = YuenTest.relativeAgainstRuns(beforeRuns, after, settings.noiseFloor(metric.name()), confidence,
+                measuresTime(metric) ? YuenTest.RunTails.HEAVY : YuenTest.RunTails.NORMAL);
         double afterEstimate = geometricTrimmedMean(after);
         // Over several baseline runs the baseline's estimate is the mean of the runs' (log) means.
         double beforeEstimate = Double.isNaN(shift.estimate()) ? geometricTrimmedMean(before)

@@ -27,7 +27,14 @@ import java.util.function.Function;
  *   <li>{@value #NEW_HOT_SHARE}: share from which a frame absent in the baseline is a finding, default 5 %;</li>
  *   <li>{@value #ALLOW_SHAPE_CHANGE}: {@code true} to accept trace-shape changes, default {@code false};</li>
  *   <li>{@value #SHARE_GATE}: {@code false} to gate on the workload's totals only, not on a call path's
- *       cost relative to the rest of its run ({@link ShareGate}), default {@code true}.</li>
+ *       cost relative to the rest of its run ({@link ShareGate}), default {@code true};</li>
+ *   <li>{@value #TIME_ALONE}: the smallest growth of {@code cpu.time} or {@code wall.time} that fails a test
+ *       when nothing measured within the run corroborates it (no call path's share, new work, allocation,
+ *       lock waiting, span count or trace shape changed), default 50 %. A smaller significant growth then
+ *       makes the verdict {@link Verdict#INCONCLUSIVE} with a note: on a shared runner a fresh JVM of
+ *       unchanged code can settle into a mode 30–60 % slower that ten agreeing baseline runs did not show
+ *       (BENCHMARKS.md), while a regression in the code moves something its run compares within itself.
+ *       Lower it on a quiet, dedicated machine.</li>
  * </ul>
  * A metric-specific minimum effect is set with {@code maxRegression.<metric>}, e.g.
  * {@code maxRegression.wall.time = 20%}, and a metric-specific floor with {@code noiseFloor.<metric>}.
@@ -49,6 +56,7 @@ public final class CompareSettings {
     public static final String NEW_HOT_SHARE = "newHotShare";
     public static final String ALLOW_SHAPE_CHANGE = "allowShapeChange";
     public static final String SHARE_GATE = "shareGate";
+    public static final String TIME_ALONE = "timeAlone";
 
     private static final CompareSettings DEFAULTS = new Builder().build();
 
@@ -63,6 +71,7 @@ public final class CompareSettings {
     private final double newHotShare;
     private final boolean allowShapeChange;
     private final boolean shareGate;
+    private final double timeAlone;
 
     private CompareSettings(Builder b) {
         this.minEffect = b.minEffect;
@@ -76,6 +85,7 @@ public final class CompareSettings {
         this.newHotShare = b.newHotShare;
         this.allowShapeChange = b.allowShapeChange;
         this.shareGate = b.shareGate;
+        this.timeAlone = b.timeAlone;
     }
 
     /** The global defaults. */
@@ -102,6 +112,7 @@ public final class CompareSettings {
         b.newHotShare = newHotShare;
         b.allowShapeChange = allowShapeChange;
         b.shareGate = shareGate;
+        b.timeAlone = timeAlone;
         return b;
     }
 
@@ -123,6 +134,7 @@ public final class CompareSettings {
         apply(lookup, NEW_HOT_SHARE, v -> b.newHotShare(parseFraction(NEW_HOT_SHARE, v)));
         apply(lookup, ALLOW_SHAPE_CHANGE, v -> b.allowShapeChange(parseBoolean(ALLOW_SHAPE_CHANGE, v)));
         apply(lookup, SHARE_GATE, v -> b.shareGate(parseBoolean(SHARE_GATE, v)));
+        apply(lookup, TIME_ALONE, v -> b.timeAlone(parseFraction(TIME_ALONE, v)));
         for (String metric : new String[] {"cpu.time", "alloc.bytes", "wall.time", "spans", "score", "cpu.path", "alloc.path",
                 "lock.waiting"}) {
             String key = MAX_REGRESSION + "." + metric;
@@ -228,6 +240,14 @@ public final class CompareSettings {
         return allowShapeChange;
     }
 
+    /**
+     * The smallest growth of a time total ({@code cpu.time}, {@code wall.time}) that fails a comparison on
+     * its own, when nothing that compares within the run shows a change too (see the class documentation).
+     */
+    public double timeAlone() {
+        return timeAlone;
+    }
+
     /** Whether a call path whose CPU cost grew relative to the rest of its run fails the comparison. */
     public boolean shareGate() {
         return shareGate;
@@ -238,21 +258,21 @@ public final class CompareSettings {
         return o instanceof CompareSettings s && minEffect == s.minEffect && metricMinEffects.equals(s.metricMinEffects)
                 && minShareChange == s.minShareChange && confidence == s.confidence && fdr == s.fdr
                 && noiseFloor == s.noiseFloor && metricNoiseFloors.equals(s.metricNoiseFloors) && maxDetectable == s.maxDetectable && newHotShare == s.newHotShare
-                && allowShapeChange == s.allowShapeChange && shareGate == s.shareGate;
+                && allowShapeChange == s.allowShapeChange && shareGate == s.shareGate && timeAlone == s.timeAlone;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(minEffect, metricMinEffects, minShareChange, confidence, fdr, noiseFloor, metricNoiseFloors, maxDetectable,
-                newHotShare, allowShapeChange, shareGate);
+                newHotShare, allowShapeChange, shareGate, timeAlone);
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "CompareSettings[minEffect=%.3f %s, minShareChange=%.3f, confidence=%.3f, fdr=%.3f,"
-                + " noiseFloor=%.3f %s, maxDetectable=%.3f, newHotShare=%.3f, allowShapeChange=%s, shareGate=%s]", minEffect,
+                + " noiseFloor=%.3f %s, maxDetectable=%.3f, newHotShare=%.3f, allowShapeChange=%s, shareGate=%s, timeAlone=%.3f]", minEffect,
                 metricMinEffects, minShareChange, confidence, fdr, noiseFloor, metricNoiseFloors, maxDetectable, newHotShare, allowShapeChange,
-                shareGate);
+                shareGate, timeAlone);
     }
 
     /** Mutable builder; validates each value as it is set. */
@@ -268,6 +288,7 @@ public final class CompareSettings {
         private double newHotShare = 0.05;
         private boolean allowShapeChange;
         private boolean shareGate = true;
+        private double timeAlone = 0.5;
 
         private Builder() {
         }
@@ -332,6 +353,12 @@ public final class CompareSettings {
 
         public Builder shareGate(boolean value) {
             this.shareGate = value;
+            return this;
+        }
+
+        /** See {@link CompareSettings#timeAlone()}; 0 lets any significant growth of a time total fail alone. */
+        public Builder timeAlone(double value) {
+            this.timeAlone = fraction("timeAlone", value, 0, 100);
             return this;
         }
 

@@ -153,7 +153,10 @@ public final class Comparison {
         if (shapeFirst) {
             parts.add("trace shape changed");
         }
-        if (verdict == Verdict.INCONCLUSIVE && lead.isPresent()) {
+        if (verdict == Verdict.INCONCLUSIVE && lead.isPresent() && unexplained(lead.get())) {
+            parts.add(Texts.metricSummary(lead.get()) + "; nothing in the profiles or the trace shows where, so not a"
+                    + " regression on its own (see the notes)");
+        } else if (verdict == Verdict.INCONCLUSIVE && lead.isPresent()) {
             parts.add("too noisy to tell, smallest detectable change " + Texts.percent(lead.get().smallestDetectable())
                     + " of " + lead.get().metric().name());
         } else if (lead.isPresent() && verdict != Verdict.NO_BASELINE) {
@@ -188,10 +191,21 @@ public final class Comparison {
             default -> null;
         };
         if (verdict == Verdict.INCONCLUSIVE) {
-            return Comparator.primary(gated);
+            return gated.stream().filter(Comparison::unexplained).findFirst().or(() -> Comparator.primary(gated));
         }
         return gated.stream().filter(m -> m.status() == wanted).findFirst()
                 .or(() -> Comparator.primary(gated));
+    }
+
+    /**
+     * Whether {@code m} was left uncertain although its interval lies wholly on the worse side: a time total
+     * that grew with nothing else to show where (the comparator's time-alone rule).
+     */
+    private static boolean unexplained(MetricChange m) {
+        if (m.status() != MetricChange.Status.UNCERTAIN || Double.isNaN(m.ciLower())) {
+            return false;
+        }
+        return m.metric().better() == dev.flamegate.measure.Metric.Better.LOWER ? m.ciLower() > 0 : m.ciUpper() < 0;
     }
 
     /**

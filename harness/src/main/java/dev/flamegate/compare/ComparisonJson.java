@@ -273,7 +273,8 @@ public final class ComparisonJson {
     private static Environment environment(JsonNode e) {
         return new Environment(e.get("jdkVendor").asText(), e.get("jdkVersion").asText(), e.get("os").asText(),
                 e.get("arch").asText(), e.get("cores").asInt(), e.get("profilerEngine").asText(),
-                e.get("flamegateVersion").asText());
+                e.get("flamegateVersion").asText(),
+                e.path("calibrationNanos").isNumber() ? e.path("calibrationNanos").asDouble() : Double.NaN);
     }
 
     private static JsonNode required(JsonNode node, String name, String source, String remedy) {

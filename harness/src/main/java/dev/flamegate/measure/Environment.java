@@ -14,9 +14,19 @@ import java.util.Objects;
  * @param cores available processors
  * @param profilerEngine what sampled, e.g. {@code async-profiler/cpu}, {@code async-profiler/itimer}, {@code jfr}, {@code none}
  * @param flamegateVersion the flamegate version that measured
+ * @param calibrationNanos how long this machine took for {@linkplain MachineSpeed flamegate's calibration work},
+ *        in nanoseconds of CPU time; {@code NaN} when not measured (baselines recorded before it existed).
+ *        Not a {@linkplain #mismatches mismatch}: it decides only whether time totals compare
+ *        ({@link #timeComparable(Environment)})
  */
 public record Environment(String jdkVendor, String jdkVersion, String os, String arch, int cores,
-        String profilerEngine, String flamegateVersion) {
+        String profilerEngine, String flamegateVersion, double calibrationNanos) {
+
+    /** A fingerprint without a calibration time. */
+    public Environment(String jdkVendor, String jdkVersion, String os, String arch, int cores, String profilerEngine,
+            String flamegateVersion) {
+        this(jdkVendor, jdkVersion, os, arch, cores, profilerEngine, flamegateVersion, Double.NaN);
+    }
 
     public Environment {
         Objects.requireNonNull(jdkVendor, "jdkVendor");
@@ -36,7 +46,26 @@ public record Environment(String jdkVendor, String jdkVersion, String os, String
                 System.getProperty("os.arch", "unknown").toLowerCase(Locale.ROOT),
                 Runtime.getRuntime().availableProcessors(),
                 profilerEngine,
-                FlamegateVersion.get());
+                FlamegateVersion.get(),
+                MachineSpeed.calibrationNanos());
+    }
+
+    /** This fingerprint with another calibration time. */
+    public Environment withCalibrationNanos(double nanos) {
+        return new Environment(jdkVendor, jdkVersion, os, arch, cores, profilerEngine, flamegateVersion, nanos);
+    }
+
+    /**
+     * Whether time totals (CPU time, wall time, JMH scores) measured here compare with {@code other}'s: the
+     * machines' calibration times are within {@link MachineSpeed#COMPARABLE_RATIO}, or one is unknown.
+     */
+    public boolean timeComparable(Environment other) {
+        return MachineSpeed.comparable(other.calibrationNanos, calibrationNanos);
+    }
+
+    /** How many times as long this machine took for the calibration work as {@code other}; {@code NaN} if unknown. */
+    public double slowdownAgainst(Environment other) {
+        return calibrationNanos > 0 && other.calibrationNanos > 0 ? calibrationNanos / other.calibrationNanos : Double.NaN;
     }
 
     /**

@@ -112,6 +112,7 @@ public final class ComparisonResultReader implements ResultReader {
 
     private static String environment(Environment e) {
         return String.format(Locale.ROOT, "%s %s, %s %s, %d cores, %s, flamegate %s", e.jdkVendor(), e.jdkVersion(), e.os(), e.arch(),
-                e.cores(), e.profilerEngine(), e.flamegateVersion());
+                e.cores(), e.profilerEngine(), e.flamegateVersion())
+                + (e.calibrationNanos() > 0 ? String.format(Locale.ROOT, ", calibration %.0f µs", e.calibrationNanos() / 1e3) : "");
     }
 }

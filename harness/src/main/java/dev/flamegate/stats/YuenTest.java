@@ -78,12 +78,39 @@ public final class YuenTest {
      */
     public static ShiftEstimate relativeAgainstRuns(double[][] beforeRuns, double[] after, double noiseFloor,
             double confidence) {
+        return relativeAgainstRuns(beforeRuns, after, noiseFloor, confidence, RunTails.NORMAL);
+    }
+
+    /** As {@link #relativeAgainstRuns(double[][], double[], double, double)} under the given model of run-to-run tails. */
+    public static ShiftEstimate relativeAgainstRuns(double[][] beforeRuns, double[] after, double noiseFloor,
+            double confidence, RunTails tails) {
         double[][] logs = new double[beforeRuns.length][];
         for (int i = 0; i < logs.length; i++) {
             logs[i] = RobustStatistics.logs(beforeRuns[i]);
         }
-        return absoluteAgainstRuns(logs, RobustStatistics.logs(after), noiseFloor, confidence);
+        return absoluteAgainstRuns(logs, RobustStatistics.logs(after), noiseFloor, confidence, tails);
     }
+
+    /**
+     * How heavy the tails of run-to-run differences are taken to be when a baseline holds several runs.
+     *
+     * <p>{@link #NORMAL}: run means are normal, so {@code K} runs give {@code t} with {@code K - 1} degrees
+     * of freedom, and runs that agree to within the floor make the floor a known variance. Right for
+     * counts that the machine does not change (allocated bytes, spans).
+     *
+     * <p>{@link #HEAVY}: for time. Fresh JVMs settle into modes (JIT decisions, where the heap and code
+     * land, which core the scheduler picks) that a handful of runs rarely all show: ten baseline runs of a
+     * sample agreeing to 3 % were followed by unchanged runs 30–60 % slower, and on another machine one run
+     * in thirty was 10 × slower (BENCHMARKS.md). The prediction uses {@code t} with at most
+     * {@value #HEAVY_TAIL_DF} degrees of freedom however many runs there are, and never takes the floor as
+     * known: more runs narrow the spread's estimate, not the tails' weight.
+     */
+    public enum RunTails {
+        NORMAL, HEAVY
+    }
+
+    /** The degrees of freedom of the heaviest-tailed prediction, {@link RunTails#HEAVY}. */
+    public static final int HEAVY_TAIL_DF = 3;
 
     /**
      * Tests the rounds of one new run against a baseline recorded in several runs. With one baseline
@@ -103,6 +130,12 @@ public final class YuenTest {
      */
     public static ShiftEstimate absoluteAgainstRuns(double[][] beforeRuns, double[] after, double noiseFloor,
             double confidence) {
+        return absoluteAgainstRuns(beforeRuns, after, noiseFloor, confidence, RunTails.NORMAL);
+    }
+
+    /** As {@link #absoluteAgainstRuns(double[][], double[], double, double)} under the given model of run-to-run tails. */
+    public static ShiftEstimate absoluteAgainstRuns(double[][] beforeRuns, double[] after, double noiseFloor,
+            double confidence, RunTails tails) {
         double[][] runs = withValues(beforeRuns);
         if (runs.length < 2) {
             return absolute(runs.length == 0 ? new double[0] : runs[0], after, noiseFloor, confidence);
@@ -121,8 +154,8 @@ public final class YuenTest {
         double estimate = RobustStatistics.trimmedMean(after) - spread.mean();
         // A prediction interval for one more run from K earlier ones: t with K - 1 degrees of freedom, so
         // that few baseline runs give honest, wide intervals instead of trusting a lucky small spread.
-        double df = k - 1;
-        if (spreadUpperBound(spread.variance(), k) <= floor2 + spread.within()) {
+        double df = tails == RunTails.HEAVY ? Math.min(k - 1, HEAVY_TAIL_DF) : k - 1;
+        if (tails == RunTails.NORMAL && spreadUpperBound(spread.variance(), k) <= floor2 + spread.within()) {
             // Even the widest between-run spread the K runs allow is below the floor (allocated bytes, span
             // counts): the floor, a known variance, governs, and only the rounds' own error is estimated.
             double estimated = withinAfter + spread.within() / k;

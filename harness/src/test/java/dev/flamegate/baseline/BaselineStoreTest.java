@@ -45,6 +45,21 @@ class BaselineStoreTest {
     }
 
     @Test
+    void theMachinesCalibrationTimeIsSavedAndAnOlderFileWithoutItLoadsAsUnknown() throws IOException {
+        BaselineStore store = BaselineStore.at(dir);
+        Baseline plain = sample(3);
+        Baseline calibrated = Baseline.of(plain.id(), plain.displayName(), plain.environment().withCalibrationNanos(412_345),
+                plain.invocations(), plain.metrics(), plain.profiles(), plain.traceShape());
+        store.save(calibrated);
+        Path json = store.directoryOf(ID).resolve("baseline.json");
+        assertThat(json).content().contains("\"calibrationNanos\" : 412345");
+        assertThat(store.load(ID).orElseThrow().environment().calibrationNanos()).isEqualTo(412_345);
+
+        Files.writeString(json, Files.readString(json).replaceAll(",\\s*\"calibrationNanos\" : 412345", ""));
+        assertThat(store.load(ID).orElseThrow().environment().calibrationNanos()).isNaN();
+    }
+
+    @Test
     void savingTwiceGivesTheSameBytes() throws IOException {
         BaselineStore store = BaselineStore.at(dir);
         Baseline baseline = sample(2);
