@@ -63,7 +63,8 @@ class DetectionExperiment {
     }
 
     /** One run's outcome over its condition's tests: flagged (or wall-gated) if any of them was. */
-    private record Outcome(boolean flagged, boolean wallGate, String metrics, String flaggedTests, double cpuChange, double wallChange) {
+    private record Outcome(boolean flagged, boolean wallGate, String metrics, String flaggedTests, double cpuChange, double wallChange,
+            boolean timeAlone) {
     }
 
     @Test
@@ -101,8 +102,9 @@ class DetectionExperiment {
                     continue;
                 }
                 outcomes.get(condition).add(o);
-                Files.writeString(log, String.format(Locale.ROOT, "%s run %d: %s %s wallGate=%s metrics=%s cpu %+.1f%% wall %+.1f%% (%.0f s)%n",
-                        condition.name(), i, o.flagged ? "REGRESSION" : "pass", o.flaggedTests, o.wallGate ? "FAIL" : "pass", o.metrics,
+                Files.writeString(log, String.format(Locale.ROOT, "%s run %d: %s%s %s wallGate=%s metrics=%s cpu %+.1f%% wall %+.1f%% (%.0f s)%n",
+                        condition.name(), i, o.flagged ? "REGRESSION" : "pass", o.timeAlone ? " (time alone: INCONCLUSIVE)" : "",
+                        o.flaggedTests, o.wallGate ? "FAIL" : "pass", o.metrics,
                         100 * o.cpuChange, 100 * o.wallChange, (System.nanoTime() - start) / 1e9),
                         java.nio.file.StandardOpenOption.APPEND);
             }
@@ -116,6 +118,7 @@ class DetectionExperiment {
     private static Outcome outcome(SampleRun run, List<String> methods) {
         boolean flagged = false;
         boolean wallGate = false;
+        boolean timeAlone = false;
         Map<String, String> regressed = new TreeMap<>();
         List<String> flaggedTests = new ArrayList<>();
         double cpu = Double.NaN;
@@ -134,6 +137,9 @@ class DetectionExperiment {
                     regressed.put("trace shape", "");
                 }
             }
+            // A time total that grew with nothing else to show where: INCONCLUSIVE by the time-alone rule.
+            timeAlone |= result.path("verdict").asText().equals("INCONCLUSIVE")
+                    && result.path("notes").toString().contains("nothing this run compares within itself");
             double w = run.metric(method, "wall.time").map(m -> m.path("relativeChange").asDouble()).orElse(Double.NaN);
             wallGate |= w > 0.10;
             if (methods.size() == 1) {
@@ -141,14 +147,14 @@ class DetectionExperiment {
                 cpu = run.metric(method, "cpu.time").map(m -> m.path("relativeChange").asDouble()).orElse(Double.NaN);
             }
         }
-        return new Outcome(flagged, wallGate, String.join("+", regressed.keySet()), String.join("+", flaggedTests), cpu, wall);
+        return new Outcome(flagged, wallGate, String.join("+", regressed.keySet()), String.join("+", flaggedTests), cpu, wall, timeAlone);
     }
 
     private static String table(Map<Condition, List<Outcome>> outcomes, int runs, double minutes) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%d runs per condition, interleaved, %.0f minutes in all.%n%n", runs, minutes));
-        sb.append("| injected | tests judged | flamegate REGRESSION | wall-clock gate (> +10 %) | median cpu.time change | median wall.time change | what flagged |\n");
-        sb.append("|---|---|---|---|---|---|---|\n");
+        sb.append("| injected | tests judged | flamegate REGRESSION | wall-clock gate (> +10 %) | time alone (INCONCLUSIVE) | median cpu.time change | median wall.time change | what flagged |\n");
+        sb.append("|---|---|---|---|---|---|---|---|\n");
         outcomes.forEach((condition, list) -> {
             if (list.isEmpty()) {
                 return;
@@ -160,9 +166,10 @@ class DetectionExperiment {
                     (o.metrics.isEmpty() ? "(profile)" : o.metrics) + (condition.methods().size() > 1 ? " in " + o.flaggedTests : ""),
                     1, Integer::sum));
             String label = condition.regression().isEmpty() ? "none (false alarms)" : condition.regression();
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d/%d (%.0f %%) | %d/%d (%.0f %%) | %s | %s | %s |%n",
+            long alone = list.stream().filter(Outcome::timeAlone).count();
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d/%d (%.0f %%) | %d/%d (%.0f %%) | %d | %s | %s | %s |%n",
                     label, condition.methods().size() > 1 ? "all four" : condition.methods().get(0),
-                    flagged, list.size(), 100.0 * flagged / list.size(), wall, list.size(), 100.0 * wall / list.size(),
+                    flagged, list.size(), 100.0 * flagged / list.size(), wall, list.size(), 100.0 * wall / list.size(), alone,
                     percent(median(list.stream().mapToDouble(Outcome::cpuChange).toArray())),
                     percent(median(list.stream().mapToDouble(Outcome::wallChange).toArray())),
                     byMetrics.isEmpty() ? "–" : byMetrics.toString()));
