@@ -154,8 +154,7 @@ public final class Comparison {
             parts.add("trace shape changed");
         }
         if (verdict == Verdict.INCONCLUSIVE && lead.isPresent() && unexplained(lead.get())) {
-            parts.add(Texts.metricSummary(lead.get()) + "; nothing in the profiles or the trace shows where, so not a"
-                    + " regression on its own (see the notes)");
+            parts.add(Texts.metricSummary(lead.get()) + "; " + UNEXPLAINED + ", so not a regression on its own (see the notes)");
         } else if (verdict == Verdict.INCONCLUSIVE && lead.isPresent()) {
             parts.add("too noisy to tell, smallest detectable change " + Texts.percent(lead.get().smallestDetectable())
                     + " of " + lead.get().metric().name());
@@ -196,6 +195,12 @@ public final class Comparison {
         return gated.stream().filter(m -> m.status() == wanted).findFirst()
                 .or(() -> Comparator.primary(gated));
     }
+
+    /**
+     * What the headline of an {@code INCONCLUSIVE} comparison says when a time total grew with nothing in
+     * the run to show where (the comparator's time-alone rule); reports find such results by it.
+     */
+    public static final String UNEXPLAINED = "nothing in the profiles or the trace shows where";
 
     /**
      * Whether {@code m} was left uncertain although its interval lies wholly on the worse side: a time total

@@ -106,7 +106,22 @@ public final class PrCommentRenderer {
                 detailsLeftOut++;
             }
         }
-        // 4. the other rows, in report order
+        // 4. slowdowns nothing shows, one line each: not failing, but a reviewer should know
+        List<String> slowerLines = new ArrayList<>();
+        String slowerHeader = "### :grey_question: Slower, but nothing in the profiles or the trace shows where (not failing)\n\n";
+        for (ReportedResult result : results) {
+            if (!result.isUnexplainedSlowdown()) {
+                continue;
+            }
+            String line = "- " + escape(result.displayName(), MAX_NAME) + ": " + result.metrics().stream()
+                    .filter(m -> "UNCERTAIN".equals(m.status()) && m.ciLow() > 0).findFirst()
+                    .map(m -> escape(m.name(), MAX_NAME) + " " + ValueFormat.change(m.effect()) + ", interval " + ValueFormat.interval(m))
+                    .orElse("see the run index") + ". A fresh JVM can run this much slower; re-run to confirm.\n";
+            if (budget.take(line.length() + (slowerLines.isEmpty() ? slowerHeader.length() + 1 : 0))) {
+                slowerLines.add(line);
+            }
+        }
+        // 5. the other rows, in report order
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i).isRegression()) {
                 continue;
@@ -144,6 +159,11 @@ public final class PrCommentRenderer {
             if (detail != null) {
                 body.append(detail);
             }
+        }
+        if (!slowerLines.isEmpty()) {
+            body.append(slowerHeader);
+            slowerLines.forEach(body::append);
+            body.append('\n');
         }
         int errorsLeftOut = run.errors().size() - errorLines.size();
         body.append(truncationNote(rowsLeftOut, shortened, detailsLeftOut, errorsLeftOut));

@@ -86,6 +86,14 @@ public record ReportedResult(String id, String displayName, String verdict, Stri
         return String.join("/", segments);
     }
 
+    /**
+     * Whether this result is a slowdown that nothing in its profiles or trace shows: {@code INCONCLUSIVE} by
+     * the comparator's time-alone rule. Not a failure, but worth a line in the PR comment.
+     */
+    public boolean isUnexplainedSlowdown() {
+        return "INCONCLUSIVE".equals(verdict) && headline.contains(dev.flamegate.compare.Comparison.UNEXPLAINED);
+    }
+
     /** Whether this result is a regression. */
     public boolean isRegression() {
         return VerdictOrder.REGRESSION.equals(verdict);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.ext.gfm.tables.TableRow;
@@ -113,6 +114,25 @@ class PrCommentRendererTest {
                 + "    └─ " + NASTY + "  12.0% → 31.5%\n");
         assertThat(blocks.get(1).getLiteral()).isEqualTo("  GET /quote\n-   SELECT orders ×1\n+   SELECT orders ×10\n");
         assertThat(md).contains("mvn verify -Pflamegate-record", "-Dflamegate.mode=record", "flamegate refresh baselines");
+    }
+
+    @Test
+    void aSlowdownNothingShowsGetsALineButNoFailureDetails() {
+        ReportedResult slower = new ReportedResult("com.acme.X#render", "X.render <b>", "INCONCLUSIVE",
+                "INCONCLUSIVE X.render <b>: cpu.time +34 % (99.67 % CI +10 % to +62 %); " + dev.flamegate.compare.Comparison.UNEXPLAINED
+                        + ", so not a regression on its own (see the notes)",
+                List.of(new ReportedResult.MetricChange("cpu.time", "ns/op", "UNCERTAIN", 1_000_000, 1_340_000, 0.34, 0.10, 0.62,
+                        0.9967, 0.001)),
+                List.of(), List.of(), List.of(), "none", "", "", 0.999, Map.of(), "junit/x/result.json");
+        ReportedResult noisy = ReportFixtures.withVerdict("com.acme.Y#noisy", "INCONCLUSIVE");
+        String md = renderer.render(RunResults.of(List.of(slower, noisy), List.of()));
+
+        assertThat(slower.isUnexplainedSlowdown()).isTrue();
+        assertThat(noisy.isUnexplainedSlowdown()).isFalse();
+        assertThat(headingTexts(GFM.parse(md))).contains(
+                ":grey_question: Slower, but nothing in the profiles or the trace shows where (not failing)");
+        assertThat(md).contains("- X.render &lt;b&gt;: cpu.time +34.0%, interval +10.0% … +62.0% (99.67%). A fresh JVM can run"
+                + " this much slower; re-run to confirm.").doesNotContain("- com.acme.Y#noisy").doesNotContain("Regression: X.render");
     }
 
     @Test
