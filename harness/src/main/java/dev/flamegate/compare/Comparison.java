@@ -156,8 +156,11 @@ public final class Comparison {
         if (verdict == Verdict.INCONCLUSIVE && lead.isPresent() && unexplained(lead.get())) {
             parts.add(Texts.metricSummary(lead.get()) + "; " + UNEXPLAINED + ", so not a regression on its own (see the notes)");
         } else if (verdict == Verdict.INCONCLUSIVE && lead.isPresent()) {
+            // What could be told is worth saying: on a noisy runner the counts often resolve where times cannot.
+            List<String> unchanged = metrics.stream().filter(m -> m.gated() && m.status() == MetricChange.Status.UNCHANGED)
+                    .map(m -> m.metric().name()).toList();
             parts.add("too noisy to tell, smallest detectable change " + Texts.percent(lead.get().smallestDetectable())
-                    + " of " + lead.get().metric().name());
+                    + " of " + lead.get().metric().name() + (unchanged.isEmpty() ? "" : "; unchanged: " + String.join(", ", unchanged)));
         } else if (lead.isPresent() && verdict != Verdict.NO_BASELINE) {
             parts.add(Texts.metricSummary(lead.get()));
         }

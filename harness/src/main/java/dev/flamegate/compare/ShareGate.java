@@ -19,8 +19,10 @@ import java.util.TreeSet;
  * The gate on one call path's cost <em>relative to the rest of the same run</em>: the ratio the brief's
  * noisy machine leaves intact. Absolute CPU time per invocation moves between JVMs by 10–20 % on a shared
  * 2-core runner (JIT decisions, heap layout, neighbours), which hides a 10 % regression in one path; but
- * those effects move every path of the workload alike, so a path's share of the run's CPU samples stays
- * put unless that path itself changed.
+ * those effects move most paths of the workload alike, so a path's share of the run's CPU samples mostly
+ * stays put unless that path itself changed. Not always: a memory-bound leaf ({@code Arrays.fill} under
+ * {@code String.repeat}) doubled its share in an unchanged run while the rest ran 40 % faster, so the odds
+ * are predicted with heavy tails ({@link YuenTest.RunTails#HEAVY}), like time totals.
  *
  * <p>Shares are taken of the Java threads' work (stacks rooted in a Java frame), not of the whole
  * profile (all stacks, for profiles without Java frames), so that the JVM's own compiler and GC threads, which come and go on their own schedule, do
@@ -171,7 +173,8 @@ final class ShareGate {
             }
             double[][] runs = before.byRun(logOdds(sb));
             double floor = Math.max(Math.max(floor(before, settings), pooledRunSd), runSd(runs));
-            ShiftEstimate shift = YuenTest.withRunEffect(runs, logOdds(sa), floor, settings.confidence());
+            // Heavy tails: whole runs move a path's share in modes (JIT, the machine's memory traffic), as they move totals.
+            ShiftEstimate shift = YuenTest.withRunEffect(runs, logOdds(sa), floor, settings.confidence(), YuenTest.RunTails.HEAVY);
             if (shift.isDefined() && Math.expm1(shift.estimate()) >= minEffect) {
                 candidates.add(new Candidate(event, path, sb, sa, shift, false));
             }

@@ -141,6 +141,17 @@ class TimeTotalsAcrossMachinesTest {
     }
 
     @Test
+    void whenTimeIsTooNoisyTheHeadlineSaysWhatCouldBeToldUnchanged() {
+        // Runs 30 % apart (log SD), as on this session's machine: time cannot resolve 25 %, bytes can.
+        SplittableRandom random = new SplittableRandom(40);
+        Baseline baseline = baseline(random, FAST, 1.0, 10, 0.3);
+        Comparison c = Comparator.compare(Optional.of(baseline), run(random, FAST, 1.0, 1.0), settings);
+
+        assertThat(c.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(c.headline()).contains("too noisy to tell, smallest detectable change").endsWith("; unchanged: alloc.bytes");
+    }
+
+    @Test
     void appendedRunsPoolTheirCalibrationTimes() {
         SplittableRandom random = new SplittableRandom(36);
         Baseline one = Baseline.from(run(random, SyntheticRuns.ENV.withCalibrationNanos(100_000), 1, 1),
