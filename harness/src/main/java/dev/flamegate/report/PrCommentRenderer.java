@@ -121,7 +121,17 @@ public final class PrCommentRenderer {
                 slowerLines.add(line);
             }
         }
-        // 5. the other rows, in report order
+        // 5. what INCONCLUSIVE means, once: a yellow table on a noisy runner otherwise reads as "flamegate did nothing"
+        String inconclusiveNote = "";
+        if (results.stream().anyMatch(r -> "INCONCLUSIVE".equals(r.verdict()) && !r.isUnexplainedSlowdown())) {
+            String note = "> [!NOTE]\n> *Inconclusive*: a time total (CPU or wall time, a JMH score) was too noisy on this runner to"
+                    + " tell a change from how much whole runs differ. What flamegate compares within a run (allocation, call-path"
+                    + " shares and new work, lock waiting, trace shapes) found no regression: any of them would have made it one.\n\n";
+            if (budget.take(note.length())) {
+                inconclusiveNote = note;
+            }
+        }
+        // 6. the other rows, in report order
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i).isRegression()) {
                 continue;
@@ -150,6 +160,7 @@ public final class PrCommentRenderer {
         } else {
             rowsLeftOut = results.size();
         }
+        body.append(inconclusiveNote);
         if (!errorLines.isEmpty()) {
             body.append(errorsHeader);
             errorLines.forEach(body::append);

@@ -80,9 +80,7 @@ class TimeTotalsAcrossMachinesTest {
     void aRunInASlowerJvmModeIsInconclusiveNotARegressionAgainstTenTightRuns() {
         // Ten runs agreeing to 2 %, as the samples' rendering test's did; then a run 35 % slower with nothing
         // else changed: a JVM mode, seen as +30…+60 % on unchanged code.
-        SplittableRandom random = new SplittableRandom(35);
-        Baseline baseline = baseline(random, FAST, 1.0, 10, 0.02);
-        Comparison c = Comparator.compare(Optional.of(baseline), run(random, FAST, 1.35, 1.0), settings);
+        Comparison c = oneRunAgainstTen(35, 0.02, 1.35);
 
         assertThat(c.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(metric(c, "cpu.time").status()).isEqualTo(MetricChange.Status.UNCERTAIN);
@@ -143,9 +141,7 @@ class TimeTotalsAcrossMachinesTest {
     @Test
     void whenTimeIsTooNoisyTheHeadlineSaysWhatCouldBeToldUnchanged() {
         // Runs 30 % apart (log SD), as on this session's machine: time cannot resolve 25 %, bytes can.
-        SplittableRandom random = new SplittableRandom(40);
-        Baseline baseline = baseline(random, FAST, 1.0, 10, 0.3);
-        Comparison c = Comparator.compare(Optional.of(baseline), run(random, FAST, 1.0, 1.0), settings);
+        Comparison c = oneRunAgainstTen(40, 0.3, 1.0);
 
         assertThat(c.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(c.headline()).contains("too noisy to tell, smallest detectable change").endsWith("; unchanged: alloc.bytes");
@@ -163,6 +159,13 @@ class TimeTotalsAcrossMachinesTest {
 
         assertThat(two.environment().calibrationNanos()).isCloseTo(200_000, org.assertj.core.data.Offset.offset(1.0));
         assertThat(unknown.environment().calibrationNanos()).isCloseTo(200_000, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    /** A run {@code slowdown} times as slow, bytes unchanged, against ten runs {@code runSd} (log) apart on this machine. */
+    private Comparison oneRunAgainstTen(long seed, double runSd, double slowdown) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Baseline baseline = baseline(random, FAST, 1.0, 10, runSd);
+        return Comparator.compare(Optional.of(baseline), run(random, FAST, slowdown, 1.0), settings);
     }
 
     private static MetricChange metric(Comparison c, String name) {

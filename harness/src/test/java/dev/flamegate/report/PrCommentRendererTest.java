@@ -127,6 +127,9 @@ class PrCommentRendererTest {
         ReportedResult noisy = ReportFixtures.withVerdict("com.acme.Y#noisy", "INCONCLUSIVE");
         String md = renderer.render(RunResults.of(List.of(slower, noisy), List.of()));
 
+        assertThat(md).contains("> *Inconclusive*: a time total (CPU or wall time, a JMH score) was too noisy on this runner");
+        assertThat(renderer.render(RunResults.of(List.of(slower), List.of()))).as("a slowdown alone has its own section")
+                .doesNotContain("*Inconclusive*");
         assertThat(slower.isUnexplainedSlowdown()).isTrue();
         assertThat(noisy.isUnexplainedSlowdown()).isFalse();
         assertThat(headingTexts(GFM.parse(md))).contains(

@@ -1,0 +1,82 @@
+package dev.flamegate.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flamegate.measure.Measurement;
+import dev.flamegate.measure.Metric;
+import dev.flamegate.measure.Round;
+import dev.flamegate.profile.Event;
+import dev.flamegate.profile.Profile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * New work beside a method the JIT inlined in this run only, as in the samples' {@code cpu:10} runs against
+ * the committed baselines: {@code recheckRules} appeared under {@code applyDiscounts} while
+ * {@code DiscountRule.matches} (8 % of the work, same package) vanished into its caller. The rename guard
+ * must not take that for a rename; a real rename (same work under another name) stays a note.
+ */
+class InlinedNeighbourTest {
+
+    private static final String PRICING = "java.lang.Thread.run;com.acme.OrderService.handle;com.acme.PricingRules.applyDiscounts";
+    private static final String MATCHES = PRICING + ";com.acme.DiscountRule.matches";
+    private static final String MATCHES_RENAMED = PRICING + ";com.acme.DiscountRule.applies";
+    private static final String RECHECK = PRICING + ";com.acme.PricingRules.recheckRules";
+    private static final String RENDER = "java.lang.Thread.run;com.acme.OrderService.handle;com.acme.QuoteWriter.render";
+
+    private enum Shape { BASELINE, INLINED_WITH_NEW_WORK, RENAMED }
+
+    @Test
+    void newWorkBesideAnInlinedMethodIsARegressionNamingTheNewMethod() {
+        SplittableRandom random = new SplittableRandom(51);
+        Comparison c = Comparator.compare(Optional.of(NoisyRuns.baselineOf(IntStream.range(0, 5)
+                .mapToObj(i -> run(random, Shape.BASELINE)).toList())), run(random, Shape.INLINED_WITH_NEW_WORK), CompareSettings.defaults());
+
+        assertThat(c.verdict()).isEqualTo(Verdict.REGRESSION);
+        assertThat(c.frames()).extracting(FrameChange::leaf).contains("com.acme.PricingRules.recheckRules");
+        assertThat(c.metrics()).anyMatch(m -> m.metric().name().equals("cpu.newPath") && m.status() == MetricChange.Status.REGRESSED);
+        assertThat(c.notes()).noneMatch(n -> n.contains("renamed or moved?"));
+    }
+
+    @Test
+    void theSameWorkUnderAnotherNameIsStillANoteNotARegression() {
+        SplittableRandom random = new SplittableRandom(52);
+        Comparison c = Comparator.compare(Optional.of(NoisyRuns.baselineOf(IntStream.range(0, 5)
+                .mapToObj(i -> run(random, Shape.BASELINE)).toList())), run(random, Shape.RENAMED), CompareSettings.defaults());
+
+        assertThat(c.verdict()).isNotEqualTo(Verdict.REGRESSION);
+        assertThat(c.notes()).anyMatch(n -> n.contains("com.acme.DiscountRule.matches (") && n.contains("renamed or moved?"));
+    }
+
+    /** One run of 10 rounds, 2,000 samples each: pricing 50 % (of it matches 8 points), rendering 42 %. */
+    private static Measurement run(SplittableRandom random, Shape shape) {
+        List<Round> rounds = new ArrayList<>();
+        for (int r = 0; r < 10; r++) {
+            Profile.Builder p = Profile.builder(Event.CPU);
+            double pricingSelf = shape == Shape.INLINED_WITH_NEW_WORK ? 0.50 : 0.42;
+            double recheck = shape == Shape.INLINED_WITH_NEW_WORK ? 0.08 : 0;
+            double work = 0.50 + 0.42 + recheck;
+            p.add(PRICING, samples(random, 2000 * pricingSelf / work));
+            if (shape == Shape.BASELINE) {
+                p.add(MATCHES, samples(random, 2000 * 0.08 / work));
+            } else if (shape == Shape.RENAMED) {
+                p.add(MATCHES_RENAMED, samples(random, 2000 * 0.08 / work));
+            } else {
+                p.add(RECHECK, samples(random, 2000 * recheck / work));
+            }
+            p.add(RENDER, samples(random, 2000 * 0.42 / work));
+            rounds.add(new Round(r, 10, Map.of(Metric.CPU_TIME, 1_000_000 * work * Math.exp(0.1 * random.nextGaussian())),
+                    Map.of(Event.CPU, p.build()), List.of()));
+        }
+        return new Measurement("com.acme.OrderServiceTest#quotes", "OrderServiceTest.quotes", SyntheticRuns.ENV, rounds);
+    }
+
+    private static long samples(SplittableRandom random, double mean) {
+        return Math.max(1, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
+    }
+}
