@@ -41,7 +41,7 @@ import java.util.TreeSet;
  * <p>A Java path that no baseline run had and that now holds at least
  * {@linkplain CompareSettings#newHotShare() the new-hot share} of the work (5 %) significantly is new work and
  * fails too (metric {@code cpu.newPath}, {@code alloc.newPath}) — unless a method of the same package with at least half its share
- * vanished (a rename or a move, said in a note).
+ * vanished while the callers the two share kept their cost (a rename or a move, said in a note).
  *
  * <p>A share can also grow because something else got faster. So a path is blamed only when the rest of
  * the profile kept its proportions: if another, disjoint path's share <em>of the rest</em> fell
@@ -311,12 +311,42 @@ final class ShareGate {
             }
             // The method, not just this call chain, must be gone: chains change with the JIT.
             double now = RobustStatistics.trimmedMean(methodShare(a, leaf(other), workAfter));
-            if (now < settings.minShareChange() / 2) {
+            if (now < settings.minShareChange() / 2 && !addedUnderCommonCaller(candidate.path(), other, gained, b, a, workBefore, workAfter)) {
                 return Optional.of(String.format(java.util.Locale.ROOT, "%s (%.1f %% of the work) vanished; renamed or moved?",
                         leaf(other), 100 * was));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the nearest caller that {@code newPath} and the vanished {@code oldPath} share grew, relative to
+     * the work outside it, by at least half the new path's cost: then the new path is work added there, not
+     * the old work under another name.
+     * A rename keeps its caller's cost; a method the JIT inlined also vanishes (its cost stays in the caller),
+     * and new work beside it makes the caller grow (the samples' {@code recheckRules} beside
+     * {@code DiscountRule.matches}, inlined in some JVMs).
+     */
+    private static boolean addedUnderCommonCaller(String newPath, String oldPath, double gained, ProfileSummary b, ProfileSummary a,
+            double[] workBefore, double[] workAfter) {
+        String[] n = newPath.split(";");
+        String[] o = oldPath.split(";");
+        int common = 0;
+        while (common < n.length && common < o.length && n[common].equals(o[common])) {
+            common++;
+        }
+        if (common == 0) {
+            return false;
+        }
+        String caller = String.join(";", java.util.Arrays.copyOf(n, common));
+        double before = RobustStatistics.trimmedMean(ratio(b.series(caller).total(), workBefore));
+        double after = RobustStatistics.trimmedMean(ratio(a.series(caller).total(), workAfter));
+        if (before >= 1 || after >= 1) {
+            return false; // the caller is all the work: nothing outside it to measure against
+        }
+        // Costs relative to the work outside the caller, which neither a rename nor new work inside it changes.
+        double grewBy = after / (1 - after) - before / (1 - before);
+        return grewBy >= gained / (1 - after) / 2;
     }
 
     /**
