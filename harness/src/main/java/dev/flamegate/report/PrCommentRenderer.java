@@ -123,7 +123,7 @@ public final class PrCommentRenderer {
         }
         // 5. what INCONCLUSIVE means, once: a yellow table on a noisy runner otherwise reads as "flamegate did nothing"
         String inconclusiveNote = "";
-        if (results.stream().anyMatch(r -> "INCONCLUSIVE".equals(r.verdict()) && !r.isUnexplainedSlowdown())) {
+        if (results.stream().anyMatch(r -> VerdictOrder.INCONCLUSIVE.equals(r.verdict()) && !r.isUnexplainedSlowdown())) {
             String note = "> [!NOTE]\n> *Inconclusive*: a time total (CPU or wall time, a JMH score) was too noisy on this runner to"
                     + " tell a change from how much whole runs differ. What flamegate compares within a run (allocation, call-path"
                     + " shares and new work, lock waiting, trace shapes) found no regression: any of them would have made it one.\n\n";

@@ -91,7 +91,7 @@ public record ReportedResult(String id, String displayName, String verdict, Stri
      * the comparator's time-alone rule. Not a failure, but worth a line in the PR comment.
      */
     public boolean isUnexplainedSlowdown() {
-        return "INCONCLUSIVE".equals(verdict) && headline.contains(dev.flamegate.compare.Comparison.UNEXPLAINED);
+        return VerdictOrder.INCONCLUSIVE.equals(verdict) && headline.contains(dev.flamegate.compare.Comparison.UNEXPLAINED);
     }
 
     /** Whether this result is a regression. */

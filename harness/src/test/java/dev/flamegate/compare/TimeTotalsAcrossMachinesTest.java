@@ -30,9 +30,7 @@ class TimeTotalsAcrossMachinesTest {
 
     @Test
     void onAMachineThreeTimesSlowerTimeTotalsAreShownNotGatedAndTheNoteSaysWhy() {
-        SplittableRandom random = new SplittableRandom(31);
-        Baseline baseline = baseline(random, FAST, 1.0, 5);
-        Comparison c = Comparator.compare(Optional.of(baseline), run(random, THREE_TIMES_SLOWER, 3.0, 1.0), settings);
+        Comparison c = oneRunAgainstFive(31, FAST, THREE_TIMES_SLOWER, 3.0, 1.0);
 
         assertThat(c.verdict()).isEqualTo(Verdict.PASS);
         assertThat(metric(c, "cpu.time")).satisfies(m -> {
@@ -47,9 +45,7 @@ class TimeTotalsAcrossMachinesTest {
 
     @Test
     void onAnotherMachineMoreAllocationStillFails() {
-        SplittableRandom random = new SplittableRandom(32);
-        Baseline baseline = baseline(random, FAST, 1.0, 5);
-        Comparison c = Comparator.compare(Optional.of(baseline), run(random, THREE_TIMES_SLOWER, 3.0, 1.3), settings);
+        Comparison c = oneRunAgainstFive(32, FAST, THREE_TIMES_SLOWER, 3.0, 1.3);
 
         assertThat(c.verdict()).isEqualTo(Verdict.REGRESSION);
         assertThat(metric(c, "alloc.bytes").status()).isEqualTo(MetricChange.Status.REGRESSED);
@@ -57,9 +53,7 @@ class TimeTotalsAcrossMachinesTest {
 
     @Test
     void onAMachineOfTheSameSpeedTimeTotalsGate() {
-        SplittableRandom random = new SplittableRandom(33);
-        Baseline baseline = baseline(random, FAST, 1.0, 5);
-        Comparison c = Comparator.compare(Optional.of(baseline), run(random, FAST_TOO, 3.0, 1.0), settings);
+        Comparison c = oneRunAgainstFive(33, FAST, FAST_TOO, 3.0, 1.0);
 
         assertThat(c.verdict()).isEqualTo(Verdict.REGRESSION);
         assertThat(metric(c, "cpu.time").status()).isEqualTo(MetricChange.Status.REGRESSED);
@@ -68,9 +62,7 @@ class TimeTotalsAcrossMachinesTest {
 
     @Test
     void aBaselineWithoutACalibrationTimeIsTrustedAsBefore() {
-        SplittableRandom random = new SplittableRandom(34);
-        Baseline baseline = baseline(random, SyntheticRuns.ENV, 1.0, 5);
-        Comparison c = Comparator.compare(Optional.of(baseline), run(random, THREE_TIMES_SLOWER, 3.0, 1.0), settings);
+        Comparison c = oneRunAgainstFive(34, SyntheticRuns.ENV, THREE_TIMES_SLOWER, 3.0, 1.0);
 
         assertThat(metric(c, "cpu.time").gated()).isTrue();
         assertThat(c.verdict()).isEqualTo(Verdict.REGRESSION);
@@ -124,7 +116,6 @@ class TimeTotalsAcrossMachinesTest {
         Baseline baseline = baseline(random, FAST, 1.0, 10, 0.05);
         Comparison c = Comparator.compare(Optional.of(baseline), run(random, FAST, 1.0, 1.0), settings);
         double timeWidth = metric(c, "cpu.time").ciUpper() - metric(c, "cpu.time").ciLower();
-        CompareSettings normal = settings;
         double[][] runs = baseline.byRun(baseline.metric("cpu.time").orElseThrow());
         double[] after = java.util.Arrays.stream(runs[0]).toArray();
         double heavy = dev.flamegate.stats.YuenTest.relativeAgainstRuns(runs, after, 0.02, 0.99,
@@ -135,7 +126,7 @@ class TimeTotalsAcrossMachinesTest {
         assertThat(heavy).isEqualTo(3);
         assertThat(light).isEqualTo(9);
         assertThat(timeWidth).as("interval width of cpu.time with ten runs 5 %% apart").isGreaterThan(0.3);
-        assertThat(normal.timeAlone()).isEqualTo(0.5);
+        assertThat(settings.timeAlone()).isEqualTo(0.5);
     }
 
     @Test
@@ -159,6 +150,16 @@ class TimeTotalsAcrossMachinesTest {
 
         assertThat(two.environment().calibrationNanos()).isCloseTo(200_000, org.assertj.core.data.Offset.offset(1.0));
         assertThat(unknown.environment().calibrationNanos()).isCloseTo(200_000, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    /**
+     * A run on {@code runEnv}, {@code slowdown} times as slow and with {@code bytes} times the allocation,
+     * against five runs on {@code baselineEnv} 5 % (log) apart.
+     */
+    private Comparison oneRunAgainstFive(long seed, Environment baselineEnv, Environment runEnv, double slowdown, double bytes) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Baseline baseline = baseline(random, baselineEnv, 1.0, 5);
+        return Comparator.compare(Optional.of(baseline), run(random, runEnv, slowdown, bytes), settings);
     }
 
     /** A run {@code slowdown} times as slow, bytes unchanged, against ten runs {@code runSd} (log) apart on this machine. */
