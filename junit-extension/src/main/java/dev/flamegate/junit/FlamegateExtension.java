@@ -51,7 +51,7 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
             invocation.proceed();
             return;
         }
-        TestIds.Names names = TestIds.of(context);
+        TestIds.Names names = TestIds.of(context).redacted(config.redactor());
         claim(context, names.id());
         SpanRecorder spans = config.traces() ? spans(context) : null;
         Method method = call.getExecutable();

@@ -12,7 +12,7 @@ import dev.flamegate.profile.Event;
 import dev.flamegate.profile.FrameNormalizer;
 import dev.flamegate.profile.Profile;
 import dev.flamegate.profile.Stack;
-import dev.flamegate.trace.Redactor;
+import dev.flamegate.redact.Redactor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.nio.file.Files;
