@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 /** {@code flamegate post-comment}: creates or updates the sticky flamegate comment on a pull request. */
 @Command(name = "post-comment", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Post pr-comment.md to a pull request, updating the earlier flamegate comment (found by its hidden",
-                "marker) instead of adding another. The token is read from an environment variable and never printed.",
+                "marker, written by the token's own identity) instead of adding another. The token is read from an",
+                "environment variable and never printed.",
                 "Exit code 2 when GitHub refuses (401/403/404/422) or cannot be reached; the message says what to check."})
 public final class PostCommentCommand implements Callable<Integer> {
 
@@ -45,6 +46,11 @@ public final class PostCommentCommand implements Callable<Integer> {
             description = "Environment variable holding the token (default: ${DEFAULT-VALUE}).")
     String tokenEnv;
 
+    @Option(names = "--app-login", paramLabel = "LOGIN",
+            description = {"The login the token writes comments as, e.g. my-app[bot] for a GitHub App token (default: asked of",
+                    "GET /user; github-actions[bot] for the GITHUB_TOKEN of GitHub Actions). Only its comment is updated."})
+    String appLogin;
+
     @Spec
     CommandSpec spec;
 
@@ -57,6 +63,9 @@ public final class PostCommentCommand implements Callable<Integer> {
         GitHubCommentPoster.Posted posted;
         try {
             GitHubCommentPoster poster = GitHubCommentPoster.create(apiUrl, environment.apply(tokenEnv), PrCommentRenderer.MARKER);
+            if (appLogin != null) {
+                poster = poster.withLogin(appLogin);
+            }
             posted = poster.post(repo, pr, text);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

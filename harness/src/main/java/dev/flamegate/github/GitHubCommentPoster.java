@@ -12,6 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,9 +26,15 @@ import java.util.regex.Pattern;
  * {@code GET /repos/{owner}/{repo}/issues/{pr}/comments?per_page=100} (following {@code Link: rel="next"}
  * only to the same API host), updates the first match with {@code PATCH /repos/{owner}/{repo}/issues/comments/{id}}
  * or, when there is none, creates one with {@code POST /repos/{owner}/{repo}/issues/{pr}/comments}.
+ * Only a comment written by the token's own identity is updated: anyone can write the marker, and updating
+ * their comment would let them choose where the report appears. The identity is {@link #withLogin given},
+ * or asked of {@code GET /user}; a token that may not ask (the {@code GITHUB_TOKEN} of GitHub Actions) is
+ * {@value #ACTIONS_LOGIN}.
  *
  * <p>Failures are {@link GitHubApiException}s with one line saying what to check. The token is sent
- * only in the {@code Authorization} header to the configured API host and never appears in a message.
+ * only in the {@code Authorization} header to the configured API host and never appears in a message,
+ * not even when it is malformed. Each call to the API, connection, headers and body, ends within the
+ * timeout (60 s), so a server that stalls or trickles its answer cannot hang a build.
  */
 public final class GitHubCommentPoster {
 
@@ -33,6 +43,11 @@ public final class GitHubCommentPoster {
     /** GitHub's maximum comment body length. */
     public static final int MAX_BODY_CHARS = 65_536;
 
+    /** Who writes comments with the {@code GITHUB_TOKEN} of GitHub Actions. */
+    public static final String ACTIONS_LOGIN = "github-actions[bot]";
+
+    /** What a token can be made of: visible ASCII characters, no spaces, line breaks or control characters. */
+    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]+");
     private static final Pattern REPO = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
     private static final int MAX_PAGES = 200;
@@ -43,8 +58,9 @@ public final class GitHubCommentPoster {
     private final String token;
     private final String marker;
     private final Duration timeout;
+    private final String login;
 
-    private GitHubCommentPoster(HttpClient client, URI apiUrl, String token, String marker, Duration timeout) {
+    private GitHubCommentPoster(HttpClient client, URI apiUrl, String token, String marker, Duration timeout, String login) {
         this.client = Objects.requireNonNull(client, "client");
         String base = Objects.requireNonNull(apiUrl, "apiUrl").toString();
         this.apiUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
@@ -56,9 +72,15 @@ public final class GitHubCommentPoster {
             throw new IllegalArgumentException("no GitHub token: set the environment variable named by --token-env "
                     + "(default GITHUB_TOKEN), e.g. env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}");
         }
+        if (!TOKEN.matcher(token.strip()).matches()) {
+            // Never echo it: a malformed token is still most of a secret.
+            throw new IllegalArgumentException("the GitHub token (" + token.strip().length() + " characters) contains"
+                    + " spaces, line breaks or other characters a token cannot have; check the secret passed in --token-env");
+        }
         this.token = token.strip();
         this.marker = Objects.requireNonNull(marker, "marker");
-        this.timeout = timeout;
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.login = login;
     }
 
     /**
@@ -71,7 +93,23 @@ public final class GitHubCommentPoster {
                 .connectTimeout(Duration.ofSeconds(20))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        return new GitHubCommentPoster(client, apiUrl, token, marker, Duration.ofSeconds(60));
+        return new GitHubCommentPoster(client, apiUrl, token, marker, Duration.ofSeconds(60), null);
+    }
+
+    /**
+     * This poster, taking {@code value} as the login the token writes comments as instead of asking
+     * {@code GET /user}: for a GitHub App's installation token, {@code <app-slug>[bot]}.
+     */
+    public GitHubCommentPoster withLogin(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("--app-login must not be empty");
+        }
+        return new GitHubCommentPoster(client, apiUrl, token, marker, timeout, value.strip());
+    }
+
+    /** This poster with another bound on each call to the API, connection, headers and body included. */
+    GitHubCommentPoster withTimeout(Duration value) {
+        return new GitHubCommentPoster(client, apiUrl, token, marker, value, login);
     }
 
     /** What {@link #post} did. */
@@ -124,8 +162,12 @@ public final class GitHubCommentPoster {
         return new Posted(Action.CREATED, response.path("id").asLong(), response.path("html_url").asText(""));
     }
 
-    /** The id of the first comment whose body starts with the marker, paging through all comments. */
+    /**
+     * The id of the first comment whose body starts with the marker and whose author is the token's own
+     * identity, paging through all comments; the identity is asked for only once a marked comment is seen.
+     */
     Optional<Long> findComment(Context context) {
+        String self = null;
         String next = apiUrl + "/repos/" + context.repo + "/issues/" + context.pr + "/comments?per_page=100";
         for (int page = 0; next != null; page++) {
             if (page == MAX_PAGES) {
@@ -140,12 +182,36 @@ public final class GitHubCommentPoster {
             }
             for (JsonNode comment : comments) {
                 if (comment.path("body").asText("").startsWith(marker) && comment.path("id").canConvertToLong()) {
-                    return Optional.of(comment.path("id").asLong());
+                    self = self != null ? self : identity(context);
+                    if (self.equalsIgnoreCase(comment.path("user").path("login").asText(""))) {
+                        return Optional.of(comment.path("id").asLong());
+                    }
                 }
             }
             next = nextPage(response).orElse(null);
         }
         return Optional.empty();
+    }
+
+    /** The login comments made with the token show: given, or {@code GET /user}, or GitHub Actions' bot. */
+    private String identity(Context context) {
+        if (login != null) {
+            return login;
+        }
+        try {
+            HttpResponse<String> response = exchange(context, "GET", apiUrl + "/user", null);
+            String name = parse(context, "GET", response).path("login").asText("");
+            if (name.isEmpty()) {
+                throw new GitHubApiException(response.statusCode(), "GET /user did not say who the token belongs to;"
+                        + " check --api-url (" + apiUrl + ") or pass --app-login");
+            }
+            return name;
+        } catch (GitHubApiException e) {
+            if (e.status() == 403 || e.status() == 404) {
+                return ACTIONS_LOGIN; // installation tokens may not ask; GitHub Actions' token writes as its bot
+            }
+            throw e;
+        }
     }
 
     private Optional<String> nextPage(HttpResponse<String> response) {
@@ -183,12 +249,21 @@ public final class GitHubCommentPoster {
                     .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         }
         HttpResponse<String> response;
+        // The request timeout ends with the headers; the deadline over the future also bounds the body.
+        CompletableFuture<HttpResponse<String>> call = client.sendAsync(request.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new GitHubApiException(0, "cannot reach the GitHub API at " + apiUrl + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + clean(e.getMessage())) + "); check --api-url and the network");
+            response = call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new GitHubApiException(0, method + " " + context.repo + "#" + context.pr + ": the GitHub API at " + apiUrl
+                    + " did not answer completely within " + timeout.toSeconds() + " s; check --api-url and the network, then retry");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new GitHubApiException(0, "cannot reach the GitHub API at " + apiUrl + " (" + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + clean(cause.getMessage())) + "); check --api-url and the network");
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             throw new GitHubApiException(0, "interrupted while calling the GitHub API");
         }

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * A tiny stand-in for the GitHub issue-comments API on loopback: lists comments with
  * {@code per_page}/{@code page} and a {@code Link: rel="next"} header, creates and updates them, or
- * answers every call with a forced error status.
+ * answers every call with a forced error status. {@code GET /user} answers 403 like the {@code GITHUB_TOKEN}
+ * of GitHub Actions unless {@link #tokenBelongsTo} names a user.
  */
 public final class FakeGitHubApi implements AutoCloseable {
 
@@ -38,6 +39,8 @@ public final class FakeGitHubApi implements AutoCloseable {
     private final String repo;
     private final long pr;
     private final Map<Long, String> comments = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<Long, String> authors = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile String tokenLogin;
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile int forcedStatus;
     private volatile String forcedBody = "{\"message\":\"forced\"}";
@@ -59,9 +62,20 @@ public final class FakeGitHubApi implements AutoCloseable {
 
     /** Adds an existing comment and returns its id. */
     public synchronized long addComment(String body) {
+        return addComment(body, "github-actions[bot]");
+    }
+
+    /** Adds an existing comment written by {@code author} and returns its id. */
+    public synchronized long addComment(String body, String author) {
         long id = nextId++;
         comments.put(id, body);
+        authors.put(id, author);
         return id;
+    }
+
+    /** Makes {@code GET /user} answer with {@code login} (a personal token) instead of 403. */
+    public void tokenBelongsTo(String login) {
+        this.tokenLogin = login;
     }
 
     public Map<Long, String> comments() {
@@ -102,13 +116,22 @@ public final class FakeGitHubApi implements AutoCloseable {
                 respond(exchange, forcedStatus, forcedBody);
                 return;
             }
+            if (uri.getPath().equals("/user") && exchange.getRequestMethod().equals("GET")) {
+                String login = tokenLogin;
+                if (login == null) {
+                    respond(exchange, 403, "{\"message\":\"Resource not accessible by integration\"}");
+                } else {
+                    respond(exchange, 200, JSON.createObjectNode().put("login", login).toString());
+                }
+                return;
+            }
             Matcher list = LIST.matcher(uri.getPath());
             Matcher one = ONE.matcher(uri.getPath());
             if (list.matches() && list.group(1).equals(repo) && Long.parseLong(list.group(2)) == pr) {
                 if (exchange.getRequestMethod().equals("GET")) {
                     listComments(exchange, uri);
                 } else if (exchange.getRequestMethod().equals("POST")) {
-                    long id = addComment(JSON.readTree(body).path("body").asText());
+                    long id = addComment(JSON.readTree(body).path("body").asText(), tokenLogin == null ? "github-actions[bot]" : tokenLogin);
                     respond(exchange, 201, comment(id).toString());
                 } else {
                     respond(exchange, 405, "{\"message\":\"method\"}");
@@ -153,7 +176,7 @@ public final class FakeGitHubApi implements AutoCloseable {
         node.put("id", id);
         node.put("body", comments.get(id));
         node.put("html_url", "https://github.com/" + repo + "/pull/" + pr + "#issuecomment-" + id);
-        node.putObject("user").put("login", "github-actions[bot]");
+        node.putObject("user").put("login", authors.getOrDefault(id, "github-actions[bot]"));
         return node;
     }
 

@@ -5,6 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flamegate.report.PrCommentRenderer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,8 +64,93 @@ class GitHubCommentPosterTest {
         assertThat(posted.action()).isEqualTo(GitHubCommentPoster.Action.UPDATED);
         assertThat(posted.commentId()).isEqualTo(mine);
         assertThat(api.comments()).hasSize(2).containsEntry(mine, BODY);
-        assertThat(api.requests()).extracting(FakeGitHubApi.Request::method).containsExactly("GET", "PATCH");
-        assertThat(api.requests().get(1).path()).isEqualTo("/repos/acme/shop/issues/comments/" + mine);
+        assertThat(api.requests()).extracting(FakeGitHubApi.Request::path).containsExactly(
+                "/repos/acme/shop/issues/7/comments?per_page=100", "/user", "/repos/acme/shop/issues/comments/" + mine);
+        assertThat(api.requests().get(2).method()).isEqualTo("PATCH");
+    }
+
+    @Test
+    void aMarkedCommentOfSomeoneElseIsNeverUpdated() {
+        long foreign = api.addComment(MARKER + "\nplanted by a visitor", "mallory");
+        long mine = api.addComment(MARKER + "\nold report", "github-actions[bot]");
+
+        GitHubCommentPoster.Posted posted = poster.post("acme/shop", 7, BODY);
+
+        assertThat(posted.action()).isEqualTo(GitHubCommentPoster.Action.UPDATED);
+        assertThat(posted.commentId()).isEqualTo(mine);
+        assertThat(api.comments()).containsEntry(foreign, MARKER + "\nplanted by a visitor").containsEntry(mine, BODY);
+    }
+
+    @Test
+    void onlyAForeignMarkedCommentMeansANewComment() {
+        long foreign = api.addComment(MARKER + "\nplanted by a visitor", "mallory");
+
+        GitHubCommentPoster.Posted posted = poster.post("acme/shop", 7, BODY);
+
+        assertThat(posted.action()).isEqualTo(GitHubCommentPoster.Action.CREATED);
+        assertThat(api.comments()).hasSize(2).containsEntry(foreign, MARKER + "\nplanted by a visitor")
+                .containsEntry(posted.commentId(), BODY);
+        assertThat(api.requests()).extracting(FakeGitHubApi.Request::method).doesNotContain("PATCH");
+    }
+
+    @Test
+    void thePersonalTokensOwnerIsAskedOfTheApiAndAGivenLoginWins() {
+        api.tokenBelongsTo("alice");
+        long actions = api.addComment(MARKER + "\nby the workflow", "github-actions[bot]");
+        long alices = api.addComment(MARKER + "\nby alice", "alice");
+        long apps = api.addComment(MARKER + "\nby the app", "perf-app[bot]");
+
+        assertThat(poster.post("acme/shop", 7, BODY).commentId()).isEqualTo(alices);
+        assertThat(poster.withLogin("perf-app[bot]").post("acme/shop", 7, BODY).commentId()).isEqualTo(apps);
+        assertThat(api.comments().get(actions)).isEqualTo(MARKER + "\nby the workflow");
+        assertThat(api.requests()).extracting(FakeGitHubApi.Request::path).filteredOn("/user"::equals).hasSize(1);
+    }
+
+    @Test
+    void aMalformedTokenIsNeverPrinted() {
+        String secretPart = "ghp_0123456789abcdefghijABCDEFGHIJ";
+        for (String token : List.of(secretPart + "\nX-Injected: 1", secretPart + " trailing", "\u0000" + secretPart)) {
+            assertThatThrownBy(() -> GitHubCommentPoster.create(api.url(), token, MARKER))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("check the secret passed in --token-env")
+                    .hasMessageNotContaining(secretPart).hasMessageNotContaining("ghp_").hasMessageNotContaining("\n");
+        }
+        assertThat(api.requests()).isEmpty();
+    }
+
+    @Test
+    void aServerThatTricklesItsAnswerFailsWithinTheBound() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread trickler = new Thread(() -> trickle(server), "trickler");
+            trickler.setDaemon(true);
+            trickler.start();
+            GitHubCommentPoster slow = GitHubCommentPoster.create(URI.create("http://127.0.0.1:" + server.getLocalPort()),
+                    TOKEN, MARKER).withTimeout(Duration.ofSeconds(3));
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> slow.post("acme/shop", 7, BODY))
+                    .isInstanceOfSatisfying(GitHubApiException.class, e -> assertThat(e.getMessage())
+                            .contains("did not answer completely within 3 s").doesNotContain(TOKEN).doesNotContain("\n"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            trickler.interrupt();
+        }
+    }
+
+    /** Answers one request with complete headers, then one byte of a long body per second. */
+    private static void trickle(ServerSocket server) {
+        try (Socket socket = server.accept()) {
+            socket.getInputStream().read(new byte[8192]);
+            OutputStream out = socket.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n[".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(1000);
+                out.write(' ');
+                out.flush();
+            }
+        } catch (IOException | InterruptedException e) {
+            // the client gave up, as it should
+        }
     }
 
     @Test
@@ -73,7 +166,7 @@ class GitHubCommentPosterTest {
         assertThat(posted.commentId()).isEqualTo(mine);
         assertThat(api.requests()).extracting(FakeGitHubApi.Request::path).containsExactly(
                 "/repos/acme/shop/issues/7/comments?per_page=100",
-                "/repos/acme/shop/issues/7/comments?per_page=100&page=2",
+                "/repos/acme/shop/issues/7/comments?per_page=100&page=2", "/user",
                 "/repos/acme/shop/issues/comments/" + mine);
         assertThat(api.comments()).hasSize(151);
     }
