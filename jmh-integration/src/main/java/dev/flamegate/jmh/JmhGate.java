@@ -31,6 +31,8 @@ public final class JmhGate {
 
     /** The label of an outcome whose baseline was written. */
     public static final String RECORDED = "RECORDED";
+    /** The label of a benchmark whose baseline could not be written. */
+    public static final String ERROR = "ERROR";
     /** Runs a baseline keeps in {@link GateConfig.Mode#APPEND}. */
     static final int APPENDED_RUNS = 5;
 
@@ -108,6 +110,8 @@ public final class JmhGate {
                 headline = RECORDED + " " + benchmark.measurement().displayName() + " -> " + store.directoryOf(id);
             } catch (UncheckedIOException | InvalidInputException e) {
                 String problem = "could not record the baseline in " + store.directoryOf(id) + ": " + e.getMessage();
+                label = ERROR; // never RECORDED: the summary must not claim a baseline that is not there
+                headline = ERROR + " " + benchmark.measurement().displayName() + ": " + problem;
                 if (config.mode().records()) {
                     failure = problem;
                 } else {

@@ -68,6 +68,26 @@ class JmhGateTest {
     }
 
     @Test
+    void aBaselineThatCannotBeSavedIsAnErrorWithTheReasonNotRecorded() throws IOException {
+        Path notADirectory = Files.writeString(work.resolve("not-a-directory"), "x");
+        for (String mode : List.of("record", "verify")) {
+            GateConfig config = GateConfig.resolve(Map.of(GateConfig.MODE_KEY, mode,
+                    GateConfig.BASELINES_DIR_KEY, notADirectory.resolve("baselines").toString(),
+                    GateConfig.OUTPUT_DIR_KEY, work.resolve("out").toString())::get, null);
+
+            JmhGateReport report = JmhGate.check(List.of(throughput(1000)), config);
+
+            JmhOutcome outcome = report.outcomes().get(0);
+            assertThat(outcome.label()).as(mode).isEqualTo(JmhGate.ERROR);
+            assertThat(outcome.headline()).as(mode).startsWith("ERROR PricingBench.quote[size=100] (thrpt): could not record"
+                    + " the baseline in " + notADirectory.resolve("baselines"));
+            assertThat(report.summary()).as(mode).doesNotContain(JmhGate.RECORDED);
+            // Record mode promises a baseline, so not writing one fails the build; verify mode only warns.
+            assertThat(report.failures()).as(mode).hasSize(mode.equals("record") ? 1 : 0);
+        }
+    }
+
+    @Test
     void lowerThroughputIsARegressionAndHigherAnImprovement() {
         JmhGate.check(List.of(throughput(1000)), config("record", false));
 

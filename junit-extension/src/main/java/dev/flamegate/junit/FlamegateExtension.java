@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -71,7 +72,11 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
             // The raw recording holds the JVM's system properties: gone on every path unless kept as an artifact.
             WorkloadRunner.discard(result);
         }
-        outcome.baselineWrite().ifPresent(write -> context.getStore(NAMESPACE).put(Verdicts.BaselineWrite.class, write));
+        if (outcome.baselineWrite().isPresent()) {
+            // Reported once written: a baseline that could not be saved is an ERROR, never RECORDED.
+            context.getStore(NAMESPACE).put(PendingRecord.class, new PendingRecord(config, result, outcome));
+            return;
+        }
         report(context, config, result, outcome);
         if (outcome.failure() != null) {
             throw new AssertionFailedError(outcome.failure());
@@ -156,26 +161,35 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(ProfiledRun.class, k -> new ProfiledRun(), ProfiledRun.class);
     }
 
+    /** A run whose baseline is written, and the run reported, once the test has passed as a whole. */
+    private record PendingRecord(ProfilingConfig config, WorkloadRunner.Result result, Verdicts.Outcome outcome) {
+    }
+
     /**
      * Writes the baseline the interceptor left, unless the test failed after it (an {@code @AfterEach} method,
-     * an enclosing {@code @Timeout}); in record mode a failed write fails the test.
+     * an enclosing {@code @Timeout}), and reports the run: {@code RECORDED} only when the baseline was written,
+     * otherwise {@code ERROR} with the reason. In record mode a failed write fails the test.
      */
     @Override
     public void afterEach(ExtensionContext context) {
-        Verdicts.BaselineWrite write = context.getStore(NAMESPACE).remove(Verdicts.BaselineWrite.class,
-                Verdicts.BaselineWrite.class);
-        if (write == null) {
+        PendingRecord pending = context.getStore(NAMESPACE).remove(PendingRecord.class, PendingRecord.class);
+        if (pending == null) {
             return;
         }
+        Verdicts.BaselineWrite write = pending.outcome().baselineWrite().orElseThrow();
+        String name = write.baseline().displayName();
         if (context.getExecutionException().isPresent()) {
-            System.out.println("flamegate: " + write.baseline().displayName() + " failed; its baseline was not recorded");
+            report(context, pending.config(), pending.result(),
+                    pending.outcome().notRecorded(name, "the test failed; its baseline was not recorded"));
             return;
         }
-        write.save().ifPresent(problem -> {
+        Optional<String> problem = write.save();
+        report(context, pending.config(), pending.result(),
+                problem.map(reason -> pending.outcome().notRecorded(name, reason)).orElse(pending.outcome()));
+        problem.ifPresent(reason -> {
             if (write.required()) {
-                throw new AssertionFailedError(problem);
+                throw new AssertionFailedError(reason);
             }
-            System.out.println("flamegate: warning: " + problem);
         });
     }
 

@@ -34,6 +34,8 @@ final class Verdicts {
 
     /** The label of a run whose baseline was written. */
     static final String RECORDED = "RECORDED";
+    /** The label of a run flamegate could not judge or record. */
+    static final String ERROR = "ERROR";
 
     /**
      * What became of one run.
@@ -48,6 +50,12 @@ final class Verdicts {
      */
     record Outcome(String label, String headline, String failure, Optional<Path> resultFile, List<Path> publishable,
             List<String> warnings, Optional<BaselineWrite> baselineWrite) {
+
+        /** This outcome as an {@link #ERROR}: its baseline was not written, for {@code reason}. */
+        Outcome notRecorded(String displayName, String reason) {
+            return new Outcome(ERROR, ERROR + " " + SafeText.withoutControls(displayName) + ": " + reason, failure,
+                    resultFile, publishable, warnings, Optional.empty());
+        }
     }
 
     private Verdicts() {
@@ -63,7 +71,7 @@ final class Verdicts {
             baseline = store.load(id);
         } catch (InvalidInputException e) {
             if (!config.mode().records()) {
-                return new Outcome("ERROR", "ERROR " + measurement.displayName() + ": unusable baseline",
+                return new Outcome(ERROR, ERROR + " " + measurement.displayName() + ": unusable baseline",
                         e.getMessage(), Optional.empty(), List.of(), warnings, Optional.empty());
             }
             baseline = Optional.empty(); // about to be replaced
