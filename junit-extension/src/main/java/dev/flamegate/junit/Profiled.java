@@ -7,7 +7,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * Profiles a test template's invocations: {@link ProfiledTest @ProfiledTest} without the {@code @Test}, for
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ExtendWith(FlamegateExtension.class)
-@ResourceLock(ProfiledTest.PROFILER_LOCK)
+@ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
 public @interface Profiled {
 
     /** See {@link ProfiledTest#events()}. */

@@ -8,7 +8,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * A test whose body is a workload measured under the profiler and compared with its committed baseline.
@@ -56,20 +58,18 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * built-in default.
  *
  * <h2>Parallel execution</h2>
- * Profiled tests hold the {@linkplain #PROFILER_LOCK profiler resource lock}: they never overlap each
- * other, while unprofiled tests keep running in parallel. Their own samples are still those of the whole
- * JVM, so concurrently running tests can appear in a profile; per-thread metrics are not affected.
+ * Profiled tests take JUnit's global resource lock exclusively ({@code @ResourceLock(value = Resources.GLOBAL,
+ * mode = READ_WRITE)}): while one runs, no other test of the run does, because the profiler samples the whole
+ * JVM and another test's work would be blamed on this one. Under parallel execution the class holding a
+ * profiled test runs its tests one after another, and other classes wait for it.
  */
 @Target({ElementType.ANNOTATION_TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Test
 @ExtendWith(FlamegateExtension.class)
-@ResourceLock(ProfiledTest.PROFILER_LOCK)
+@ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
 public @interface ProfiledTest {
-
-    /** The JUnit resource lock all profiled tests hold. */
-    String PROFILER_LOCK = "dev.flamegate.profiler";
 
     /** {@code verify|record|append|off}; default {@code verify}. */
     String MODE_KEY = "flamegate.mode";

@@ -7,10 +7,12 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.flamegate.baseline.BaselineIds;
 import dev.flamegate.junit.fixtures.ExtraSpanFixture;
 import dev.flamegate.junit.fixtures.FailingFixture;
+import dev.flamegate.junit.fixtures.ForeignLoadFixture;
 import dev.flamegate.junit.fixtures.MisconfiguredFixture;
 import dev.flamegate.junit.fixtures.NestedDefaultsFixture;
 import dev.flamegate.junit.fixtures.OverloadedFixture;
@@ -29,6 +31,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 import org.opentest4j.AssertionFailedError;
 
@@ -218,6 +221,37 @@ class ProfiledTestEngineTest {
             }
         }
         assertThat(ParallelFixture.PLAIN).hasSize(6);
+    }
+
+    @Test
+    void underParallelExecutionNoOtherTestRunsWhileAProfiledTestIsMeasured() throws IOException {
+        ForeignLoadFixture.MEASURED.clear();
+        ForeignLoadFixture.FOREIGN.clear();
+        String id = ForeignLoadFixture.Measured.class.getName() + "#ownWork";
+        tests(run(ForeignLoadFixture.Measured.class, Map.of(ProfiledTest.MODE_KEY, "record"))).assertStatistics(s -> s.succeeded(1));
+        ForeignLoadFixture.MEASURED.clear();
+
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(ForeignLoadFixture.Foreign.class), selectClass(ForeignLoadFixture.Measured.class))
+                .configurationParameter(ProfiledTest.BASELINES_DIR_KEY, baselines.toString())
+                .configurationParameter(ProfiledTest.OUTPUT_DIR_KEY, output.toString())
+                .configurationParameter(ProfilingConfig.CI_KEY, "false")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
+                .execute();
+
+        tests(results).assertStatistics(s -> s.succeeded(7).failed(0));
+        long measuredStart = ForeignLoadFixture.MEASURED.stream().mapToLong(w -> w[0]).min().orElseThrow();
+        long measuredEnd = ForeignLoadFixture.MEASURED.stream().mapToLong(w -> w[1]).max().orElseThrow();
+        assertThat(ForeignLoadFixture.FOREIGN).hasSize(6).allSatisfy(w -> assertThat(w[1] < measuredStart || w[0] > measuredEnd)
+                .as("a foreign invocation [%d, %d] overlaps the profiled window [%d, %d]", w[0], w[1], measuredStart, measuredEnd)
+                .isTrue());
+        assertThat(Files.readString(artifactsOf(id).resolve("cpu.collapsed"))).doesNotContain("foreignHotFrame");
+        assertThat(EngineRuns.reportEntries(results)).filteredOn(e -> e.containsKey("flamegate.verdict"))
+                .singleElement().satisfies(e -> assertThat(e.get("flamegate.verdict")).isNotEqualTo("REGRESSION"));
     }
 
     @Test
