@@ -202,7 +202,8 @@ final class ShareGate {
             if (named.stream().anyMatch(n -> n.startsWith(c.path() + ";"))) {
                 continue; // a deeper named path already explains this one
             }
-            Optional<String> ambiguity = c.isNew() ? vanished(c, b, a, workBefore, workAfter, anyJava, settings)
+            Optional<String> ambiguity = c.isNew()
+                    ? vanished(c, b, a, workBefore, workAfter, anyJava, settings).or(() -> splitFromCaller(c, b, a, workBefore, workAfter, settings))
                     : fellElsewhere(c, before, b, a, workBefore, workAfter, anyJava, pooledRunSd, minEffect, settings);
             if (ambiguity.isPresent()) {
                 // One note per chain: the callers of a noted path grew by the same samples.
@@ -317,6 +318,29 @@ final class ShareGate {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the new path's caller lost about as much of its own time as the new path holds: the same work one
+     * frame deeper, a callee the JIT did not inline in this JVM (C2's inlining differs between JVMs) or code
+     * moved into a new method, not new work.
+     */
+    private static Optional<String> splitFromCaller(Candidate candidate, ProfileSummary b, ProfileSummary a, double[] workBefore,
+            double[] workAfter, CompareSettings settings) {
+        int cut = candidate.path().lastIndexOf(';');
+        if (cut < 0) {
+            return Optional.empty();
+        }
+        String caller = candidate.path().substring(0, cut);
+        double gained = RobustStatistics.trimmedMean(candidate.after());
+        double lostSelf = RobustStatistics.trimmedMean(ratio(b.series(caller).self(), workBefore))
+                - RobustStatistics.trimmedMean(ratio(a.series(caller).self(), workAfter));
+        if (gained - lostSelf >= Math.max(settings.minShareChange(), gained / 4)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(java.util.Locale.ROOT,
+                "its caller %s lost %.1f %% of the work from its own time (a callee not inlined in this JVM, or code moved)",
+                leaf(caller), 100 * lostSelf));
     }
 
     /**
