@@ -185,7 +185,7 @@ public final class Comparator {
             verdict = Verdict.IMPROVEMENT;
         } else if (uncertain || gated.isEmpty()) {
             verdict = Verdict.INCONCLUSIVE;
-            if (gated.isEmpty()) {
+            if (metrics.isEmpty()) {
                 result.note("no metric is present in both the baseline and this run");
             }
         } else {
@@ -307,7 +307,22 @@ public final class Comparator {
                     Math.max(slowdown, 1 / slowdown), slowdown >= 1 ? "slower" : "faster",
                     100 * Math.expm1(Math.abs(allowance)), allowance > 0 ? "slower" : "faster"));
         }
-        java.util.function.Predicate<Metric> gates = m -> isGated(m, measured)
+        // Profiles of a fixed duration have a fixed sample count: their total measures the duration, not the work.
+        java.util.Set<String> fixedDuration = new java.util.TreeSet<>();
+        if (settings.independentRounds() && !measured) {
+            for (Metric metric : common) {
+                if (Baseline.isProfileMetric(metric) && fixedCount(before.metric(metric.name()).orElseThrow(), afterMetrics.get(metric))) {
+                    fixedDuration.add(metric.name());
+                }
+            }
+        }
+        if (!fixedDuration.isEmpty()) {
+            result.note(String.format(java.util.Locale.ROOT, "%s: every profile file holds the same number of samples"
+                    + " (within %.0f %%), as profiles of a fixed duration do, so the count measures the duration, not the work:"
+                    + " shown, not gated. The call paths' shares still gate; whether everything got slower alike cannot be"
+                    + " told from such profiles", String.join(", ", fixedDuration), 100 * FIXED_COUNT_SPREAD));
+        }
+        java.util.function.Predicate<Metric> gates = m -> isGated(m, measured) && !fixedDuration.contains(m.name())
                 && !(delegated && m.name().equals(Metric.CPU_TIME.name()));
         long gatedCount = common.stream().filter(gates).count() + (waiting.isPresent() ? 1 : 0);
         double confidence = 1 - settings.alpha() / Math.max(1, gatedCount);
@@ -322,6 +337,29 @@ public final class Comparator {
         waiting.ifPresent(w -> changes.add(compareMetric(LOCK_WAITING, true, before.byRun(w[0]), w[1], confidence, settings, 0)));
         changes.sort(Comparator::byGatedThenName);
         return changes;
+    }
+
+    /**
+     * Largest log-scale spread of per-file sample counts, and largest difference of the two sides' means, at which
+     * a profile total counts as fixed by the profile's duration. Profiles of a fixed amount of work spread with the
+     * machine's timing noise and the sampling's (3 % for a thousand samples); fixed-duration ones by a few samples.
+     */
+    static final double FIXED_COUNT_SPREAD = 0.01;
+
+    /** Whether both sides' per-file sample counts are the same to within {@link #FIXED_COUNT_SPREAD}. */
+    static boolean fixedCount(double[] before, double[] after) {
+        if (before.length < 2 || after.length < 2) {
+            return false;
+        }
+        double[] b = RobustStatistics.logs(before);
+        double[] a = RobustStatistics.logs(after);
+        return logSpread(b) <= FIXED_COUNT_SPREAD && logSpread(a) <= FIXED_COUNT_SPREAD
+                && Math.abs(RobustStatistics.median(a) - RobustStatistics.median(b)) <= FIXED_COUNT_SPREAD;
+    }
+
+    private static double logSpread(double[] logs) {
+        double mean = java.util.Arrays.stream(logs).average().orElse(0);
+        return Math.sqrt(java.util.Arrays.stream(logs).map(v -> (v - mean) * (v - mean)).sum() / (logs.length - 1));
     }
 
     /**
