@@ -161,8 +161,8 @@ public final class JmhCompareCommand implements Callable<Integer> {
             if (!text.isEmpty()) {
                 text.append('\n');
             }
-            text.append(open.size()).append(" benchmark(s) INCONCLUSIVE: a change smaller than ±").append(percent(best))
-                    .append(" could not be told from noise; run more forks.");
+            text.append(open.size()).append(" benchmark(s) INCONCLUSIVE (smallest detectable change ±").append(percent(best))
+                    .append("): no verdict on them; run more forks.");
         }
         if (text.isEmpty()) {
             text.append("No regression.");

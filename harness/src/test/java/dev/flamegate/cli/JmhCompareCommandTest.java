@@ -63,7 +63,7 @@ class JmhCompareCommandTest {
         assertThat(run.exitCode()).isZero();
         // the single-shot row's three forks spread too widely to vouch for anything
         assertThat(run.out()).doesNotContain("REGRESSION").doesNotContain("IMPROVEMENT").doesNotContainIgnoringCase("no regression")
-                .endsWith("1 benchmark(s) INCONCLUSIVE: a change smaller than ±645.6% could not be told from noise; run more forks.\n");
+                .endsWith("1 benchmark(s) INCONCLUSIVE (smallest detectable change ±713.0%): no verdict on them; run more forks.\n");
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,15 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Simulated noise, stated: each fork's level is log-normal around the true score with a fork-to-fork
  * coefficient of variation (CV) of 1-5 % per benchmark (the benchmark under test: 3 %), each of 5 iterations
- * log-normal around its fork's level with 1 %. A run holds {@value #BENCHMARKS} benchmarks.
+ * log-normal around its fork's level with 1 %. A run holds eight benchmarks ({@link JmhForkSimulation}).
  */
 class JmhCompareStatisticsTest {
 
-    static final int BENCHMARKS = 8;
-    /** Fork-to-fork CV of each simulated benchmark; index {@value #TARGET} is the one that changes. */
-    static final double[] FORK_CV = {0.01, 0.02, 0.02, 0.03, 0.03, 0.04, 0.05, 0.03};
-    static final int TARGET = 3;
-    static final double ITERATION_CV = 0.01;
+    static final int BENCHMARKS = JmhForkSimulation.BENCHMARKS;
+    static final double[] FORK_CV = JmhForkSimulation.FORK_CV;
+    static final double ITERATION_CV = JmhForkSimulation.ITERATION_CV;
 
     @TempDir
     Path temp;
@@ -53,7 +50,7 @@ class JmhCompareStatisticsTest {
         JmhCompareCommandTest.Run run = JmhCompareCommandTest.run(base.toString(), head.toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).containsPattern("INCONCLUSIVE \\(could detect ±[0-9.]+%; not yet known: run [0-9]+ more fork\\(s\\) a side\\)")
-                .containsPattern("1 benchmark\\(s\\) INCONCLUSIVE: a change smaller than ±[0-9.]+% could not be told from noise")
+                .containsPattern("1 benchmark\\(s\\) INCONCLUSIVE \\(smallest detectable change ±[0-9.]+%\\): no verdict on them; run more forks")
                 .doesNotContainIgnoringCase("no regression");
     }
 
@@ -63,8 +60,8 @@ class JmhCompareStatisticsTest {
         List<JmhResultFile.Entry> before = new ArrayList<>();
         List<JmhResultFile.Entry> after = new ArrayList<>();
         for (int b = 0; b < BENCHMARKS; b++) {
-            before.add(entry("b" + b, JmhJson.forks(random, 100, 2, 5, FORK_CV[b], ITERATION_CV)));
-            after.add(entry("b" + b, JmhJson.forks(random, 100, 2, 5, FORK_CV[b], ITERATION_CV)));
+            before.add(JmhForkSimulation.entry("b" + b, JmhJson.forks(random, 100, 2, 5, FORK_CV[b], ITERATION_CV)));
+            after.add(JmhForkSimulation.entry("b" + b, JmhJson.forks(random, 100, 2, 5, FORK_CV[b], ITERATION_CV)));
         }
         var settings = JmhScoreComparison.Settings.DEFAULTS;
         List<JmhScoreComparison.Pair> pairs = new ArrayList<>();
@@ -85,7 +82,7 @@ class JmhCompareStatisticsTest {
 
     @Test
     void aaWithFiveForksASideIsARegressionAtMostOnceInTwenty() {
-        Outcomes aa = simulate(20240601L, 400, 5, 0);
+        JmhForkSimulation.Outcomes aa = JmhForkSimulation.simulate(20240601L, 400, 5, 0);
         System.out.printf(Locale.ROOT, "A/A, 5 forks a side: %s%n", aa);
         assertThat(aa.targetRegressions()).isLessThanOrEqualTo(aa.trials() / 20);
         assertThat(aa.benchmarkRegressions()).isLessThanOrEqualTo(aa.trials() * BENCHMARKS / 20);
@@ -94,74 +91,18 @@ class JmhCompareStatisticsTest {
 
     @Test
     void fiveForksASideCatchATenPercentDropInAtLeastNineOfTen() {
-        Outcomes ten = simulate(424242L, 10, 5, 0.10);
+        JmhForkSimulation.Outcomes ten = JmhForkSimulation.simulate(424242L, 10, 5, 0.10);
         assertThat(ten.targetRegressions()).isGreaterThanOrEqualTo(9);
-        Outcomes many = simulate(424243L, 400, 5, 0.10);
+        JmhForkSimulation.Outcomes many = JmhForkSimulation.simulate(424243L, 400, 5, 0.10);
         System.out.printf(Locale.ROOT, "10 %% drop, 5 forks a side: %s%n", many);
         assertThat(many.targetRegressions()).isGreaterThanOrEqualTo(many.trials() * 9 / 10);
     }
 
     @Test
     void twoForksASideCatchAHalvedThroughputAlways() {
-        Outcomes halved = simulate(99L, 200, 2, 0.5);
+        JmhForkSimulation.Outcomes halved = JmhForkSimulation.simulate(99L, 200, 2, 0.5);
         System.out.printf(Locale.ROOT, "50 %% drop, 2 forks a side: %s%n", halved);
         assertThat(halved.targetRegressions()).isEqualTo(halved.trials());
     }
 
-    /**
-     * Counts over {@code trials} simulated pairs of runs.
-     *
-     * @param targetRegressions how often the benchmark under test was a REGRESSION
-     * @param benchmarkRegressions REGRESSION rows among all benchmarks that did not change
-     * @param runsWithARegression runs where an unchanged benchmark was a REGRESSION
-     * @param targetInconclusive how often the benchmark under test was INCONCLUSIVE
-     */
-    record Outcomes(int trials, int targetRegressions, int benchmarkRegressions, int runsWithARegression,
-            int targetInconclusive) {
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%d trials: target REGRESSION %d (%.1f %%), INCONCLUSIVE %d; unchanged"
-                    + " benchmarks REGRESSION %d of %d; runs with a false REGRESSION %d", trials, targetRegressions,
-                    100.0 * targetRegressions / trials, targetInconclusive, benchmarkRegressions,
-                    trials * (BENCHMARKS - 1), runsWithARegression);
-        }
-    }
-
-    /** Simulates runs of {@value #BENCHMARKS} throughput benchmarks; the target's score drops by {@code drop}. */
-    static Outcomes simulate(long seed, int trials, int forks, double drop) {
-        Random random = new Random(seed);
-        int target = 0;
-        int others = 0;
-        int runs = 0;
-        int inconclusive = 0;
-        for (int t = 0; t < trials; t++) {
-            List<JmhResultFile.Entry> before = new ArrayList<>();
-            List<JmhResultFile.Entry> after = new ArrayList<>();
-            for (int b = 0; b < BENCHMARKS; b++) {
-                before.add(entry("b" + b, JmhJson.forks(random, 100, forks, 5, FORK_CV[b], ITERATION_CV)));
-                double mean = b == TARGET ? 100 * (1 - drop) : 100;
-                after.add(entry("b" + b, JmhJson.forks(random, mean, forks, 5, FORK_CV[b], ITERATION_CV)));
-            }
-            List<JmhCompareCommand.Row> rows = JmhCompareCommand.rows(before, after, JmhScoreComparison.Settings.DEFAULTS);
-            boolean falseAlarm = false;
-            for (int b = 0; b < BENCHMARKS; b++) {
-                JmhScoreComparison.Verdict verdict = rows.get(b).outcome();
-                if (b == TARGET) {
-                    target += verdict == JmhScoreComparison.Verdict.REGRESSION ? 1 : 0;
-                    inconclusive += verdict == JmhScoreComparison.Verdict.INCONCLUSIVE ? 1 : 0;
-                } else if (verdict == JmhScoreComparison.Verdict.REGRESSION) {
-                    others++;
-                    falseAlarm = true;
-                }
-            }
-            runs += falseAlarm ? 1 : 0;
-        }
-        return new Outcomes(trials, target, others, runs, inconclusive);
-    }
-
-    static JmhResultFile.Entry entry(String name, double[][] forks) {
-        double mean = java.util.Arrays.stream(forks).flatMapToDouble(java.util.Arrays::stream).average().orElseThrow();
-        return new JmhResultFile.Entry("com.acme.SimBench." + name, Map.of(), "thrpt", mean, Double.NaN, "ops/ms",
-                List.of(forks));
-    }
 }
