@@ -143,7 +143,7 @@ class CompareCommandTest {
 
     @Test
     void aPathHoldingHalfTheCpuThirtyPercentSlowerInFixedDurationProfilesIsARegressionNamingIt() throws Exception {
-        for (long seed = 1; seed <= 5; seed++) {
+        for (long seed = 1; seed <= 10; seed++) {
             java.util.Random random = new java.util.Random(seed);
             Path base = fixedDurationRounds("base" + seed, random, 1.0);
             Path now = fixedDurationRounds("new" + seed, random, 1.3);
@@ -153,7 +153,7 @@ class CompareCommandTest {
             // decided by the slowed path's share of the work, tested on the rounds' own spread
             assertThat(run.exitCode()).as("seed %d", seed).isEqualTo(ExitCodes.REGRESSION);
             assertThat(run.out()).startsWith("flamegate: REGRESSION").containsPattern("WORSE +cpu\\.path \\+")
-                    .contains("[cpu] com.acme.Pricing.quote  total 5").doesNotContain("Catalog.lookup  total")
+                    .contains("[cpu] com.acme.Pricing.quote  total ").doesNotContain("Catalog.lookup  total")
                     .contains("profile.cpu: every profile file holds the same number of samples");
         }
     }
