@@ -74,6 +74,7 @@ public final class JmhCompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        OutputFiles.requireNoInput(spec.commandLine(), "--markdown", markdown, base, head);
         if (confidence <= 0 || confidence >= 1) {
             err.println("flamegate: --confidence must be between 0 and 100%, was " + confidence);
             return ExitCodes.INVALID_INPUT;

@@ -2,7 +2,7 @@ package dev.flamegate.report;
 
 import dev.flamegate.report.ReportedResult.FrameShift;
 import dev.flamegate.report.ReportedResult.MetricChange;
-import dev.flamegate.trace.Redactor;
+import dev.flamegate.redact.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

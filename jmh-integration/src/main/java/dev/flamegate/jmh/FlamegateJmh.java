@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.profile.Event;
-import dev.flamegate.report.ReportRedaction;
-import dev.flamegate.trace.Redactor;
+
+import dev.flamegate.redact.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -202,7 +202,7 @@ public final class FlamegateJmh {
     /**
      * JMH's result file lists each fork's JVM arguments, which may carry {@code -Dpassword=…} style values given
      * to the build; it is uploaded with {@code target/flamegate}. Every {@code -D} value becomes
-     * {@code [REDACTED]} and every other string passes {@link ReportRedaction}. What {@code jmh-compare} reads
+     * {@code [REDACTED]} and every other string passes {@link Redactor}. What {@code jmh-compare} reads
      * (benchmark, mode, params, scores) is unchanged. A file that cannot be read is removed, with a warning.
      */
     static void scrub(Path resultFile) {
@@ -220,7 +220,7 @@ public final class FlamegateJmh {
                 }
             }
             AtomicFiles.writeString(resultFile, SCRUB_JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(ReportRedaction.defaults().redact(tree)) + "\n");
+                    .writeValueAsString(Redactor.defaults().redact(tree)) + "\n");
         } catch (IOException e) {
             // Unscrubbed, it might publish a secret: better no file than that.
             try {

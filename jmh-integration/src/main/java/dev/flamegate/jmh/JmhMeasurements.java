@@ -1,5 +1,6 @@
 package dev.flamegate.jmh;
 
+import dev.flamegate.redact.Redactor;
 import dev.flamegate.baseline.BaselineIds;
 import dev.flamegate.measure.Environment;
 import dev.flamegate.measure.Measurement;
@@ -62,7 +63,8 @@ public final class JmhMeasurements {
         for (RunResult result : results) {
             BenchmarkParams params = result.getParams();
             boolean withMode = modesPerId.get(BenchmarkKeys.id(params, false)) > 1;
-            byId.put(BenchmarkKeys.id(params, withMode), result);
+            // Parameter values become ids, directory names and report text: a secret among them must not.
+            byId.put(Redactor.defaults().redact(BenchmarkKeys.id(params, withMode)), result);
         }
         return byId;
     }
@@ -141,6 +143,7 @@ public final class JmhMeasurements {
         int classStart = name.lastIndexOf('.', name.lastIndexOf('.') - 1);
         String shortName = name.substring(classStart + 1);
         String id = BenchmarkKeys.id(params, false);
-        return shortName + id.substring(params.getBenchmark().length()) + " (" + params.getMode().shortLabel() + ")";
+        return Redactor.defaults().redact(shortName + id.substring(params.getBenchmark().length()) + " ("
+                + params.getMode().shortLabel() + ")");
     }
 }

@@ -51,7 +51,7 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
             invocation.proceed();
             return;
         }
-        TestIds.Names names = TestIds.of(context);
+        TestIds.Names names = TestIds.of(context).redacted(config.redactor());
         claim(context, names.id());
         SpanRecorder spans = config.traces() ? spans(context) : null;
         Method method = call.getExecutable();
@@ -63,13 +63,14 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
                     body.invokeExact(arguments);
                 }, spans);
         run(context).complete(result);
+        Verdicts.Outcome outcome;
         try {
             invocation.proceed();
-        } catch (Throwable failure) {
-            cleanUp(result);
-            throw failure;
+            outcome = Verdicts.apply(config, result);
+        } finally {
+            // The raw recording holds the JVM's system properties: gone on every path unless kept as an artifact.
+            WorkloadRunner.discard(result);
         }
-        Verdicts.Outcome outcome = Verdicts.apply(config, result);
         outcome.baselineWrite().ifPresent(write -> context.getStore(NAMESPACE).put(Verdicts.BaselineWrite.class, write));
         report(context, config, result, outcome);
         if (outcome.failure() != null) {
@@ -144,10 +145,6 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
             return org.junit.jupiter.api.MediaType.APPLICATION_JSON;
         }
         return org.junit.jupiter.api.MediaType.TEXT_PLAIN_UTF_8;
-    }
-
-    private static void cleanUp(WorkloadRunner.Result result) {
-        result.recording().ifPresent(f -> f.toFile().delete());
     }
 
     private static SpanRecorder spans(ExtensionContext context) {
