@@ -47,6 +47,16 @@ public final class Comparison {
         this.artifacts = Collections.unmodifiableMap(new TreeMap<>(b.artifacts));
     }
 
+    /**
+     * The result of a test or benchmark that threw before it could be compared: verdict {@link Verdict#ERROR}, the
+     * exception's class and message as its note, so the run report lists it instead of losing it.
+     */
+    public static Comparison error(String id, String displayName, Environment environment, Throwable thrown) {
+        String message = thrown.getMessage() == null || thrown.getMessage().isBlank() ? "" : ": " + thrown.getMessage();
+        return builder(id, displayName, environment).verdict(Verdict.ERROR)
+                .note("threw " + thrown.getClass().getName() + message).build();
+    }
+
     public static Builder builder(String id, String displayName, Environment environment) {
         return new Builder(id, displayName, environment);
     }
@@ -143,6 +153,7 @@ public final class Comparison {
         List<String> parts = new ArrayList<>();
         switch (verdict) {
             case NO_BASELINE -> parts.add("no baseline recorded");
+            case ERROR -> parts.add(notes.isEmpty() ? "threw before it could be compared" : Texts.oneLine(notes.get(0)));
             case ENVIRONMENT_MISMATCH -> parts.add("environment differs from the baseline (" + String.join(", ", environmentMismatches) + ")");
             default -> {
             }

@@ -112,14 +112,23 @@ public record ReportedResult(String id, String displayName, String verdict, Stri
      * @param ciHigh upper end of the effect's confidence interval (NaN when unknown)
      * @param ciLevel the interval's confidence level, e.g. 0.95 (NaN when unknown)
      * @param pValue two-sided p-value of the change (NaN when unknown)
+     * @param gated whether this metric could decide the verdict; a metric that was not is shown only
+     * @param notGatedReason why it was not gated, one short sentence (empty when gated)
      */
     public record MetricChange(String name, String unit, String status, double before, double after, double effect,
-            double ciLow, double ciHigh, double ciLevel, double pValue) {
+            double ciLow, double ciHigh, double ciLevel, double pValue, boolean gated, String notGatedReason) {
 
         public MetricChange {
             Objects.requireNonNull(name, "name");
             unit = unit == null ? "" : unit;
             status = status == null ? "" : status;
+            notGatedReason = gated || notGatedReason == null ? "" : notGatedReason;
+        }
+
+        /** A gated metric. */
+        public MetricChange(String name, String unit, String status, double before, double after, double effect,
+                double ciLow, double ciHigh, double ciLevel, double pValue) {
+            this(name, unit, status, before, after, effect, ciLow, ciHigh, ciLevel, pValue, true, "");
         }
     }
 

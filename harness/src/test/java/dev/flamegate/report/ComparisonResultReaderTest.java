@@ -49,6 +49,32 @@ class ComparisonResultReaderTest {
     }
 
     @Test
+    void carriesWhetherEachMetricWasGatedAndWhyNot() {
+        dev.flamegate.compare.Comparison otherMachine = dev.flamegate.compare.Comparison.builder("a#b", "a.b", ResultJsonFixtures.ENVIRONMENT)
+                .verdict(Verdict.PASS)
+                .metric(new dev.flamegate.compare.MetricChange(dev.flamegate.measure.Metric.CPU_TIME,
+                        dev.flamegate.compare.MetricChange.Status.REGRESSED, false, 5, 5, 1000, 1890, 0.89, 0.7, 1.1, 0.95, 0.001, 0.002,
+                        0.05, 0.05))
+                .metric(ResultJsonFixtures.metric(dev.flamegate.measure.Metric.ALLOCATED_BYTES,
+                        dev.flamegate.compare.MetricChange.Status.UNCHANGED, 100, 100, 0, -0.01, 0.01, 0.9))
+                .note("this machine ran flamegate's calibration work 2.1 × faster than the machine that recorded the baseline, so"
+                        + " time totals measure the machine as much as the code: they are shown, not gated")
+                .baselineEnvironment(ResultJsonFixtures.ENVIRONMENT).build();
+        Path file = ResultJsonFixtures.write(otherMachine, project.resolve("target/flamegate/a"));
+
+        ReportedResult result = ComparisonResultReader.get().read(file, project);
+
+        assertThat(result.metric("cpu.time")).hasValueSatisfying(m -> {
+            assertThat(m.gated()).isFalse();
+            assertThat(m.notGatedReason()).startsWith("this runner's speed differs from the baseline machine's");
+        });
+        assertThat(result.metric("alloc.bytes")).hasValueSatisfying(m -> {
+            assertThat(m.gated()).isTrue();
+            assertThat(m.notGatedReason()).isEmpty();
+        });
+    }
+
+    @Test
     void noBaselineHasNoConfidence() {
         Path file = ResultJsonFixtures.write(ResultJsonFixtures.withVerdict("a#b", "a.b", Verdict.NO_BASELINE), project.resolve("target/flamegate/a"));
         ReportedResult result = ComparisonResultReader.get().read(file, project);
