@@ -56,7 +56,37 @@ public final class ComparisonResultReader implements ResultReader {
         return new ReportedResult(comparison.id(), comparison.displayName(), comparison.verdict().name(), comparison.headline(),
                 metrics, frames, hottestPath(comparison.frames()), findings, shapeChange(comparison), comparison.shapeDiff(),
                 environment(comparison.environment()), decidingConfidence(comparison), artifacts,
-                RunReport.relativePath(outputDirectory, resultFile));
+                RunReport.relativePath(outputDirectory, resultFile), flameDiffText(comparison, resultDirectory));
+    }
+
+    /** Largest flame-diff text read: the renderer keeps it to about fifteen lines. */
+    private static final long MAX_FLAME_TEXT = 16 * 1024;
+
+    /**
+     * The flame-diff text of the profile that explains the verdict (the first attributed frame's event, else
+     * CPU, wall, allocation, lock in that order); empty when the front end wrote none or it cannot be read,
+     * which only costs the comment its picture.
+     */
+    private static String flameDiffText(Comparison comparison, Path resultDirectory) {
+        List<String> events = new ArrayList<>();
+        comparison.frames().stream().findFirst().ifPresent(f -> events.add(f.event().id()));
+        events.addAll(List.of("cpu", "wall", "alloc", "lock"));
+        for (String event : events) {
+            String file = comparison.artifacts().get(event + dev.flamegate.artifacts.ArtifactWriter.DIFF_TEXT);
+            if (file == null) {
+                continue;
+            }
+            Path path = resultDirectory.resolve(file).normalize();
+            try {
+                if (path.startsWith(resultDirectory) && java.nio.file.Files.size(path) <= MAX_FLAME_TEXT) {
+                    return java.nio.file.Files.readString(path);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                return "";
+            }
+            return "";
+        }
+        return "";
     }
 
     private static FrameShift shift(FrameChange frame) {

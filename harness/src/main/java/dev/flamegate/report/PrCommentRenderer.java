@@ -14,7 +14,8 @@ import java.util.Objects;
  * <p>The body starts with the hidden {@link #MARKER} that the poster finds the comment by, then the
  * status line, a five-column table with one row per test or benchmark (narrow enough for GitHub's comment
  * width; metrics that did not decide a verdict are marked {@code not gated}, with the reason once), the details of each regression (top frames
- * with their share before → after, the hottest changed path, the trace-shape diff, links to the flame
+ * with their share before → after, the flame diff as a text tree of the changed call paths (else the hottest
+ * changed path), the trace-shape diff, links to the flame
  * diffs), unreadable result files, and, when something regressed, a footer on how to accept the change.
  *
  * <p>Everything untrusted is {@linkplain Redactor redacted} and then {@linkplain MarkdownEscaper
@@ -37,6 +38,7 @@ public final class PrCommentRenderer {
     private static final int MAX_FRAMES = 8;
     private static final int MAX_PATH_DEPTH = 12;
     private static final int MAX_SHAPE_LINES = 60;
+    private static final int MAX_FLAME_LINES = 40;
     private static final int MAX_ERRORS = 50;
 
     private final ArtifactLinks links;
@@ -322,11 +324,16 @@ public final class PrCommentRenderer {
             }
             out.append('\n');
         }
-        if (full && !result.hottestPath().isEmpty()) {
+        if (full && !result.flameDiff().isBlank()) {
+            // The differential flame graph itself, as text: it renders in every comment, where an HTML page is a download.
+            out.append("Flame diff (changed call paths, share of the profile before → after, widest change first):\n\n")
+                    .append(MarkdownEscaper.codeBlock(limitLines(redactor.redact(result.flameDiff()), MAX_FLAME_LINES), "text"))
+                    .append('\n');
+        } else if (full && !result.hottestPath().isEmpty()) {
             out.append("Hottest changed path:\n\n").append(MarkdownEscaper.codeBlock(hottestPath(result.hottestPath()), "text")).append('\n');
         }
         if (full && !result.shapeDiff().isBlank()) {
-            out.append("Trace-shape diff:\n\n").append(MarkdownEscaper.codeBlock(limitLines(redactor.redact(result.shapeDiff())), "diff"))
+            out.append("Trace-shape diff:\n\n").append(MarkdownEscaper.codeBlock(limitLines(redactor.redact(result.shapeDiff()), MAX_SHAPE_LINES), "diff"))
                     .append('\n');
         }
         out.append(artifactLinks(result)).append('\n');
@@ -376,14 +383,14 @@ public final class PrCommentRenderer {
         return out.toString();
     }
 
-    private static String limitLines(String text) {
+    private static String limitLines(String text, int maxLines) {
         String normalised = text.replace("\r\n", "\n");
         if (normalised.endsWith("\n")) {
             normalised = normalised.substring(0, normalised.length() - 1);
         }
         String[] lines = normalised.split("\n", -1);
         StringBuilder out = new StringBuilder();
-        int shown = Math.min(lines.length, MAX_SHAPE_LINES);
+        int shown = Math.min(lines.length, maxLines);
         for (int i = 0; i < shown; i++) {
             out.append(cut(lines[i], 2 * MAX_NAME)).append('\n');
         }

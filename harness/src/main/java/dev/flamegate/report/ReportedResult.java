@@ -31,11 +31,22 @@ import java.util.function.UnaryOperator;
  * @param artifacts label → path relative to the report output directory ({@code /}-separated), e.g.
  *     {@code cpu flame diff → junit/PricingTest.quote/cpu-diff.html}; sorted by label
  * @param resultPath the {@code result.json} itself, relative to the report output directory
+ * @param flameDiff the changed paths of the leading profile's flame diff as a text tree (see
+ *     {@code dev.flamegate.flame.FlameDiffText}); empty when there is none
  */
 public record ReportedResult(String id, String displayName, String verdict, String headline,
         List<MetricChange> metrics, List<FrameShift> frames, List<FrameShift> hottestPath, List<String> findings,
         String shapeChange, String shapeDiff, String environment, double confidence,
-        Map<String, String> artifacts, String resultPath) {
+        Map<String, String> artifacts, String resultPath, String flameDiff) {
+
+    /** A result without a flame-diff text. */
+    public ReportedResult(String id, String displayName, String verdict, String headline,
+            List<MetricChange> metrics, List<FrameShift> frames, List<FrameShift> hottestPath, List<String> findings,
+            String shapeChange, String shapeDiff, String environment, double confidence,
+            Map<String, String> artifacts, String resultPath) {
+        this(id, displayName, verdict, headline, metrics, frames, hottestPath, findings, shapeChange, shapeDiff, environment,
+                confidence, artifacts, resultPath, "");
+    }
 
     public ReportedResult {
         Objects.requireNonNull(id, "id");
@@ -51,6 +62,7 @@ public record ReportedResult(String id, String displayName, String verdict, Stri
         environment = environment == null ? "" : environment;
         artifacts = Collections.unmodifiableMap(new TreeMap<>(artifacts));
         Objects.requireNonNull(resultPath, "resultPath");
+        flameDiff = flameDiff == null ? "" : flameDiff;
     }
 
     /** The metric called {@code name} (e.g. {@code cpu.time}), if it was compared. */
@@ -74,7 +86,8 @@ public record ReportedResult(String id, String displayName, String verdict, Stri
         return new ReportedResult(redact.apply(id), redact.apply(displayName), verdict, redact.apply(headline), metrics,
                 frames.stream().map(f -> f.redacted(redact)).toList(), hottestPath.stream().map(f -> f.redacted(redact)).toList(),
                 findings.stream().map(redact).toList(), redact.apply(shapeChange), redact.apply(shapeDiff),
-                redact.apply(environment), confidence, redactedArtifacts, redactPath(resultPath, redact));
+                redact.apply(environment), confidence, redactedArtifacts, redactPath(resultPath, redact),
+                flameDiff.lines().map(redact).map(line -> line + "\n").collect(java.util.stream.Collectors.joining()));
     }
 
     /** A path redacted segment by segment: no file name holds a {@code /}, and most segments repeat across results. */

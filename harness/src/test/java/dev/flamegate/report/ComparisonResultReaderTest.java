@@ -43,9 +43,19 @@ class ComparisonResultReaderTest {
         assertThat(result.shapeDiff()).contains("(repeated call: N+1)");
         assertThat(result.findings()).hasSize(2).first().asString().contains("new and hot");
         assertThat(result.artifacts()).containsEntry("cpu.diff", "../../shop/target/flamegate/com.acme.shop.PricingTest#quote/cpu.diff.html")
-                .hasSize(5);
+                .hasSize(6);
         assertThat(result.resultPath()).isEqualTo("../../shop/target/flamegate/com.acme.shop.PricingTest#quote/result.json");
         assertThat(result.environment()).contains("Eclipse Adoptium 17.0.13+11", "2 cores", "async-profiler/cpu");
+    }
+
+    @Test
+    void takesTheFlameDiffTextTheFrontEndWroteBesideTheResult() {
+        Path dir = project.resolve("target/flamegate/a");
+        Path file = ResultJsonFixtures.write(ResultJsonFixtures.regression("a#b", "a.b"), dir);
+        assertThat(ComparisonResultReader.get().read(file, project).flameDiff()).as("listed but not written").isEmpty();
+        ResultJsonFixtures.writeFlameDiffText(dir);
+        assertThat(ComparisonResultReader.get().read(file, project).flameDiff())
+                .startsWith("all  100.0% → 100.0%\n").contains("java.util.regex.Pattern.compile  0.0% → 45.9%  +45.9 pp");
     }
 
     @Test

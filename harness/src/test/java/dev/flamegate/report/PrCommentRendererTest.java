@@ -216,6 +216,29 @@ class PrCommentRendererTest {
     }
 
     @Test
+    void theFlameDiffTreeIsShownAsTextThatNoFrameNameCanBreakOutOf() {
+        ReportedResult base = ReportFixtures.regression("com.acme.X#y", "x", "f");
+        String tree = "all  100.0% → 100.0%\n└─ com.acme.Evil```\n# injected.run  0.0% → 50.0%  +50.0 pp\n";
+        ReportedResult result = new ReportedResult(base.id(), base.displayName(), base.verdict(), base.headline(), base.metrics(),
+                base.frames(), base.hottestPath(), List.of(), base.shapeChange(), "", "", base.confidence(), base.artifacts(),
+                base.resultPath(), tree);
+        String md = renderer.render(RunResults.of(List.of(result), List.of()));
+        List<FencedCodeBlock> blocks = new ArrayList<>();
+        GFM.parse(md).accept(new AbstractVisitor() {
+            @Override
+            public void visit(FencedCodeBlock node) {
+                blocks.add(node);
+            }
+        });
+        assertThat(blocks).singleElement().satisfies(b -> {
+            assertThat(b.getInfo()).isEqualTo("text");
+            assertThat(b.getLiteral()).isEqualTo(tree);
+        });
+        assertThat(md).contains("Flame diff (changed call paths").doesNotContain("Hottest changed path");
+        assertThat(headingTexts(GFM.parse(md))).noneMatch(h -> h.contains("injected"));
+    }
+
+    @Test
     void acceptFooterOnlyWhenSomethingRegressed() {
         RunResults calm = RunResults.of(List.of(ReportFixtures.withVerdict("com.acme.B#passes", VerdictOrder.PASS),
                 ReportFixtures.withVerdict("com.acme.C#faster", VerdictOrder.IMPROVEMENT)), List.of());

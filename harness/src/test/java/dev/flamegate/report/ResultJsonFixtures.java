@@ -44,7 +44,7 @@ final class ResultJsonFixtures {
                         + "(repeated call: N+1)\n", true)
                 .baselineEnvironment(ENVIRONMENT)
                 .artifacts(Map.of("cpu.diff", "cpu.diff.html", "alloc.diff", "alloc.diff.html", "cpu.flame", "cpu.html",
-                        "cpu.collapsed", "cpu.collapsed", "shape.diff", "shape.diff.txt"))
+                        "cpu.collapsed", "cpu.collapsed", "shape.diff", "shape.diff.txt", "cpu.diff.text", "cpu.diff.txt"))
                 .build();
     }
 
@@ -80,6 +80,35 @@ final class ResultJsonFixtures {
     static MetricChange metric(Metric metric, MetricChange.Status status, double before, double after, double change,
             double low, double high, double p) {
         return new MetricChange(metric, status, true, 5, 5, before, after, change, low, high, 0.975, p, p * 2, 0.06, 0.05);
+    }
+
+    /**
+     * Writes {@code cpu.diff.txt} beside a {@link #regression} result, as the front ends do: the text tree of a
+     * flame diff in which {@code TaxTable.lookup} started compiling a regex on every call.
+     */
+    static void writeFlameDiffText(Path directory) {
+        String quote = "java.lang.Thread.run;com.acme.shop.PricingTest.quotesAnOrder;com.acme.shop.PricingService.quote";
+        dev.flamegate.profile.Profile before = dev.flamegate.profile.Profile.builder(Event.CPU)
+                .add(quote + ";com.acme.shop.TaxTable.lookup;java.util.HashMap.get", 21)
+                .add(quote + ";com.acme.shop.OrderRepository.findItems;org.h2.command.query.Select.queryFlat", 110)
+                .add(quote + ";com.acme.shop.Money.round", 40)
+                .add("C2 CompilerThread0;C2Compiler::compile_method", 30)
+                .build();
+        dev.flamegate.profile.Profile after = dev.flamegate.profile.Profile.builder(Event.CPU)
+                .add(quote + ";com.acme.shop.TaxTable.lookup;java.util.HashMap.get", 21)
+                .add(quote + ";com.acme.shop.TaxTable.lookup;java.util.regex.Pattern.compile", 259)
+                .add(quote + ";com.acme.shop.TaxTable.lookup;java.util.regex.Pattern.matcher", 24)
+                .add(quote + ";com.acme.shop.OrderRepository.findItems;org.h2.command.query.Select.queryFlat", 190)
+                .add(quote + ";com.acme.shop.Money.round", 40)
+                .add("C2 CompilerThread0;C2Compiler::compile_method", 30)
+                .build();
+        try {
+            java.nio.file.Files.createDirectories(directory);
+            java.nio.file.Files.writeString(directory.resolve("cpu.diff.txt"),
+                    dev.flamegate.flame.FlameDiffText.defaults().render(before, after));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Writes {@code comparison} to {@code directory/result.json}. */
