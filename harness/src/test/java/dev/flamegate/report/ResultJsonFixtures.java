@@ -87,25 +87,26 @@ final class ResultJsonFixtures {
      * flame diff in which {@code TaxTable.lookup} started compiling a regex on every call.
      */
     static void writeFlameDiffText(Path directory) {
-        String quote = "java.lang.Thread.run;com.acme.shop.PricingTest.quotesAnOrder;com.acme.shop.PricingService.quote";
-        dev.flamegate.profile.Profile before = dev.flamegate.profile.Profile.builder(Event.CPU)
-                .add(quote + ";com.acme.shop.TaxTable.lookup;java.util.HashMap.get", 21)
-                .add(quote + ";com.acme.shop.OrderRepository.findItems;org.h2.command.query.Select.queryFlat", 110)
-                .add(quote + ";com.acme.shop.Money.round", 40)
-                .add("C2 CompilerThread0;C2Compiler::compile_method", 30)
-                .build();
-        dev.flamegate.profile.Profile after = dev.flamegate.profile.Profile.builder(Event.CPU)
-                .add(quote + ";com.acme.shop.TaxTable.lookup;java.util.HashMap.get", 21)
-                .add(quote + ";com.acme.shop.TaxTable.lookup;java.util.regex.Pattern.compile", 259)
-                .add(quote + ";com.acme.shop.TaxTable.lookup;java.util.regex.Pattern.matcher", 24)
-                .add(quote + ";com.acme.shop.OrderRepository.findItems;org.h2.command.query.Select.queryFlat", 190)
-                .add(quote + ";com.acme.shop.Money.round", 40)
-                .add("C2 CompilerThread0;C2Compiler::compile_method", 30)
-                .build();
+        String quote = "java.lang.Thread.run;com.acme.shop.PricingTest.quotesAnOrder;com.acme.shop.PricingService.quote;";
+        String[][] stacks = {
+            {quote + "com.acme.shop.TaxTable.lookup;java.util.HashMap.get", "21", "21"},
+            {quote + "com.acme.shop.TaxTable.lookup;java.util.regex.Pattern.compile", "0", "259"},
+            {quote + "com.acme.shop.TaxTable.lookup;java.util.regex.Pattern.matcher", "0", "24"},
+            {quote + "com.acme.shop.OrderRepository.findItems;org.h2.command.query.Select.queryFlat", "110", "190"},
+            {quote + "com.acme.shop.Money.round", "40", "40"},
+            {"C2 CompilerThread0;C2Compiler::compile_method", "30", "30"}};
+        dev.flamegate.profile.Profile.Builder before = dev.flamegate.profile.Profile.builder(Event.CPU);
+        dev.flamegate.profile.Profile.Builder after = dev.flamegate.profile.Profile.builder(Event.CPU);
+        for (String[] stack : stacks) {
+            if (Long.parseLong(stack[1]) > 0) {
+                before.add(stack[0], Long.parseLong(stack[1]));
+            }
+            after.add(stack[0], Long.parseLong(stack[2]));
+        }
         try {
             java.nio.file.Files.createDirectories(directory);
             java.nio.file.Files.writeString(directory.resolve("cpu.diff.txt"),
-                    dev.flamegate.flame.FlameDiffText.defaults().render(before, after));
+                    dev.flamegate.flame.FlameDiffText.defaults().render(before.build(), after.build()));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
