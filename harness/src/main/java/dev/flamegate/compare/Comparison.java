@@ -161,8 +161,11 @@ public final class Comparison {
         Optional<MetricChange> lead = leadingMetric();
         boolean shapeFirst = shapeChanged && verdict == Verdict.REGRESSION
                 && lead.map(m -> m.status() != MetricChange.Status.REGRESSED).orElse(true);
+        // An N+1 is named by its query: the frames of a repeated query are the database driver's, not the cause.
+        String shape = findings.stream().filter(f -> f.kind() == Finding.Kind.REPEATED_CALL).findFirst()
+                .map(Finding::summary).orElse("trace shape changed");
         if (shapeFirst) {
-            parts.add("trace shape changed");
+            parts.add(shape);
         }
         if (verdict == Verdict.INCONCLUSIVE && lead.isPresent() && unexplained(lead.get())) {
             parts.add(Texts.metricSummary(lead.get()) + "; " + UNEXPLAINED + ", so not a regression on its own (see the notes)");
@@ -176,7 +179,7 @@ public final class Comparison {
             parts.add(Texts.metricSummary(lead.get()));
         }
         if (shapeChanged && !shapeFirst) {
-            parts.add("trace shape changed");
+            parts.add(shape);
         }
         if (!frames.isEmpty() && (verdict == Verdict.REGRESSION || verdict == Verdict.IMPROVEMENT)) {
             FrameChange top = frames.get(0);

@@ -33,7 +33,7 @@ class ComparisonResultReaderTest {
             assertThat(m.status()).isEqualTo("REGRESSED");
         });
         assertThat(result.confidence()).isCloseTo(0.9996, within(1e-9));
-        assertThat(result.frames()).first().isEqualTo(new FrameShift("cpu (self)", "java.util.regex.Pattern.compile", 0.02, 0.259));
+        assertThat(result.frames()).first().isEqualTo(new FrameShift("cpu (self)", "com.acme.shop.TaxTable.lookup → java.util.regex.Pattern.compile", 0.02, 0.259));
         assertThat(result.frames().get(1)).isEqualTo(new FrameShift("cpu (total)", "com.acme.shop.OrderRepository.findItems", 0.11, 0.19));
         // the hottest path is the alloc frame whose self share grew most (0.3% → 71%), root first
         assertThat(result.hottestPath()).extracting(FrameShift::frame).containsExactly("java.lang.Thread.run",
