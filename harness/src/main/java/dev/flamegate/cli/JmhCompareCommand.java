@@ -1,5 +1,6 @@
 package dev.flamegate.cli;
 
+import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.report.MarkdownEscaper;
 import dev.flamegate.stats.ModeratedVariance;
@@ -76,14 +77,14 @@ public final class JmhCompareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         OutputFiles.requireNoInput(spec.commandLine(), "--markdown", markdown, base, head);
         if (confidence <= 0 || confidence >= 1) {
-            err.println("flamegate: --confidence must be between 0 and 100%, was " + confidence);
+            err.println(ConsolePrefix.PREFIX + "--confidence must be between 0 and 100%, was " + confidence);
             return ExitCodes.INVALID_INPUT;
         }
         List<Row> rows = rows(JmhResultFile.read(base), JmhResultFile.read(head),
                 new JmhScoreComparison.Settings(minEffect, confidence, maxDetectable));
         if (rows.stream().allMatch(r -> r.outcome() == JmhScoreComparison.Verdict.NO_BASELINE
                 || r.outcome() == JmhScoreComparison.Verdict.REMOVED)) {
-            err.println("flamegate: " + base + " and " + head
+            err.println(ConsolePrefix.PREFIX + base + " and " + head
                     + " have no benchmark (name, params and mode) in common. Compare results of the same suite");
             return ExitCodes.INVALID_INPUT;
         }

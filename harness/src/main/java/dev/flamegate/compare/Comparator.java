@@ -167,7 +167,9 @@ public final class Comparator {
         Optional<Event> leading = metrics.stream().filter(m -> m.gated() && m.status() == explained).findFirst()
                 .or(() -> pathRegressions.stream().findFirst().map(ShareGate.Regression::change))
                 .flatMap(m -> eventOf(m.metric()));
-        leading.ifPresent(e -> attributed.sort(java.util.Comparator.comparing((FrameChange f) -> f.event() != e)));
+        // Then the application's own frames: a JIT, GC or harness frame is never the cause a user would fix.
+        attributed.sort(java.util.Comparator.comparing((FrameChange f) -> leading.map(e -> f.event() != e).orElse(false))
+                .thenComparing(FrameOrigin.CAUSES_FIRST));
         attributed.forEach(result::frame);
         if (!regressed) {
             // The totals could not tell; the path's cost relative to the rest of its run is the evidence.
@@ -247,11 +249,34 @@ public final class Comparator {
             return false;
         }
         result.shapeDiff(diff.render(), true);
+        for (dev.flamegate.trace.ShapeChange repeated : diff.repeatedCalls()) {
+            result.finding(repeatedCall(repeated));
+        }
         if (settings.allowShapeChange()) {
             result.note("the trace shape changed; allowed by allowShapeChange");
             return false;
         }
         return true;
+    }
+
+    /**
+     * The repeated span as a person fixes it: the query (span name) and how often it now runs per parent, e.g.
+     * {@code repeated call (N+1): SELECT * FROM order_lines WHERE order_id = ? ×1 → ×8 per GET /orders}.
+     */
+    private static final int MAX_QUERY = 160;
+
+    static Finding repeatedCall(dev.flamegate.trace.ShapeChange change) {
+        int before = change.before() == null ? 0 : change.before().maxPerParent();
+        int after = change.after() == null ? 0 : change.after().maxPerParent();
+        // The statement (normalised: literals are ?) says which query; the span name is often just "SELECT".
+        java.util.SortedMap<String, String> attributes = change.node().attributes();
+        String statement = java.util.stream.Stream.of("db.query.text", "db.statement").map(attributes::get)
+                .filter(v -> v != null && !v.isBlank()).findFirst().orElse(null);
+        String name = Texts.oneLine(statement != null ? statement : change.node().name());
+        name = name.length() > MAX_QUERY ? name.substring(0, MAX_QUERY - 1) + "…" : name;
+        String parent = change.parents().isEmpty() ? "" : " per " + Texts.oneLine(change.parents().get(change.parents().size() - 1).name());
+        return new Finding(Finding.Kind.REPEATED_CALL, "trace", name, before, after,
+                "repeated call (N+1): " + name + " ×" + before + " → ×" + after + parent);
     }
 
     private static Comparison noBaseline(Baseline after) {

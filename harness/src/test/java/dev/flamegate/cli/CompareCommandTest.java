@@ -41,7 +41,7 @@ class CompareCommandTest {
         FlamegateCliTest.Run run = FlamegateCliTest.run("compare", base.toString(), now.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.REGRESSION);
-        assertThat(run.out()).startsWith("flamegate: REGRESSION for new (new)")
+        assertThat(run.out()).startsWith("[flamegate] REGRESSION for new (new)")
                 .contains("WORSE  profile.cpu +")
                 .contains("[cpu] Parser.parse  self 0.0% → ")
                 .contains("at main;a;d;Parser.parse");
@@ -55,7 +55,7 @@ class CompareCommandTest {
                 rounds("new", runs.run()).toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("flamegate: PASS for new");
+        assertThat(run.out()).startsWith("[flamegate] PASS for new");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.flamegate.jmh;
 
+import dev.flamegate.io.ConsolePrefix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,7 +86,7 @@ public final class FlamegateJmh {
             report.failures().forEach(o -> System.err.println(o.failure().orElseThrow()));
             return report.failures().isEmpty() ? 0 : 1;
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            System.err.println("flamegate: " + e.getMessage());
+            System.err.println(ConsolePrefix.PREFIX + e.getMessage());
             return 2;
         }
     }
@@ -128,7 +129,7 @@ public final class FlamegateJmh {
             return JmhGate.off(benchmarks, config);
         }
         JmhGateReport report = JmhGate.check(benchmarks, config);
-        System.out.println("[flamegate] " + report.summary().replace(System.lineSeparator(), System.lineSeparator() + "[flamegate] "));
+        System.out.println(ConsolePrefix.PREFIX + report.summary().replace(System.lineSeparator(), System.lineSeparator() + ConsolePrefix.PREFIX));
         return report;
     }
 
@@ -228,7 +229,7 @@ public final class FlamegateJmh {
             } catch (IOException ignored) {
                 // reported below either way
             }
-            System.out.println("[flamegate] warning: removed " + resultFile + ", which could not be checked for secrets ("
+            System.out.println(ConsolePrefix.PREFIX + "warning: removed " + resultFile + ", which could not be checked for secrets ("
                     + e.getMessage().lines().findFirst().orElse("") + ")");
         }
     }
