@@ -4,6 +4,7 @@ import dev.flamegate.baseline.BaselineIds;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.ComparisonJson;
 import dev.flamegate.flame.DiffFlameGraph;
+import dev.flamegate.flame.FlameDiffText;
 import dev.flamegate.flame.FlameGraph;
 import dev.flamegate.flame.FlameOptions;
 import dev.flamegate.io.AtomicFiles;
@@ -118,12 +119,25 @@ public final class ArtifactWriter {
         return this;
     }
 
-    /** Writes the differential flame graph {@code before} → {@code after} as {@code <event>.diff.html}. */
+    /**
+     * Writes the differential flame graph {@code before} → {@code after} as {@code <event>.diff.html}, and its
+     * changed paths as a text tree ({@link FlameDiffText}) as {@code <event>.diff.txt} for the PR comment (when
+     * any path changed).
+     */
     public ArtifactWriter diff(Profile before, Profile after, String title) {
+        Profile redactedBefore = redacted(before);
+        Profile redactedAfter = redacted(after);
         write(after.event().id() + ".diff", after.event().id() + ".diff.html",
-                path -> DiffFlameGraph.writeHtml(redacted(before), redacted(after), flameOptions, redactor.redact(title), path));
+                path -> DiffFlameGraph.writeHtml(redactedBefore, redactedAfter, flameOptions, redactor.redact(title), path));
+        String tree = FlameDiffText.defaults().render(redactedBefore, redactedAfter);
+        if (!tree.isEmpty()) {
+            write(after.event().id() + DIFF_TEXT, after.event().id() + ".diff.txt", path -> AtomicFiles.writeString(path, tree));
+        }
         return this;
     }
+
+    /** Label suffix of the text tree of a flame diff: {@code cpu.diff.text} is {@code cpu.diff.txt}. */
+    public static final String DIFF_TEXT = ".diff.text";
 
     /** Writes {@code content} as the UTF-8 text file {@code fileName}, labelled by the name without {@code .txt}. */
     public ArtifactWriter text(String fileName, String content) {

@@ -1,5 +1,6 @@
 package dev.flamegate.cli;
 
+import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,11 +53,11 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
         }
         if (e instanceof IOException || e instanceof UncheckedIOException) {
             Throwable io = e instanceof UncheckedIOException u ? u.getCause() : e;
-            err.println("flamegate: input/output failed: " + oneLine(describe(io))
+            err.println(ConsolePrefix.PREFIX + "input/output failed: " + oneLine(describe(io))
                     + ". Check that the paths exist and are writable");
             return INVALID_INPUT;
         }
-        err.println("flamegate: internal error: " + oneLine(describe(e))
+        err.println(ConsolePrefix.PREFIX + "internal error: " + oneLine(describe(e))
                 + (debug ? "" : ". Set FLAMEGATE_DEBUG=1 to see the stack trace, and please report it"));
         if (debug) {
             e.printStackTrace(err);
@@ -68,7 +69,7 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine commandLine = e.getCommandLine();
         PrintWriter err = commandLine.getErr();
-        err.println("flamegate: " + oneLine(e.getMessage()) + ". See '"
+        err.println(ConsolePrefix.PREFIX + oneLine(e.getMessage()) + ". See '"
                 + commandLine.getCommandSpec().qualifiedName() + " --help'");
         return INVALID_INPUT;
     }

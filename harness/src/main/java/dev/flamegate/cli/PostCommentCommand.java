@@ -1,5 +1,6 @@
 package dev.flamegate.cli;
 
+import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.InvalidInputException;
 import dev.flamegate.github.GitHubApiException;
 import dev.flamegate.github.GitHubCommentPoster;
@@ -71,12 +72,12 @@ public final class PostCommentCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (GitHubApiException e) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("flamegate: " + e.getMessage());
+            err.println(ConsolePrefix.PREFIX + e.getMessage());
             err.flush();
             return ExitCodes.INVALID_INPUT;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("flamegate: " + (posted.action() == GitHubCommentPoster.Action.CREATED ? "created" : "updated")
+        out.println(ConsolePrefix.PREFIX + (posted.action() == GitHubCommentPoster.Action.CREATED ? "created" : "updated")
                 + " comment " + posted.commentId() + (posted.htmlUrl().isEmpty() ? "" : " " + posted.htmlUrl()));
         out.flush();
         return ExitCodes.OK;

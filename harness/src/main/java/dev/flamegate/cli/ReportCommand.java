@@ -1,5 +1,6 @@
 package dev.flamegate.cli;
 
+import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.report.PrCommentRenderer;
 
 import dev.flamegate.report.RunReport;
@@ -72,14 +73,14 @@ public final class ReportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("flamegate: " + outcome.run().statusLine());
+        stdout.println(ConsolePrefix.PREFIX + outcome.run().statusLine());
         stdout.println("  " + outcome.index());
         stdout.println("  " + outcome.summary());
         stdout.println("  " + outcome.comment());
         stdout.flush();
         if (!outcome.run().errors().isEmpty()) {
             PrintWriter err = spec.commandLine().getErr();
-            outcome.run().errors().forEach(e -> err.println("flamegate: unreadable result " + e.path() + ": "
+            outcome.run().errors().forEach(e -> err.println(ConsolePrefix.PREFIX + "unreadable result " + e.path() + ": "
                     + e.message().replace('\n', ' ')));
             err.flush();
             return ExitCodes.INVALID_INPUT;

@@ -47,6 +47,16 @@ public final class Comparison {
         this.artifacts = Collections.unmodifiableMap(new TreeMap<>(b.artifacts));
     }
 
+    /**
+     * The result of a test or benchmark that threw before it could be compared: verdict {@link Verdict#ERROR}, the
+     * exception's class and message as its note, so the run report lists it instead of losing it.
+     */
+    public static Comparison error(String id, String displayName, Environment environment, Throwable thrown) {
+        String message = thrown.getMessage() == null || thrown.getMessage().isBlank() ? "" : ": " + thrown.getMessage();
+        return builder(id, displayName, environment).verdict(Verdict.ERROR)
+                .note("threw " + thrown.getClass().getName() + message).build();
+    }
+
     public static Builder builder(String id, String displayName, Environment environment) {
         return new Builder(id, displayName, environment);
     }
@@ -143,6 +153,7 @@ public final class Comparison {
         List<String> parts = new ArrayList<>();
         switch (verdict) {
             case NO_BASELINE -> parts.add("no baseline recorded");
+            case ERROR -> parts.add(notes.isEmpty() ? "threw before it could be compared" : Texts.oneLine(notes.get(0)));
             case ENVIRONMENT_MISMATCH -> parts.add("environment differs from the baseline (" + String.join(", ", environmentMismatches) + ")");
             default -> {
             }
@@ -150,8 +161,11 @@ public final class Comparison {
         Optional<MetricChange> lead = leadingMetric();
         boolean shapeFirst = shapeChanged && verdict == Verdict.REGRESSION
                 && lead.map(m -> m.status() != MetricChange.Status.REGRESSED).orElse(true);
+        // An N+1 is named by its query: the frames of a repeated query are the database driver's, not the cause.
+        String shape = findings.stream().filter(f -> f.kind() == Finding.Kind.REPEATED_CALL).findFirst()
+                .map(Finding::summary).orElse("trace shape changed");
         if (shapeFirst) {
-            parts.add("trace shape changed");
+            parts.add(shape);
         }
         if (verdict == Verdict.INCONCLUSIVE && lead.isPresent() && unexplained(lead.get())) {
             parts.add(Texts.metricSummary(lead.get()) + "; " + UNEXPLAINED + ", so not a regression on its own (see the notes)");
@@ -165,7 +179,7 @@ public final class Comparison {
             parts.add(Texts.metricSummary(lead.get()));
         }
         if (shapeChanged && !shapeFirst) {
-            parts.add("trace shape changed");
+            parts.add(shape);
         }
         if (!frames.isEmpty() && (verdict == Verdict.REGRESSION || verdict == Verdict.IMPROVEMENT)) {
             FrameChange top = frames.get(0);

@@ -24,7 +24,9 @@ public record Finding(Kind kind, String event, String subject, double before, do
         /** A frame absent from the baseline now carries a large share. */
         NEW_HOT_FRAME,
         /** Rounds of this run disagree with each other (for example different trace shapes). */
-        NONDETERMINISM
+        NONDETERMINISM,
+        /** A span now repeats per parent where the baseline had it once or a few times: the N+1 query pattern. */
+        REPEATED_CALL
     }
 
     public Finding {

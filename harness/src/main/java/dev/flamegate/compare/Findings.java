@@ -99,6 +99,7 @@ final class Findings {
                 continue;
             }
             Set<String> reported = new HashSet<>();
+            List<Finding> found = new ArrayList<>();
             for (FrameSeries kept : entry.getValue().frames()) {
                 if (RobustStatistics.trimmedMean(kept.total()) < settings.newHotShare() || b.contains(kept.path())) {
                     continue;
@@ -108,12 +109,15 @@ final class Findings {
                 double share = RobustStatistics.trimmedMean(frame.total());
                 String parent = frame.parentPath();
                 if (reported.add(path)) {
-                    findings.add(new Finding(Finding.Kind.NEW_HOT_FRAME, entry.getKey().id(), frame.path(), 0, share,
+                    found.add(new Finding(Finding.Kind.NEW_HOT_FRAME, entry.getKey().id(), frame.path(), 0, share,
                             String.format(Locale.ROOT, "%s is new and takes %s of %s (called from %s)",
                                     Texts.oneLine(frame.leaf()), Texts.share(share), entry.getKey().id(),
                                     parent.isEmpty() ? "the thread root" : Texts.oneLine(leaf(parent)))));
                 }
             }
+            // New work in the application's own code first; a new JIT or GC frame is rarely what to fix.
+            found.sort(java.util.Comparator.comparingInt(f -> FrameOrigin.rank(f.subject())));
+            findings.addAll(found);
         }
     }
 

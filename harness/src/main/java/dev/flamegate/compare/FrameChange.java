@@ -42,31 +42,29 @@ public record FrameChange(Event event, String frame, Basis basis, double totalBe
     }
 
     /**
-     * Where in the code, for people: the leaf for CPU and wall profiles; for allocation and lock profiles,
-     * whose leaf is the allocated type or the lock's class, the innermost frame of the program's own code
-     * (outside the JDK) and the leaf, e.g. {@code com.acme.PriceCache.priceOf → java.util.concurrent.locks.ReentrantLock$NonfairSync}.
+     * Where in the code, for people: the cause a user would fix. The leaf when it is the application's own
+     * code; otherwise the innermost application frame on the path and the leaf, e.g.
+     * {@code com.acme.TaxTable.lookup → java.util.regex.Pattern.compile} or, for an allocation or lock profile whose
+     * leaf is the allocated type or the lock's class, {@code com.acme.PriceCache.priceOf → java.util.concurrent.locks.ReentrantLock$NonfairSync};
+     * the leaf alone when no application code is on the path (see {@link FrameOrigin}).
      */
     public String site() {
         String leaf = leaf();
+        String[] frames = frame.split(";");
+        if (FrameOrigin.of(leaf) == FrameOrigin.APPLICATION && event != Event.ALLOC && event != Event.LOCK) {
+            return leaf;
+        }
+        int own = FrameOrigin.innermostApplicationFrame(java.util.Arrays.copyOf(frames, frames.length - 1));
+        if (own >= 0) {
+            if (own >= frames.length - 3) {
+                return String.join(" → ", java.util.Arrays.copyOfRange(frames, own, frames.length));
+            }
+            return frames[own] + " → " + frames[own + 1] + " → … → " + leaf;
+        }
         if (event != Event.ALLOC && event != Event.LOCK) {
             return leaf;
         }
-        String[] frames = frame.split(";");
-        for (int i = frames.length - 2; i >= 0; i--) {
-            if (isOwnCode(frames[i])) {
-                if (i >= frames.length - 3) {
-                    return String.join(" → ", java.util.Arrays.copyOfRange(frames, i, frames.length));
-                }
-                return frames[i] + " → " + frames[i + 1] + " → … → " + leaf;
-            }
-        }
         return frames.length > 1 ? frames[frames.length - 2] + " → " + leaf : leaf;
-    }
-
-    private static boolean isOwnCode(String frame) {
-        return ShareGate.isJavaRoot(frame)
-                && !frame.startsWith("java.") && !frame.startsWith("javax.") && !frame.startsWith("jdk.")
-                && !frame.startsWith("sun.") && !frame.startsWith("com.sun.");
     }
 
     /** Number of frames in the path. */

@@ -1,5 +1,6 @@
 package dev.flamegate.compare;
 
+import dev.flamegate.io.ConsolePrefix;
 import java.util.List;
 import java.util.Locale;
 
@@ -79,7 +80,7 @@ final class Texts {
 
     static String describe(Comparison c) {
         StringBuilder out = new StringBuilder();
-        out.append("flamegate: ").append(c.verdict()).append(" for ").append(oneLine(c.displayName()))
+        out.append(ConsolePrefix.PREFIX).append(c.verdict()).append(" for ").append(oneLine(c.displayName()))
                 .append(" (").append(oneLine(c.id())).append(")\n");
         switch (c.verdict()) {
             case NO_BASELINE -> out.append("  No baseline recorded. ")

@@ -13,7 +13,9 @@ public enum Verdict {
     /** No baseline recorded for this id. */
     NO_BASELINE,
     /** Baseline and run were measured in incompatible environments; only comparable parts were compared. */
-    ENVIRONMENT_MISMATCH;
+    ENVIRONMENT_MISMATCH,
+    /** The test or benchmark threw before it could be compared; the notes say what it threw. */
+    ERROR;
 
     /** Whether a build should fail on this verdict. */
     public boolean fails() {

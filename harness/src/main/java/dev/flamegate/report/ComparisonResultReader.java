@@ -45,7 +45,8 @@ public final class ComparisonResultReader implements ResultReader {
                 artifacts.put(kind, RunReport.relativePath(outputDirectory, resultDirectory.resolve(path))));
         List<ReportedResult.MetricChange> metrics = comparison.metrics().stream()
                 .map(m -> new ReportedResult.MetricChange(m.metric().name(), m.metric().unit(), m.status().name(), m.before(),
-                        m.after(), m.relativeChange(), m.ciLower(), m.ciUpper(), m.confidence(), m.pValue()))
+                        m.after(), m.relativeChange(), m.ciLower(), m.ciUpper(), m.confidence(), m.pValue(), m.gated(),
+                        notGatedReason(comparison, m)))
                 .toList();
         List<FrameShift> frames = comparison.frames().stream().map(ComparisonResultReader::shift).toList();
         List<String> findings = new ArrayList<>();
@@ -55,7 +56,37 @@ public final class ComparisonResultReader implements ResultReader {
         return new ReportedResult(comparison.id(), comparison.displayName(), comparison.verdict().name(), comparison.headline(),
                 metrics, frames, hottestPath(comparison.frames()), findings, shapeChange(comparison), comparison.shapeDiff(),
                 environment(comparison.environment()), decidingConfidence(comparison), artifacts,
-                RunReport.relativePath(outputDirectory, resultFile));
+                RunReport.relativePath(outputDirectory, resultFile), flameDiffText(comparison, resultDirectory));
+    }
+
+    /** Largest flame-diff text read: the renderer keeps it to about fifteen lines. */
+    private static final long MAX_FLAME_TEXT = 16 * 1024;
+
+    /**
+     * The flame-diff text of the profile that explains the verdict (the first attributed frame's event, else
+     * CPU, wall, allocation, lock in that order); empty when the front end wrote none or it cannot be read,
+     * which only costs the comment its picture.
+     */
+    private static String flameDiffText(Comparison comparison, Path resultDirectory) {
+        List<String> events = new ArrayList<>();
+        comparison.frames().stream().findFirst().ifPresent(f -> events.add(f.event().id()));
+        events.addAll(List.of("cpu", "wall", "alloc", "lock"));
+        for (String event : events) {
+            String file = comparison.artifacts().get(event + dev.flamegate.artifacts.ArtifactWriter.DIFF_TEXT);
+            if (file == null) {
+                continue;
+            }
+            Path path = resultDirectory.resolve(file).normalize();
+            try {
+                if (path.startsWith(resultDirectory) && java.nio.file.Files.size(path) <= MAX_FLAME_TEXT) {
+                    return java.nio.file.Files.readString(path);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                return "";
+            }
+            return "";
+        }
+        return "";
     }
 
     private static FrameShift shift(FrameChange frame) {
@@ -100,6 +131,35 @@ public final class ComparisonResultReader implements ResultReader {
         first = first.length() > 60 ? first.substring(0, 59) + "…" : first;
         return changed.size() == 1 ? first : first + " (+" + (changed.size() - 1) + " more)";
     }
+
+    /**
+     * Why {@code m} did not decide the verdict, in a sentence that is the same for every result with the same
+     * cause (so a report can say it once); empty when it was gated. The comparator says why in its notes.
+     */
+    static String notGatedReason(Comparison comparison, MetricChange m) {
+        if (m.gated()) {
+            return "";
+        }
+        String name = m.metric().name();
+        boolean time = TIME_TOTALS.contains(name) || name.equals("score") || name.equals(PROCESS_CPU_TIME);
+        if (time && comparison.notes().stream().anyMatch(n -> n.contains("calibration work"))) {
+            return "this runner's speed differs from the baseline machine's by more than 1.5 ×, so times measure the machine as much"
+                    + " as the code; re-record the baselines on this kind of runner to gate time";
+        }
+        if (name.equals("cpu.time") && comparison.notes().stream().anyMatch(n -> n.contains("ran mostly on other threads"))) {
+            return "the work ran mostly on other threads and cpu.time counts the calling thread only";
+        }
+        if (name.equals(PROCESS_CPU_TIME)) {
+            return "process CPU time also counts JIT compiler and GC threads, which work on their own schedule";
+        }
+        if (name.startsWith(dev.flamegate.baseline.Baseline.PROFILE_METRIC_PREFIX)) {
+            return "profile totals only decide when nothing was measured directly";
+        }
+        return "shown for information only";
+    }
+
+    private static final java.util.Set<String> TIME_TOTALS = java.util.Set.of("cpu.time", "wall.time");
+    private static final String PROCESS_CPU_TIME = "process.cpu.time";
 
     /** 1 − p of the gated metric that best explains the verdict, as the comparison's headline picks it. */
     private static double decidingConfidence(Comparison comparison) {

@@ -5,17 +5,23 @@ import static org.apache.commons.text.StringEscapeUtils.escapeHtml4;
 import dev.flamegate.io.SafeText;
 import dev.flamegate.report.ReportedResult.FrameShift;
 import dev.flamegate.redact.Redactor;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Renders a run as one self-contained {@code index.html} (no scripts, no network): the status line,
  * one row per result sorted regressions first, then inconclusive, improvements and passes, each
  * linking to its flame diffs and {@code result.json} by relative path, and the unreadable result files.
+ * Metrics that did not decide their verdict are greyed and marked {@code not gated}; the reason is said once
+ * below the table.
  * Every untrusted string is HTML-escaped (commons-text); links are relative paths percent-encoded.
  */
 public final class HtmlIndexRenderer {
 
     private static final int MAX_FRAMES = 5;
+    /** The metrics with a column of their own. */
+    private static final List<String> SHOWN_METRICS = List.of("cpu.time", "alloc.bytes", "score");
 
     private final Redactor redactor;
 
@@ -43,7 +49,9 @@ public final class HtmlIndexRenderer {
                 table{border-collapse:collapse;width:100%}
                 th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
                 th{background:#f4f4f4}
-                tr.REGRESSION td:first-child{border-left:4px solid #c62828}
+                tr.REGRESSION td:first-child,tr.ERROR td:first-child{border-left:4px solid #c62828}
+                .ungated{color:#888}
+                .ungated small{font-style:italic}
                 tr.IMPROVEMENT td:first-child{border-left:4px solid #2e7d32}
                 tr.PASS td:first-child{border-left:4px solid #9e9e9e}
                 tr.other td:first-child{border-left:4px solid #f9a825}
@@ -61,6 +69,13 @@ public final class HtmlIndexRenderer {
             row(html, result);
         }
         html.append("</tbody>\n</table>\n");
+        List<String> reasons = ValueFormat.notGatedReasons(run.results(), Set.copyOf(SHOWN_METRICS));
+        if (!reasons.isEmpty()) {
+            // Said once: a grey "+89 %" beside PASS otherwise reads as flamegate contradicting itself.
+            html.append("<p id=\"not-gated\"><span class=\"ungated\"><small>").append(ValueFormat.NOT_GATED)
+                    .append("</small></span>: measured and shown, but did not decide the verdict, because ")
+                    .append(text(String.join("; or because ", reasons))).append(".</p>\n");
+        }
         if (!run.errors().isEmpty()) {
             html.append("<h2 class=\"errors\">Unreadable result files</h2>\n<ul class=\"errors\" id=\"errors\">\n");
             for (ReportError error : run.errors()) {
@@ -73,7 +88,7 @@ public final class HtmlIndexRenderer {
 
     private void row(StringBuilder html, ReportedResult result) {
         String cssClass = switch (result.verdict()) {
-            case VerdictOrder.REGRESSION, VerdictOrder.IMPROVEMENT, VerdictOrder.PASS -> result.verdict();
+            case VerdictOrder.REGRESSION, VerdictOrder.ERROR, VerdictOrder.IMPROVEMENT, VerdictOrder.PASS -> result.verdict();
             default -> "other";
         };
         html.append("<tr class=\"").append(cssClass).append("\"><td>").append(text(result.verdict()))
@@ -109,7 +124,10 @@ public final class HtmlIndexRenderer {
     }
 
     private String metric(ReportedResult result, String name) {
-        return result.metric(name).map(m -> escapeHtml4(ValueFormat.beforeAfter(m))).orElse(ValueFormat.NOT_AVAILABLE);
+        return result.metric(name).map(m -> m.gated() ? escapeHtml4(ValueFormat.beforeAfter(m))
+                : "<span class=\"ungated\" title=\"" + text(m.notGatedReason()) + "\">" + escapeHtml4(ValueFormat.beforeAfter(m))
+                        + " <small>" + ValueFormat.NOT_GATED + "</small></span>")
+                .orElse(ValueFormat.NOT_AVAILABLE);
     }
 
     private String text(String raw) {

@@ -12,9 +12,11 @@ import java.util.Objects;
  * Renders a run as the body of the sticky pull-request comment ({@code pr-comment.md}).
  *
  * <p>The body starts with the hidden {@link #MARKER} that the poster finds the comment by, then the
- * status line, a table with one row per test or benchmark, the details of each regression (top frames
- * with their share before → after, the hottest changed path, the trace-shape diff, links to the flame
- * diffs), unreadable result files, and a footer on how to accept a change.
+ * status line, a five-column table with one row per test or benchmark (narrow enough for GitHub's comment
+ * width; metrics that did not decide a verdict are marked {@code not gated}, with the reason once), the details of each regression (top frames
+ * with their share before → after, the flame diff as a text tree of the changed call paths (else the hottest
+ * changed path), the trace-shape diff, links to the flame
+ * diffs), unreadable result files, and, when something regressed, a footer on how to accept the change.
  *
  * <p>Everything untrusted is {@linkplain Redactor redacted} and then {@linkplain MarkdownEscaper
  * escaped}. The body never exceeds {@code maxChars} (GitHub's limit is {@value #GITHUB_COMMENT_LIMIT}):
@@ -36,6 +38,7 @@ public final class PrCommentRenderer {
     private static final int MAX_FRAMES = 8;
     private static final int MAX_PATH_DEPTH = 12;
     private static final int MAX_SHAPE_LINES = 60;
+    private static final int MAX_FLAME_LINES = 40;
     private static final int MAX_ERRORS = 50;
 
     private final ArtifactLinks links;
@@ -59,10 +62,15 @@ public final class PrCommentRenderer {
     /** Renders {@code run}; the result is at most {@code maxChars} long and starts with {@link #MARKER}. */
     public String render(RunResults run) {
         String head = MARKER + "\n## flamegate: " + run.statusLine() + "\n\n";
-        String footer = footer();
+        // Accepting a change only makes sense when something regressed.
+        String footer = run.count(VerdictOrder.REGRESSION) > 0 ? footer() : "";
         Budget budget = new Budget(maxChars - head.length() - NOTE_RESERVE);
         if (!budget.take(footer.length())) {
             footer = "";
+        }
+        String gateNote = notGatedNote(run.results());
+        if (!budget.take(gateNote.length())) {
+            gateNote = "";
         }
 
         List<ReportedResult> results = run.results();
@@ -126,7 +134,7 @@ public final class PrCommentRenderer {
         if (results.stream().anyMatch(r -> VerdictOrder.INCONCLUSIVE.equals(r.verdict()) && !r.isUnexplainedSlowdown())) {
             String note = "> [!NOTE]\n> *Inconclusive*: a time total (CPU or wall time, a JMH score) was too noisy on this runner to"
                     + " tell a change from how much whole runs differ. What flamegate compares within a run (allocation, call-path"
-                    + " shares and new work, lock waiting, trace shapes) found no regression: any of them would have made it one.\n\n";
+                    + " shares and new work, lock waiting, trace shapes) did not fail: a change there would have made it a regression.\n\n";
             if (budget.take(note.length())) {
                 inconclusiveNote = note;
             }
@@ -157,6 +165,7 @@ public final class PrCommentRenderer {
                 }
             }
             body.append('\n');
+            body.append(gateNote);
         } else {
             rowsLeftOut = results.size();
         }
@@ -210,25 +219,59 @@ public final class PrCommentRenderer {
                 + ". The full report is " + where + " in the flamegate artifact.\n\n";
     }
 
+    /** Metrics the table's change column shows, in this order. */
+    private static final List<String> TABLE_METRICS = List.of("score", "cpu.time", "alloc.bytes");
+
+    /**
+     * Five short columns: the table must fit GitHub's comment width (about 760 px) without scrolling, or the
+     * confidence is out of sight. Values before → after are in each regression's details and in the index.
+     */
     private static String tableHeader() {
-        return "| | Test | Verdict | CPU/op | alloc/op | Score | Span shape | Confidence |\n"
-                + "|---|---|---|---|---|---|---|---|\n";
+        return "| | Test | Verdict | Confidence | Change |\n|---|---|---|---|---|\n";
     }
 
     private String row(ReportedResult result) {
         return "| " + VerdictOrder.emoji(result.verdict())
                 + " | " + escape(result.displayName(), MAX_NAME)
                 + " | " + escape(result.verdict(), MAX_NAME)
-                + " | " + metricCell(result, "cpu.time")
-                + " | " + metricCell(result, "alloc.bytes")
-                + " | " + metricCell(result, "score")
-                + " | " + escape(result.shapeChange(), MAX_NAME)
                 + " | " + escape(ValueFormat.confidence(result.confidence()), MAX_NAME)
+                + " | " + changeCell(result)
                 + " |\n";
     }
 
-    private String metricCell(ReportedResult result, String name) {
-        return result.metric(name).map(m -> escape(ValueFormat.beforeAfter(m), MAX_NAME)).orElse(ValueFormat.NOT_AVAILABLE);
+    /** One line per shown metric and for the trace shape, e.g. {@code CPU/op +89.0% *(not gated)*}. */
+    private String changeCell(ReportedResult result) {
+        List<String> lines = new ArrayList<>();
+        if (VerdictOrder.ERROR.equals(result.verdict())) {
+            lines.add(escape(errorMessage(result), 2 * MAX_NAME));
+        }
+        for (String name : TABLE_METRICS) {
+            result.metric(name).ifPresent(m -> lines.add(escape(ValueFormat.label(name), MAX_NAME) + " "
+                    + (Double.isFinite(m.effect()) ? ValueFormat.change(m.effect()) : escape(ValueFormat.value(m.after(), m.unit()), MAX_NAME))
+                    + (m.gated() ? "" : " *(" + ValueFormat.NOT_GATED + ")*")));
+        }
+        if (!"none".equals(result.shapeChange())) {
+            lines.add("shape: " + escape(result.shapeChange(), MAX_NAME));
+        }
+        return lines.isEmpty() ? ValueFormat.NOT_AVAILABLE : String.join("<br>", lines);
+    }
+
+    /** What an {@code ERROR} result threw: its headline without the verdict and name. */
+    private static String errorMessage(ReportedResult result) {
+        String prefix = result.verdict() + " " + result.displayName() + ": ";
+        return result.headline().startsWith(prefix) ? result.headline().substring(prefix.length()) : result.headline();
+    }
+
+    /** Says once, below the table, why the metrics marked {@code not gated} did not decide their verdicts. */
+    private String notGatedNote(List<ReportedResult> results) {
+        List<String> reasons = ValueFormat.notGatedReasons(results, java.util.Set.copyOf(TABLE_METRICS));
+        if (reasons.isEmpty()) {
+            return "";
+        }
+        StringBuilder note = new StringBuilder("*" + ValueFormat.NOT_GATED + "*: measured and shown, but did not decide the"
+                + " verdict, because ");
+        note.append(String.join("; or because ", reasons.stream().map(r -> escape(r, 2 * MAX_NAME)).toList()));
+        return note.append(".\n\n").toString();
     }
 
     private String details(ReportedResult result, boolean full) {
@@ -242,18 +285,24 @@ public final class PrCommentRenderer {
             out.append(escape(headline, 4 * MAX_NAME)).append("\n\n");
         }
         if (!result.metrics().isEmpty()) {
-            out.append("| Metric | Status | Before | After | Change | Interval | p |\n|---|---|---|---|---|---|---|\n");
+            out.append("| Metric | Status | Before → after | Change (interval) | p |\n|---|---|---|---|---|\n");
             for (MetricChange m : result.metrics()) {
                 out.append("| ").append(escape(m.name(), MAX_NAME))
-                        .append(" | ").append(escape(m.status(), MAX_NAME))
+                        .append(" | ").append(escape(m.status(), MAX_NAME)).append(m.gated() ? "" : " *(" + ValueFormat.NOT_GATED + ")*")
                         .append(" | ").append(escape(ValueFormat.value(m.before(), m.unit()), MAX_NAME))
-                        .append(" | ").append(escape(ValueFormat.value(m.after(), m.unit()), MAX_NAME))
+                        .append(" → ").append(escape(ValueFormat.value(m.after(), m.unit()), MAX_NAME))
                         .append(" | ").append(ValueFormat.change(m.effect()))
-                        .append(" | ").append(ValueFormat.interval(m))
+                        .append(Double.isFinite(m.ciLow()) ? "<br>" + ValueFormat.interval(m) : "")
                         .append(" | ").append(escape(ValueFormat.pValue(m.pValue()), MAX_NAME))
                         .append(" |\n");
             }
             out.append('\n');
+            List<String> reasons = ValueFormat.notGatedReasons(List.of(result), result.metrics().stream()
+                    .map(MetricChange::name).collect(java.util.stream.Collectors.toSet()));
+            if (!reasons.isEmpty()) {
+                out.append("*").append(ValueFormat.NOT_GATED).append("*: ")
+                        .append(String.join("; ", reasons.stream().map(r -> escape(r, 2 * MAX_NAME)).toList())).append(".\n\n");
+            }
         }
         for (String finding : result.findings()) {
             out.append("- ").append(escape(finding, 4 * MAX_NAME)).append('\n');
@@ -262,12 +311,11 @@ public final class PrCommentRenderer {
             out.append('\n');
         }
         if (full && !result.frames().isEmpty()) {
-            out.append("| Top frames | Event | Before | After | Change |\n|---|---|---|---|---|\n");
+            out.append("| Top frames | Share before → after | Change |\n|---|---|---|\n");
             for (FrameShift frame : result.frames().subList(0, Math.min(MAX_FRAMES, result.frames().size()))) {
                 out.append("| ").append(escape(frame.frame(), MAX_NAME))
-                        .append(" | ").append(escape(frame.event(), MAX_NAME))
-                        .append(" | ").append(ValueFormat.share(frame.shareBefore()))
-                        .append(" | ").append(ValueFormat.share(frame.shareAfter()))
+                        .append(" | ").append(escape(frame.event(), MAX_NAME)).append(' ')
+                        .append(ValueFormat.share(frame.shareBefore())).append(" → ").append(ValueFormat.share(frame.shareAfter()))
                         .append(" | ").append(points(frame))
                         .append(" |\n");
             }
@@ -276,11 +324,16 @@ public final class PrCommentRenderer {
             }
             out.append('\n');
         }
-        if (full && !result.hottestPath().isEmpty()) {
+        if (full && !result.flameDiff().isBlank()) {
+            // The differential flame graph itself, as text: it renders in every comment, where an HTML page is a download.
+            out.append("Flame diff (changed call paths, share of the profile before → after, widest change first):\n\n")
+                    .append(MarkdownEscaper.codeBlock(limitLines(redactor.redact(result.flameDiff()), MAX_FLAME_LINES), "text"))
+                    .append('\n');
+        } else if (full && !result.hottestPath().isEmpty()) {
             out.append("Hottest changed path:\n\n").append(MarkdownEscaper.codeBlock(hottestPath(result.hottestPath()), "text")).append('\n');
         }
         if (full && !result.shapeDiff().isBlank()) {
-            out.append("Trace-shape diff:\n\n").append(MarkdownEscaper.codeBlock(limitLines(redactor.redact(result.shapeDiff())), "diff"))
+            out.append("Trace-shape diff:\n\n").append(MarkdownEscaper.codeBlock(limitLines(redactor.redact(result.shapeDiff()), MAX_SHAPE_LINES), "diff"))
                     .append('\n');
         }
         out.append(artifactLinks(result)).append('\n');
@@ -330,14 +383,14 @@ public final class PrCommentRenderer {
         return out.toString();
     }
 
-    private static String limitLines(String text) {
+    private static String limitLines(String text, int maxLines) {
         String normalised = text.replace("\r\n", "\n");
         if (normalised.endsWith("\n")) {
             normalised = normalised.substring(0, normalised.length() - 1);
         }
         String[] lines = normalised.split("\n", -1);
         StringBuilder out = new StringBuilder();
-        int shown = Math.min(lines.length, MAX_SHAPE_LINES);
+        int shown = Math.min(lines.length, maxLines);
         for (int i = 0; i < shown; i++) {
             out.append(cut(lines[i], 2 * MAX_NAME)).append('\n');
         }
@@ -355,7 +408,7 @@ public final class PrCommentRenderer {
     private static String footer() {
         return "---\n"
                 + "<sub>Intended change? Accept it by re-recording the baselines and committing `baselines/`: "
-                + "`mvn verify -Pflamegate-record` (or `-Dflamegate.mode=record`). Baselines recorded on a laptop "
+                + "`mvn verify -Dflamegate.mode=record` (the property works in any build). Baselines recorded on a laptop "
                 + "rarely match CI machines: prefer the **flamegate refresh baselines** workflow "
                 + "(Actions → flamegate refresh baselines → Run workflow), which records on the CI runner and opens "
                 + "a pull request with the new `baselines/`.</sub>\n";

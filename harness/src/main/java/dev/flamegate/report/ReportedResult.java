@@ -31,11 +31,22 @@ import java.util.function.UnaryOperator;
  * @param artifacts label → path relative to the report output directory ({@code /}-separated), e.g.
  *     {@code cpu flame diff → junit/PricingTest.quote/cpu-diff.html}; sorted by label
  * @param resultPath the {@code result.json} itself, relative to the report output directory
+ * @param flameDiff the changed paths of the leading profile's flame diff as a text tree (see
+ *     {@code dev.flamegate.flame.FlameDiffText}); empty when there is none
  */
 public record ReportedResult(String id, String displayName, String verdict, String headline,
         List<MetricChange> metrics, List<FrameShift> frames, List<FrameShift> hottestPath, List<String> findings,
         String shapeChange, String shapeDiff, String environment, double confidence,
-        Map<String, String> artifacts, String resultPath) {
+        Map<String, String> artifacts, String resultPath, String flameDiff) {
+
+    /** A result without a flame-diff text. */
+    public ReportedResult(String id, String displayName, String verdict, String headline,
+            List<MetricChange> metrics, List<FrameShift> frames, List<FrameShift> hottestPath, List<String> findings,
+            String shapeChange, String shapeDiff, String environment, double confidence,
+            Map<String, String> artifacts, String resultPath) {
+        this(id, displayName, verdict, headline, metrics, frames, hottestPath, findings, shapeChange, shapeDiff, environment,
+                confidence, artifacts, resultPath, "");
+    }
 
     public ReportedResult {
         Objects.requireNonNull(id, "id");
@@ -51,6 +62,7 @@ public record ReportedResult(String id, String displayName, String verdict, Stri
         environment = environment == null ? "" : environment;
         artifacts = Collections.unmodifiableMap(new TreeMap<>(artifacts));
         Objects.requireNonNull(resultPath, "resultPath");
+        flameDiff = flameDiff == null ? "" : flameDiff;
     }
 
     /** The metric called {@code name} (e.g. {@code cpu.time}), if it was compared. */
@@ -74,7 +86,8 @@ public record ReportedResult(String id, String displayName, String verdict, Stri
         return new ReportedResult(redact.apply(id), redact.apply(displayName), verdict, redact.apply(headline), metrics,
                 frames.stream().map(f -> f.redacted(redact)).toList(), hottestPath.stream().map(f -> f.redacted(redact)).toList(),
                 findings.stream().map(redact).toList(), redact.apply(shapeChange), redact.apply(shapeDiff),
-                redact.apply(environment), confidence, redactedArtifacts, redactPath(resultPath, redact));
+                redact.apply(environment), confidence, redactedArtifacts, redactPath(resultPath, redact),
+                flameDiff.lines().map(redact).map(line -> line + "\n").collect(java.util.stream.Collectors.joining()));
     }
 
     /** A path redacted segment by segment: no file name holds a {@code /}, and most segments repeat across results. */
@@ -112,14 +125,23 @@ public record ReportedResult(String id, String displayName, String verdict, Stri
      * @param ciHigh upper end of the effect's confidence interval (NaN when unknown)
      * @param ciLevel the interval's confidence level, e.g. 0.95 (NaN when unknown)
      * @param pValue two-sided p-value of the change (NaN when unknown)
+     * @param gated whether this metric could decide the verdict; a metric that was not is shown only
+     * @param notGatedReason why it was not gated, one short sentence (empty when gated)
      */
     public record MetricChange(String name, String unit, String status, double before, double after, double effect,
-            double ciLow, double ciHigh, double ciLevel, double pValue) {
+            double ciLow, double ciHigh, double ciLevel, double pValue, boolean gated, String notGatedReason) {
 
         public MetricChange {
             Objects.requireNonNull(name, "name");
             unit = unit == null ? "" : unit;
             status = status == null ? "" : status;
+            notGatedReason = gated || notGatedReason == null ? "" : notGatedReason;
+        }
+
+        /** A gated metric. */
+        public MetricChange(String name, String unit, String status, double before, double after, double effect,
+                double ciLow, double ciHigh, double ciLevel, double pValue) {
+            this(name, unit, status, before, after, effect, ciLow, ciHigh, ciLevel, pValue, true, "");
         }
     }
 

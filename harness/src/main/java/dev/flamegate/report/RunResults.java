@@ -68,16 +68,24 @@ public final class RunResults {
 
     /**
      * The one-line status, e.g. {@code 2 regressions, 1 improvement, 3 inconclusive (1 without baseline) — 40
-     * checked}; results without a baseline or with a mismatched environment count as inconclusive and are
+     * checked}; tests that threw are counted as errors (and "0 regressions" is then not said); results without a baseline or with a mismatched environment count as inconclusive and are
      * named in brackets, unreadable result files are counted.
      */
     public String statusLine() {
         int regressions = count(VerdictOrder.REGRESSION);
         int improvements = count(VerdictOrder.IMPROVEMENT);
-        int inconclusive = results.size() - regressions - improvements - count(VerdictOrder.PASS);
-        StringBuilder line = new StringBuilder()
-                .append(plural(regressions, "regression", "regressions")).append(", ")
-                .append(plural(improvements, "improvement", "improvements")).append(", ")
+        int failed = count(VerdictOrder.ERROR);
+        int inconclusive = results.size() - regressions - failed - improvements - count(VerdictOrder.PASS);
+        StringBuilder line = new StringBuilder();
+        // "0 regressions" would read as all clear: a test that threw was not compared at all.
+        if (regressions > 0 || failed == 0) {
+            line.append(plural(regressions, "regression", "regressions")).append(", ");
+        }
+        if (failed > 0) {
+            line.append(plural(failed, "error (threw before it could be compared)", "errors (threw before they could be compared)"))
+                    .append(", ");
+        }
+        line.append(plural(improvements, "improvement", "improvements")).append(", ")
                 .append(inconclusive).append(" inconclusive").append(undecided())
                 .append(" — ")
                 .append(results.size()).append(" checked");

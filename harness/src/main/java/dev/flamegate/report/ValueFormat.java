@@ -88,6 +88,28 @@ final class ValueFormat {
                 + " (" + change(metric.effect()) + ")";
     }
 
+    /** What people call a metric in a table: {@code CPU/op}, {@code alloc/op}, {@code score}; other names as they are. */
+    static String label(String metric) {
+        return switch (metric) {
+            case "cpu.time" -> "CPU/op";
+            case "wall.time" -> "wall/op";
+            case "alloc.bytes" -> "alloc/op";
+            default -> metric;
+        };
+    }
+
+    /** The marker shown beside a metric that was measured but did not decide the verdict. */
+    static final String NOT_GATED = "not gated";
+
+    /** The distinct reasons, in first-seen order, why the shown metrics of {@code results} were not gated. */
+    static java.util.List<String> notGatedReasons(java.util.List<ReportedResult> results, java.util.Set<String> shown) {
+        java.util.Set<String> reasons = new java.util.LinkedHashSet<>();
+        for (ReportedResult result : results) {
+            result.metrics().stream().filter(m -> !m.gated() && shown.contains(m.name())).forEach(m -> reasons.add(m.notGatedReason()));
+        }
+        return java.util.List.copyOf(reasons);
+    }
+
     /** The confidence interval of a metric's effect with its level, e.g. {@code +18.0% … +29.1% (95%)}. */
     static String interval(MetricChange metric) {
         if (!Double.isFinite(metric.ciLow()) || !Double.isFinite(metric.ciHigh())) {

@@ -42,6 +42,17 @@ class ArtifactWriterTest {
     }
 
     @Test
+    void aFlameDiffAlsoWritesItsChangedPathsAsText() {
+        ArtifactWriter writer = ArtifactWriter.forId(root, "com.acme.PricingTest#quotes");
+        Profile slower = Profile.builder(dev.flamegate.profile.Event.CPU)
+                .add("main;com.acme.<Pricing>.quote$\"x\"", 3).add("main;idle", 1).add("main;com.acme.Tax.compile", 4).build();
+        writer.diff(profile, slower, "d");
+        assertThat(writer.artifacts()).containsEntry("cpu" + ArtifactWriter.DIFF_TEXT, "cpu.diff.txt");
+        assertThat(writer.directory().resolve("cpu.diff.txt")).content()
+                .startsWith("all  100.0% → 100.0%\n└─ main  100.0% → 100.0%  +0.0 pp\n   ├─ com.acme.Tax.compile  0.0% → 50.0%  +50.0 pp");
+    }
+
+    @Test
     void anUnwritableTargetIsAWarningNotAnException() throws IOException {
         Path blocked = root.resolve("target");
         Files.writeString(blocked, "a file where the directory should be");

@@ -299,7 +299,7 @@ class BadInputMatrixTest {
         assertThat(allocatedBytes() - allocatedBefore).as("bytes allocated").isLessThan(ALLOCATION_BOUND);
         assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(run.errLines()).singleElement().asString()
-                .startsWith("flamegate: unreadable result ../project/target/flamegate/t/result.json: " + file)
+                .startsWith("[flamegate] unreadable result ../project/target/flamegate/t/result.json: " + file)
                 .containsPattern(bad.expected())
                 .doesNotContain("\tat ", "Exception");
         assertThat(out.resolve("pr-comment.md")).content().contains("Unreadable result files");

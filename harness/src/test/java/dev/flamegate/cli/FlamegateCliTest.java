@@ -263,13 +263,13 @@ class FlamegateCliTest {
         Run output = run("diff", "a", "b");
 
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(unknown.errLines()).containsExactly("flamegate: Unknown option: '--frobnicate'. See 'flamegate top --help'");
+        assertThat(unknown.errLines()).containsExactly("[flamegate] Unknown option: '--frobnicate'. See 'flamegate top --help'");
         assertThat(regex.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(regex.errLines()).singleElement().asString().startsWith("flamegate: Invalid value for option '--focus'");
-        assertThat(event.errLines()).containsExactly("flamegate: Invalid value for option '--event': Unknown event 'heap':"
+        assertThat(regex.errLines()).singleElement().asString().startsWith("[flamegate] Invalid value for option '--focus'");
+        assertThat(event.errLines()).containsExactly("[flamegate] Invalid value for option '--event': Unknown event 'heap':"
                 + " expected one of cpu, alloc, lock, wall. See 'flamegate top --help'");
         assertThat(output.errLines()).containsExactly(
-                "flamegate: Missing required option: '--output=FILE'. See 'flamegate diff --help'");
+                "[flamegate] Missing required option: '--output=FILE'. See 'flamegate diff --help'");
     }
 
     @Test
@@ -310,7 +310,7 @@ class FlamegateCliTest {
         Run run = run("flame", example("before.collapsed"), "-o", notADirectory.resolve("out.html").toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.errLines()).singleElement().asString().startsWith("flamegate: input/output failed: ")
+        assertThat(run.errLines()).singleElement().asString().startsWith("[flamegate] input/output failed: ")
                 .contains(notADirectory.toString());
     }
 
@@ -332,7 +332,7 @@ class FlamegateCliTest {
         int code = cli.execute();
 
         assertThat(code).isEqualTo(ExitCodes.INTERNAL);
-        assertThat(err.toString().lines()).containsExactly("flamegate: internal error: IllegalStateException: a bug with"
+        assertThat(err.toString().lines()).containsExactly("[flamegate] internal error: IllegalStateException: a bug with"
                 + " two lines. Set FLAMEGATE_DEBUG=1 to see the stack trace, and please report it");
     }
 

@@ -49,7 +49,7 @@ class ReportAndPostCommentCommandTest {
                 "--artifact-url", "https://github.com/acme/shop/actions/runs/5", "--max-chars", "20000");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("flamegate: 1 regression, 0 improvements, 0 inconclusive — 2 checked");
+        assertThat(run.out()).startsWith("[flamegate] 1 regression, 0 improvements, 0 inconclusive — 2 checked");
         Path out = project.resolve("target/flamegate");
         assertThat(out.resolve("summary.json")).exists();
         assertThat(out.resolve("index.html")).exists();
@@ -69,7 +69,7 @@ class ReportAndPostCommentCommandTest {
         FlamegateCliTest.Run run = FlamegateCliTest.run("report", "--root", project.toString(), "--out", project.resolve("r").toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(run.errLines()).singleElement().asString().startsWith("flamegate: unreadable result ../orders/target/flamegate/broken/result.json: ")
+        assertThat(run.errLines()).singleElement().asString().startsWith("[flamegate] unreadable result ../orders/target/flamegate/broken/result.json: ")
                 .contains("not valid JSON");
         assertThat(project.resolve("r/pr-comment.md")).content().contains("Unreadable result files");
     }
@@ -77,7 +77,7 @@ class ReportAndPostCommentCommandTest {
     @Test
     void reportRejectsBadOptionsOnOneLine() {
         assertThat(FlamegateCliTest.run("report", "--root", project.toString(), "--max-chars", "10").err())
-                .startsWith("flamegate: --max-chars must be at least 1000").doesNotContain("\tat ");
+                .startsWith("[flamegate] --max-chars must be at least 1000").doesNotContain("\tat ");
         assertThat(FlamegateCliTest.run("report", "--root", project.toString(), "--artifact-url", "javascript:alert(1)").exitCode())
                 .isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(FlamegateCliTest.run("report", "--root", project.toString(), "--redact", "(").err())
@@ -92,11 +92,11 @@ class ReportAndPostCommentCommandTest {
                     "--api-url", api.url().toString()};
             FlamegateCliTest.Run created = run(Map.of("GITHUB_TOKEN", TOKEN), args);
             assertThat(created.exitCode()).as(created.err()).isZero();
-            assertThat(created.out()).startsWith("flamegate: created comment ");
+            assertThat(created.out()).startsWith("[flamegate] created comment ");
 
             Files.writeString(body, PrCommentRenderer.MARKER + "\nsecond\n");
             FlamegateCliTest.Run updated = run(Map.of("GITHUB_TOKEN", TOKEN), args);
-            assertThat(updated.out()).startsWith("flamegate: updated comment ");
+            assertThat(updated.out()).startsWith("[flamegate] updated comment ");
             assertThat(api.comments()).hasSize(1).containsValue(PrCommentRenderer.MARKER + "\nsecond\n");
         }
     }

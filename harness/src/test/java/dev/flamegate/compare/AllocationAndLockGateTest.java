@@ -155,7 +155,8 @@ class AllocationAndLockGateTest {
 
     @Test
     void frameSitesNameTheProgramsOwnCodeForAllocationAndLockProfiles() {
-        assertThat(new FrameChange(Event.CPU, ROWS, FrameChange.Basis.SELF, 0, 0, 0, 0, 1, 1).site()).isEqualTo("byte[]");
+        assertThat(new FrameChange(Event.CPU, ROWS, FrameChange.Basis.SELF, 0, 0, 0, 0, 1, 1).site())
+                .isEqualTo("com.acme.QuoteWriter.row → java.lang.StringBuilder.toString → byte[]");
         assertThat(new FrameChange(Event.ALLOC, ROWS, FrameChange.Basis.SELF, 0, 0, 0, 0, 1, 1).site())
                 .isEqualTo("com.acme.QuoteWriter.row → java.lang.StringBuilder.toString → byte[]");
         assertThat(new FrameChange(Event.LOCK, QUEUE_LOCK, FrameChange.Basis.SELF, 0, 0, 0, 0, 1, 1).site())

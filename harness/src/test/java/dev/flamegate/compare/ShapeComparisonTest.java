@@ -87,7 +87,11 @@ class ShapeComparisonTest {
         assertThat(c.shapeChanged()).isTrue();
         assertThat(c.shapeDiff()).isNotBlank().contains("×8");
         assertThat(c.metric("cpu.time").orElseThrow().status()).isEqualTo(MetricChange.Status.UNCHANGED);
-        assertThat(c.headline()).startsWith("REGRESSION OrdersTest.list: trace shape changed");
+        // The headline names the repeated query, not the driver frames it runs in.
+        assertThat(c.headline()).startsWith("REGRESSION OrdersTest.list: repeated call (N+1): SELECT * FROM order_lines WHERE"
+                + " order_id = ? ×1 → ×8 per GET /orders");
+        assertThat(c.findings()).filteredOn(f -> f.kind() == Finding.Kind.REPEATED_CALL).singleElement()
+                .satisfies(f -> assertThat(f.after()).isEqualTo(8));
         assertThat(c.describe()).contains("Trace shape changed:");
     }
 

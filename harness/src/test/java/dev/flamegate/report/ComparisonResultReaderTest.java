@@ -33,7 +33,7 @@ class ComparisonResultReaderTest {
             assertThat(m.status()).isEqualTo("REGRESSED");
         });
         assertThat(result.confidence()).isCloseTo(0.9996, within(1e-9));
-        assertThat(result.frames()).first().isEqualTo(new FrameShift("cpu (self)", "java.util.regex.Pattern.compile", 0.02, 0.259));
+        assertThat(result.frames()).first().isEqualTo(new FrameShift("cpu (self)", "com.acme.shop.TaxTable.lookup → java.util.regex.Pattern.compile", 0.02, 0.259));
         assertThat(result.frames().get(1)).isEqualTo(new FrameShift("cpu (total)", "com.acme.shop.OrderRepository.findItems", 0.11, 0.19));
         // the hottest path is the alloc frame whose self share grew most (0.3% → 71%), root first
         assertThat(result.hottestPath()).extracting(FrameShift::frame).containsExactly("java.lang.Thread.run",
@@ -43,9 +43,45 @@ class ComparisonResultReaderTest {
         assertThat(result.shapeDiff()).contains("(repeated call: N+1)");
         assertThat(result.findings()).hasSize(2).first().asString().contains("new and hot");
         assertThat(result.artifacts()).containsEntry("cpu.diff", "../../shop/target/flamegate/com.acme.shop.PricingTest#quote/cpu.diff.html")
-                .hasSize(5);
+                .hasSize(6);
         assertThat(result.resultPath()).isEqualTo("../../shop/target/flamegate/com.acme.shop.PricingTest#quote/result.json");
         assertThat(result.environment()).contains("Eclipse Adoptium 17.0.13+11", "2 cores", "async-profiler/cpu");
+    }
+
+    @Test
+    void takesTheFlameDiffTextTheFrontEndWroteBesideTheResult() {
+        Path dir = project.resolve("target/flamegate/a");
+        Path file = ResultJsonFixtures.write(ResultJsonFixtures.regression("a#b", "a.b"), dir);
+        assertThat(ComparisonResultReader.get().read(file, project).flameDiff()).as("listed but not written").isEmpty();
+        ResultJsonFixtures.writeFlameDiffText(dir);
+        assertThat(ComparisonResultReader.get().read(file, project).flameDiff())
+                .startsWith("all  100.0% → 100.0%\n").contains("java.util.regex.Pattern.compile  0.0% → 45.9%  +45.9 pp");
+    }
+
+    @Test
+    void carriesWhetherEachMetricWasGatedAndWhyNot() {
+        dev.flamegate.compare.Comparison otherMachine = dev.flamegate.compare.Comparison.builder("a#b", "a.b", ResultJsonFixtures.ENVIRONMENT)
+                .verdict(Verdict.PASS)
+                .metric(new dev.flamegate.compare.MetricChange(dev.flamegate.measure.Metric.CPU_TIME,
+                        dev.flamegate.compare.MetricChange.Status.REGRESSED, false, 5, 5, 1000, 1890, 0.89, 0.7, 1.1, 0.95, 0.001, 0.002,
+                        0.05, 0.05))
+                .metric(ResultJsonFixtures.metric(dev.flamegate.measure.Metric.ALLOCATED_BYTES,
+                        dev.flamegate.compare.MetricChange.Status.UNCHANGED, 100, 100, 0, -0.01, 0.01, 0.9))
+                .note("this machine ran flamegate's calibration work 2.1 × faster than the machine that recorded the baseline, so"
+                        + " time totals measure the machine as much as the code: they are shown, not gated")
+                .baselineEnvironment(ResultJsonFixtures.ENVIRONMENT).build();
+        Path file = ResultJsonFixtures.write(otherMachine, project.resolve("target/flamegate/a"));
+
+        ReportedResult result = ComparisonResultReader.get().read(file, project);
+
+        assertThat(result.metric("cpu.time")).hasValueSatisfying(m -> {
+            assertThat(m.gated()).isFalse();
+            assertThat(m.notGatedReason()).startsWith("this runner's speed differs from the baseline machine's");
+        });
+        assertThat(result.metric("alloc.bytes")).hasValueSatisfying(m -> {
+            assertThat(m.gated()).isTrue();
+            assertThat(m.notGatedReason()).isEmpty();
+        });
     }
 
     @Test

@@ -35,6 +35,7 @@ class ExampleReportTest {
         Path bench = project.resolve("shop-bench/target/flamegate/jmh");
         ResultJsonFixtures.write(ResultJsonFixtures.regression("com.acme.shop.PricingTest#quotesAnOrder", "PricingTest › quotes an order"),
                 shop.resolve("com.acme.shop.PricingTest#quotesAnOrder"));
+        ResultJsonFixtures.writeFlameDiffText(shop.resolve("com.acme.shop.PricingTest#quotesAnOrder"));
         ResultJsonFixtures.write(ResultJsonFixtures.withVerdict("com.acme.shop.CheckoutTest#settlesConcurrently",
                 "CheckoutTest › settles concurrently", Verdict.INCONCLUSIVE), shop.resolve("com.acme.shop.CheckoutTest#settlesConcurrently"));
         ResultJsonFixtures.write(ResultJsonFixtures.withVerdict("com.acme.shop.CartTest#addsItems", "CartTest › adds items",

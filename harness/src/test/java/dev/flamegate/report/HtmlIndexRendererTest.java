@@ -33,6 +33,22 @@ class HtmlIndexRendererTest {
     }
 
     @Test
+    void metricsThatDidNotDecideAreGreyedWithTheReasonOnce() {
+        String reason = "the work ran mostly on other threads and cpu.time counts the calling thread only";
+        ReportedResult base = ReportFixtures.withVerdict("com.acme.P#pass", VerdictOrder.PASS);
+        ReportedResult pass = new ReportedResult(base.id(), base.displayName(), base.verdict(), base.headline(),
+                List.of(new ReportedResult.MetricChange("cpu.time", "ns/op", "REGRESSED", 1000, 1890, 0.89, 0.7, 1.1, 0.95, 0.001,
+                        false, reason)),
+                List.of(), List.of(), List.of(), "none", "", "", 0.3, java.util.Map.of(), base.resultPath());
+        String html = renderer.render(RunResults.of(List.of(pass, ReportFixtures.withVerdict("com.acme.Q#pass", VerdictOrder.PASS)),
+                List.of()));
+        assertThat(html).contains("<span class=\"ungated\" title=\"" + reason + "\">1 &micro;s/op &rarr; 1.89 &micro;s/op (+89.0%)"
+                + " <small>not gated</small></span>", "<p id=\"not-gated\">");
+        assertThat(html.split(reason, -1)).as("in the cell's title and once below the table").hasSize(3);
+        assertThat(renderer.render(RunResults.of(List.of(base), List.of()))).doesNotContain("not gated");
+    }
+
+    @Test
     void redactsPlantedSecrets() {
         RunResults run = RunResults.of(List.of(ReportFixtures.regression("com.acme.S#t", "user bob@acme.io", "Db.connect(password=hunter2)")),
                 List.of());

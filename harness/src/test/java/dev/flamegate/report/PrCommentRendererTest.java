@@ -56,13 +56,17 @@ class PrCommentRendererTest {
         TableBlock results = tables.get(0);
         List<List<String>> rows = rows(results);
         assertThat(rows).hasSize(5); // header + 4 results
-        assertThat(rows).allSatisfy(row -> assertThat(row).hasSize(8));
-        assertThat(rows.get(0)).containsExactly("", "Test", "Verdict", "CPU/op", "alloc/op", "Score", "Span shape", "Confidence");
+        // Five short columns fit GitHub's comment width: the verdict's confidence never scrolls out of sight.
+        assertThat(rows).allSatisfy(row -> assertThat(row).hasSize(5));
+        assertThat(rows.get(0)).containsExactly("", "Test", "Verdict", "Confidence", "Change");
         assertThat(rows.subList(1, 5)).extracting(row -> row.get(2))
                 .containsExactly("REGRESSION", "INCONCLUSIVE", "IMPROVEMENT", "PASS");
         assertThat(rows.get(1).get(1)).isEqualTo(NASTY);
-        assertThat(rows.get(1).get(3)).isEqualTo("1.20 ms/op → 1.48 ms/op (+23.4%)");
-        assertThat(rows.get(1).get(7)).isEqualTo("99.8%");
+        assertThat(rows.get(1).get(3)).isEqualTo("99.8%");
+        assertThat(rows.get(1).get(4)).isEqualTo("CPU/op +23.4%{html:<br>}alloc/op +0.0%{html:<br>}shape: SELECT ×1 → ×10 (repeated call)");
+        // Apart from the test's name, no line of a cell is wider than a short phrase.
+        assertThat(rows).allSatisfy(row -> java.util.stream.IntStream.of(0, 2, 3, 4).forEach(i ->
+                assertThat(row.get(i).split("\\{html:<br>}")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(45))));
     }
 
     @Test
@@ -87,14 +91,14 @@ class PrCommentRendererTest {
                 visitChildren(node);
             }
         });
-        assertThat(html).containsOnly(PrCommentRenderer.MARKER, "<sub>", "</sub>");
+        assertThat(html).containsOnly(PrCommentRenderer.MARKER, "<sub>", "</sub>", "<br>");
         assertThat(linkTargets).allSatisfy(target -> assertThat(target).startsWith("https://ci.example.com/artifacts/run-7/"));
         assertThat(linkTargets).contains("https://ci.example.com/artifacts/run-7/junit/com.acme.A%23slower/cpu-diff.html");
         // The frame table of the regression holds the hostile frame name as one text cell.
         List<List<String>> frameRows = rows(tables(document).stream()
                 .filter(t -> rows(t).get(0).get(0).equals("Top frames")).findFirst().orElseThrow());
         assertThat(frameRows).hasSize(3);
-        assertThat(frameRows.get(1)).containsExactly(NASTY, "cpu", "12.0%", "31.5%", "+19.5 pp");
+        assertThat(frameRows.get(1)).containsExactly(NASTY, "cpu 12.0% → 31.5%", "+19.5 pp");
         assertThat(headingTexts(document)).contains(":red_circle: Regression: " + NASTY);
     }
 
@@ -113,7 +117,8 @@ class PrCommentRendererTest {
                 + "  └─ com.acme.Pricing.quote  40.0% → 55.0%\n"
                 + "    └─ " + NASTY + "  12.0% → 31.5%\n");
         assertThat(blocks.get(1).getLiteral()).isEqualTo("  GET /quote\n-   SELECT orders ×1\n+   SELECT orders ×10\n");
-        assertThat(md).contains("mvn verify -Pflamegate-record", "-Dflamegate.mode=record", "flamegate refresh baselines");
+        assertThat(md).contains("`mvn verify -Dflamegate.mode=record`", "flamegate refresh baselines")
+                .doesNotContain("-Pflamegate-record");
     }
 
     @Test
@@ -181,7 +186,7 @@ class PrCommentRendererTest {
         String md = renderer.render(run);
         assertThat(md.length()).isLessThanOrEqualTo(PrCommentRenderer.GITHUB_COMMENT_LIMIT);
         assertThat(md).startsWith(PrCommentRenderer.MARKER + "\n## flamegate: 60 regressions, 0 improvements, 0 inconclusive — 2060 checked\n");
-        assertThat(md).contains("Shortened to fit 65536 characters: left out", "table rows", "mvn verify -Pflamegate-record");
+        assertThat(md).contains("Shortened to fit 65536 characters: left out", "table rows", "mvn verify -Dflamegate.mode=record");
         // every regression keeps its table row before any passing test gets one
         List<List<String>> rows = rows(tables(GFM.parse(md)).get(0));
         assertThat(rows.subList(1, 61)).allSatisfy(row -> assertThat(row.get(2)).isEqualTo("REGRESSION"));
@@ -208,6 +213,57 @@ class PrCommentRendererTest {
         String none = PrCommentRenderer.of(ArtifactLinks.of(null), PrCommentRenderer.GITHUB_COMMENT_LIMIT, Redactor.defaults())
                 .render(mixedRun());
         assertThat(none).contains("In the flamegate artifact: cpu flame diff: `junit/com.acme.A#slower/cpu-diff.html`");
+    }
+
+    @Test
+    void theFlameDiffTreeIsShownAsTextThatNoFrameNameCanBreakOutOf() {
+        ReportedResult base = ReportFixtures.regression("com.acme.X#y", "x", "f");
+        String tree = "all  100.0% → 100.0%\n└─ com.acme.Evil```\n# injected.run  0.0% → 50.0%  +50.0 pp\n";
+        ReportedResult result = new ReportedResult(base.id(), base.displayName(), base.verdict(), base.headline(), base.metrics(),
+                base.frames(), base.hottestPath(), List.of(), base.shapeChange(), "", "", base.confidence(), base.artifacts(),
+                base.resultPath(), tree);
+        String md = renderer.render(RunResults.of(List.of(result), List.of()));
+        List<FencedCodeBlock> blocks = new ArrayList<>();
+        GFM.parse(md).accept(new AbstractVisitor() {
+            @Override
+            public void visit(FencedCodeBlock node) {
+                blocks.add(node);
+            }
+        });
+        assertThat(blocks).singleElement().satisfies(b -> {
+            assertThat(b.getInfo()).isEqualTo("text");
+            assertThat(b.getLiteral()).isEqualTo(tree);
+        });
+        assertThat(md).contains("Flame diff (changed call paths").doesNotContain("Hottest changed path");
+        assertThat(headingTexts(GFM.parse(md))).noneMatch(h -> h.contains("injected"));
+    }
+
+    @Test
+    void acceptFooterOnlyWhenSomethingRegressed() {
+        RunResults calm = RunResults.of(List.of(ReportFixtures.withVerdict("com.acme.B#passes", VerdictOrder.PASS),
+                ReportFixtures.withVerdict("com.acme.C#faster", VerdictOrder.IMPROVEMENT)), List.of());
+        assertThat(renderer.render(calm)).doesNotContain("Intended change?", "flamegate.mode=record");
+        assertThat(renderer.render(mixedRun())).contains("Intended change?");
+    }
+
+    @Test
+    void metricsThatDidNotDecideAreMarkedAndTheReasonIsSaidOnce() {
+        String reason = "this runner's speed differs from the baseline machine's";
+        ReportedResult base = ReportFixtures.withVerdict("com.acme.P#passes", VerdictOrder.PASS);
+        List<ReportedResult.MetricChange> metrics = List.of(
+                new ReportedResult.MetricChange("cpu.time", "ns/op", "REGRESSED", 1000, 1890, 0.89, 0.7, 1.1, 0.95, 0.001, false, reason),
+                new ReportedResult.MetricChange("alloc.bytes", "B/op", "UNCHANGED", 100, 100, 0, -0.01, 0.01, 0.95, 0.9));
+        ReportedResult fastMachine = new ReportedResult(base.id(), base.displayName(), base.verdict(), base.headline(), metrics,
+                List.of(), List.of(), List.of(), "none", "", "", 0.3, Map.of(), base.resultPath());
+        ReportedResult other = new ReportedResult("com.acme.Q#passes", "Q", "IMPROVEMENT", "", metrics, List.of(), List.of(),
+                List.of(), "none", "", "", 0.3, Map.of(), "junit/q/result.json");
+        String md = renderer.render(RunResults.of(List.of(fastMachine, other), List.of()));
+        List<List<String>> rows = rows(tables(GFM.parse(md)).get(0));
+        assertThat(rows.get(1).get(4)).isEqualTo("CPU/op +89.0% (not gated){html:<br>}alloc/op +0.0%");
+        assertThat(md.split(java.util.regex.Pattern.quote(reason), -1)).as("the reason, once").hasSize(2);
+        assertThat(md).contains("*not gated*: measured and shown, but did not decide the verdict, because " + reason);
+        String gatedOnly = renderer.render(RunResults.of(List.of(base), List.of()));
+        assertThat(gatedOnly).doesNotContain("not gated");
     }
 
     static List<TableBlock> tables(Node document) {

@@ -44,7 +44,7 @@ final class ResultJsonFixtures {
                         + "(repeated call: N+1)\n", true)
                 .baselineEnvironment(ENVIRONMENT)
                 .artifacts(Map.of("cpu.diff", "cpu.diff.html", "alloc.diff", "alloc.diff.html", "cpu.flame", "cpu.html",
-                        "cpu.collapsed", "cpu.collapsed", "shape.diff", "shape.diff.txt"))
+                        "cpu.collapsed", "cpu.collapsed", "shape.diff", "shape.diff.txt", "cpu.diff.text", "cpu.diff.txt"))
                 .build();
     }
 
@@ -80,6 +80,36 @@ final class ResultJsonFixtures {
     static MetricChange metric(Metric metric, MetricChange.Status status, double before, double after, double change,
             double low, double high, double p) {
         return new MetricChange(metric, status, true, 5, 5, before, after, change, low, high, 0.975, p, p * 2, 0.06, 0.05);
+    }
+
+    /**
+     * Writes {@code cpu.diff.txt} beside a {@link #regression} result, as the front ends do: the text tree of a
+     * flame diff in which {@code TaxTable.lookup} started compiling a regex on every call.
+     */
+    static void writeFlameDiffText(Path directory) {
+        String quote = "java.lang.Thread.run;com.acme.shop.PricingTest.quotesAnOrder;com.acme.shop.PricingService.quote;";
+        String[][] stacks = {
+            {quote + "com.acme.shop.TaxTable.lookup;java.util.HashMap.get", "21", "21"},
+            {quote + "com.acme.shop.TaxTable.lookup;java.util.regex.Pattern.compile", "0", "259"},
+            {quote + "com.acme.shop.TaxTable.lookup;java.util.regex.Pattern.matcher", "0", "24"},
+            {quote + "com.acme.shop.OrderRepository.findItems;org.h2.command.query.Select.queryFlat", "110", "190"},
+            {quote + "com.acme.shop.Money.round", "40", "40"},
+            {"C2 CompilerThread0;C2Compiler::compile_method", "30", "30"}};
+        dev.flamegate.profile.Profile.Builder before = dev.flamegate.profile.Profile.builder(Event.CPU);
+        dev.flamegate.profile.Profile.Builder after = dev.flamegate.profile.Profile.builder(Event.CPU);
+        for (String[] stack : stacks) {
+            if (Long.parseLong(stack[1]) > 0) {
+                before.add(stack[0], Long.parseLong(stack[1]));
+            }
+            after.add(stack[0], Long.parseLong(stack[2]));
+        }
+        try {
+            java.nio.file.Files.createDirectories(directory);
+            java.nio.file.Files.writeString(directory.resolve("cpu.diff.txt"),
+                    dev.flamegate.flame.FlameDiffText.defaults().render(before.build(), after.build()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Writes {@code comparison} to {@code directory/result.json}. */

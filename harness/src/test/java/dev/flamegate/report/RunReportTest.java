@@ -137,4 +137,29 @@ class RunReportTest {
         assertThat(List.of(Files.readAllBytes(second.summary()), Files.readAllBytes(second.index()),
                 Files.readAllBytes(second.comment()))).containsExactlyElementsOf(before);
     }
+
+    @Test
+    void aTestThatThrewIsAnErrorInEveryOutputAndTheRunIsNotCalledClear() throws IOException {
+        ResultJsonFixtures.write(dev.flamegate.compare.Comparison.error("com.acme.OrdersTest#explodes", "OrdersTest.explodes",
+                ResultJsonFixtures.ENVIRONMENT, new IllegalStateException("stock <b>negative</b> | `-1`")),
+                project.resolve("target/flamegate/com.acme.OrdersTest#explodes"));
+        ResultJsonFixtures.write(ResultJsonFixtures.withVerdict("com.acme.OrdersTest#fine", "OrdersTest.fine",
+                dev.flamegate.compare.Verdict.PASS), project.resolve("target/flamegate/com.acme.OrdersTest#fine"));
+
+        RunReport.Outcome outcome = RunReport.builder().root(project).outputDirectory(project.resolve("out")).build().write();
+
+        assertThat(outcome.run().statusLine()).isEqualTo("1 error (threw before it could be compared), 0 improvements,"
+                + " 0 inconclusive — 2 checked").doesNotContain("regression");
+        JsonNode summary = new ObjectMapper().readTree(outcome.summary().toFile());
+        assertThat(summary.path("counts").path("ERROR").asInt()).isEqualTo(1);
+        assertThat(summary.path("results").get(0).path("verdict").asText()).isEqualTo("ERROR");
+        assertThat(summary.path("results").get(0).path("headline").asText())
+                .isEqualTo("ERROR OrdersTest.explodes: threw java.lang.IllegalStateException: stock <b>negative</b> | `-1`");
+        String html = Files.readString(outcome.index());
+        assertThat(html).contains("<tr class=\"ERROR\"><td>ERROR</td>", "stock &lt;b&gt;negative&lt;/b&gt;").doesNotContain("<b>negative");
+        String comment = Files.readString(outcome.comment());
+        assertThat(comment).contains("| :x: | OrdersTest.explodes | ERROR |",
+                "threw java.lang.IllegalStateException: stock &lt;b&gt;negative&lt;/b&gt; \\| \\`-1\\`")
+                .doesNotContain("0 regressions", "No regression", "<b>");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.flamegate.jmh;
 
+import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.baseline.BaselineIds;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.FrameNormalizer;
@@ -92,7 +93,7 @@ public final class FlamegateProfiler implements InternalProfiler {
 
     @Override
     public String getDescription() {
-        return "flamegate: async-profiler per fork during measurement iterations, collapsed profiles per event";
+        return "async-profiler per fork during measurement iterations, collapsed profiles per event";
     }
 
     @Override
@@ -123,7 +124,7 @@ public final class FlamegateProfiler implements InternalProfiler {
         } finally {
             if (iteration == iterationParams.getCount()) {
                 session.close(); // the fork's last measurement: delete the session's recordings
-                session.warnings().forEach(w -> System.out.println("# flamegate: " + w));
+                session.warnings().forEach(w -> System.out.println("# " + ConsolePrefix.PREFIX + w));
             }
         }
         List<Result> results = new ArrayList<>();
@@ -193,7 +194,7 @@ public final class FlamegateProfiler implements InternalProfiler {
         }
         if (!unavailable) {
             unavailable = true;
-            System.out.println("# flamegate: " + reason + "; this fork runs unprofiled.");
+            System.out.println("# " + ConsolePrefix.PREFIX + reason + "; this fork runs unprofiled.");
         }
     }
 

@@ -59,10 +59,17 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
         Object target = call.getTarget().orElse(null);
         Object[] arguments = call.getArguments().toArray();
         MethodHandle body = invoker(method, target, arguments.length);
-        WorkloadRunner.Result result = WorkloadRunner.run(config, names.id(), names.displayName(),
-                () -> {
-                    body.invokeExact(arguments);
-                }, spans);
+        WorkloadRunner.Result result;
+        try {
+            result = WorkloadRunner.run(config, names.id(), names.displayName(),
+                    () -> {
+                        body.invokeExact(arguments);
+                    }, spans);
+        } catch (Throwable thrown) {
+            // A test that throws must still be in the run report, or the report says "0 regressions" without it.
+            reportError(context, config, names, thrown);
+            throw thrown;
+        }
         run(context).complete(result);
         Verdicts.Outcome outcome;
         try {
@@ -133,12 +140,27 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
                 // Publishing is a convenience for IDEs; the files are in the output directory regardless.
             }
         }
-        System.out.println("flamegate: " + outcome.headline() + " [" + result.engine().id() + "]"
+        System.out.println(Verdicts.PREFIX + "" + outcome.headline() + " [" + result.engine().id() + "]"
                 + outcome.resultFile().map(f -> " " + config.outputDir().relativize(f.getParent()).toString()).orElse(""));
         for (String warning : warnings) {
-            System.out.println("flamegate: warning: " + warning);
+            System.out.println(Verdicts.PREFIX + "warning: " + warning);
         }
         RunSummary.of(context, config).add(outcome, result.engine().id());
+    }
+
+    /** Writes an {@code ERROR} result for a test whose body threw, prints it and counts it in the run summary. */
+    private static void reportError(ExtensionContext context, ProfilingConfig config, TestIds.Names names, Throwable thrown) {
+        Verdicts.Outcome outcome;
+        try {
+            outcome = Verdicts.error(config, names.id(), names.displayName(), thrown);
+        } catch (RuntimeException e) {
+            // Reporting must not hide what the test threw.
+            thrown.addSuppressed(e);
+            return;
+        }
+        System.out.println(Verdicts.PREFIX + outcome.headline());
+        outcome.warnings().forEach(w -> System.out.println(Verdicts.PREFIX + "warning: " + w));
+        RunSummary.of(context, config).add(outcome, "none");
     }
 
     private static org.junit.jupiter.api.MediaType mediaType(java.nio.file.Path file) {

@@ -37,7 +37,7 @@ final class RunSummary implements AutoCloseable, ExtensionContext.Store.Closeabl
         if (tests == 0) {
             return;
         }
-        StringBuilder line = new StringBuilder("flamegate: ").append(tests).append(tests == 1 ? " profiled test: " : " profiled tests: ");
+        StringBuilder line = new StringBuilder(Verdicts.PREFIX).append(tests).append(tests == 1 ? " profiled test: " : " profiled tests: ");
         counts.forEach((label, n) -> line.append(n).append(' ').append(label).append(", "));
         line.setLength(line.length() - 2);
         String index = RunIndex.refresh(outputDir);

@@ -32,10 +32,13 @@ import java.util.concurrent.CompletionException;
  */
 final class Verdicts {
 
+    /** What every console line of the extension starts with. */
+    static final String PREFIX = dev.flamegate.io.ConsolePrefix.PREFIX;
+
     /** The label of a run whose baseline was written. */
     static final String RECORDED = "RECORDED";
     /** The label of a run flamegate could not judge or record. */
-    static final String ERROR = "ERROR";
+    static final String ERROR = Verdict.ERROR.name();
 
     /**
      * What became of one run.
@@ -128,6 +131,19 @@ final class Verdicts {
         }
         return new Outcome(label, headline, failure == null ? null : redactor.redact(failure), resultFile,
                 publishable, List.copyOf(warnings), Optional.ofNullable(write));
+    }
+
+    /**
+     * The outcome of a test whose body threw before it could be measured: an {@code ERROR} {@code result.json}
+     * (the exception's class and message, redacted) so the run report counts it.
+     */
+    static Outcome error(ProfilingConfig config, String id, String displayName, Throwable thrown) {
+        Comparison comparison = Comparison.error(id, displayName, dev.flamegate.measure.Environment.current("none"), thrown);
+        ArtifactWriter artifacts = ArtifactWriter.forId(config.outputDir(), id).redacting(config.redactor());
+        Optional<Path> resultFile = artifacts.result(comparison);
+        String headline = config.redactor().redact(SafeText.withoutControls(comparison.headline()));
+        return new Outcome(Verdict.ERROR.name(), headline, null, resultFile, resultFile.stream().toList(),
+                List.copyOf(artifacts.warnings()), Optional.empty());
     }
 
     /**

@@ -33,7 +33,7 @@ class BaselineSaveFailureTest {
         assertThat(child.entries("flamegate.headline")).singleElement().asString()
                 .startsWith("ERROR PassingFixture.steadyWork: could not record the baseline in " + baselines);
         assertThat(child.lines()).noneSatisfy(line -> assertThat(line).contains("RECORDED"))
-                .anySatisfy(line -> assertThat(line).startsWith("flamegate: 1 profiled test: 1 ERROR"));
+                .anySatisfy(line -> assertThat(line).startsWith(Verdicts.PREFIX + "1 profiled test: 1 ERROR"));
         // Record mode promises a baseline, so not writing one fails the test; verify mode only warns.
         assertThat(child.tests(mode.equals("record") ? "FAILED" : "SUCCESSFUL")).hasSize(1);
     }

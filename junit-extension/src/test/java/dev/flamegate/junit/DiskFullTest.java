@@ -46,7 +46,7 @@ class DiskFullTest {
         ForkedEngineRun.Outcome child = onTinyTmpfs(full, SlowableFixture.class, "-Dflamegate.fixture.slowdown=8000");
 
         assertThat(child.tests("FAILED")).singleElement().asString().startsWith(
-                "test FAILED quote() org.opentest4j.AssertionFailedError: flamegate: REGRESSION for SlowableFixture.quote");
+                "test FAILED quote() org.opentest4j.AssertionFailedError: [flamegate] REGRESSION for SlowableFixture.quote");
         assertThat(child.entries("flamegate.verdict")).containsExactly("REGRESSION");
         assertThat(child.entries("flamegate.warnings")).singleElement().asString().contains(ENOSPC);
         assertThat(child.lines()).anySatisfy(l -> assertThat(l).contains("run index not written (").contains(ENOSPC));
@@ -63,7 +63,7 @@ class DiskFullTest {
         assertThat(child.entries("flamegate.verdict")).containsExactly("RECORDED");
         assertThat(child.entries("flamegate.warnings")).singleElement().asString()
                 .contains("could not write " + full).contains(ENOSPC);
-        assertThat(child.lines()).anySatisfy(l -> assertThat(l).startsWith("flamegate: warning: could not write"));
+        assertThat(child.lines()).anySatisfy(l -> assertThat(l).startsWith("[flamegate] warning: could not write"));
         assertThat(baselines.resolve(BaselineIds.fileName(PassingFixture.class.getName() + "#steadyWork"))
                 .resolve("baseline.json")).isRegularFile();
         assertThat(child.files()).noneSatisfy(f -> assertThat(f).endsWith(".tmp"));

@@ -84,7 +84,7 @@ class ProfiledTestEngineTest {
             EngineExecutionResults slow = run(SlowableFixture.class, Map.of());
             tests(slow).assertThatEvents().haveExactly(1, event(test("quote"), finishedWithFailure(
                     instanceOf(AssertionFailedError.class),
-                    message(m -> m.startsWith("flamegate: REGRESSION for SlowableFixture.quote")
+                    message(m -> m.startsWith("[flamegate] REGRESSION for SlowableFixture.quote")
                             && m.contains("cpu.time")
                             && m.contains("Differential flame graph (cpu): "
                                     + artifactsOf(SlowableFixture.class.getName() + "#quote").resolve("cpu.diff.html"))))));
@@ -262,7 +262,7 @@ class ProfiledTestEngineTest {
             ExtraSpanFixture.extraQuery = true;
             tests(run(ExtraSpanFixture.class, Map.of())).assertThatEvents().haveExactly(1, event(test("quote"),
                     finishedWithFailure(instanceOf(AssertionFailedError.class), message(m ->
-                            m.startsWith("flamegate: REGRESSION for ExtraSpanFixture.quote") && m.contains("SELECT price")))));
+                            m.startsWith("[flamegate] REGRESSION for ExtraSpanFixture.quote") && m.contains("SELECT price")))));
             assertThat(artifactsOf(ExtraSpanFixture.class.getName() + "#quote").resolve("trace-shape.diff.txt")).exists();
         } finally {
             ExtraSpanFixture.extraQuery = false;

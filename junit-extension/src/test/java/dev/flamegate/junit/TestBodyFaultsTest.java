@@ -82,6 +82,26 @@ class TestBodyFaultsTest {
     }
 
     @Test
+    void aBodyThatThrowsIsAnErrorInItsResultAndInTheRunReport() throws IOException {
+        FaultyBodyFixture.fault = Fault.THROW;
+        FaultyBodyFixture.failAt = 3;
+        EngineExecutionResults results = new EngineRuns(baselines, output).run(FaultyBodyFixture.class, Map.of());
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("body"),
+                finishedWithFailure(instanceOf(IllegalStateException.class), message("boom in the body"))));
+
+        Path result = output.resolve(BaselineIds.fileName(ID)).resolve("result.json");
+        dev.flamegate.compare.Comparison written = dev.flamegate.compare.ComparisonJson.read(result);
+        assertThat(written.verdict()).isEqualTo(dev.flamegate.compare.Verdict.ERROR);
+        assertThat(written.headline()).endsWith("threw java.lang.IllegalStateException: boom in the body");
+
+        dev.flamegate.report.RunReport.Outcome report = dev.flamegate.report.RunReport.builder().resultsRoot(output)
+                .outputDirectory(output.resolve("report")).build().write();
+        assertThat(report.run().count("ERROR")).isEqualTo(1);
+        assertThat(report.run().statusLine()).startsWith("1 error").doesNotContain("0 regressions");
+        assertThat(Files.readString(report.comment())).contains("| ERROR |", "boom in the body");
+    }
+
+    @Test
     void aBodyAbandonedByASeparateThreadTimeoutDoesNotBlockTheNextProfiledTest() {
         long start = System.nanoTime();
         EngineExecutionResults results = new EngineRuns(baselines, output).run(
