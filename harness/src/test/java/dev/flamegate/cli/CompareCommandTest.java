@@ -152,7 +152,7 @@ class CompareCommandTest {
 
             // decided by the slowed path's share of the work, tested on the rounds' own spread
             assertThat(run.exitCode()).as("seed %d", seed).isEqualTo(ExitCodes.REGRESSION);
-            assertThat(run.out()).startsWith("flamegate: REGRESSION").containsPattern("WORSE +cpu\\.path \\+")
+            assertThat(run.out()).startsWith("[flamegate] REGRESSION").containsPattern("WORSE +cpu\\.path \\+")
                     .contains("[cpu] com.acme.Pricing.quote  total ").doesNotContain("Catalog.lookup  total")
                     .contains("profile.cpu: every profile file holds the same number of samples");
         }
@@ -166,7 +166,7 @@ class CompareCommandTest {
                     fixedDurationRounds("new" + seed, random, 1.0).toString());
             assertThat(run.exitCode()).as("seed %d", seed).isZero();
             // the sample count is fixed by the duration: it cannot say that nothing got slower
-            assertThat(run.out()).as("seed %d", seed).startsWith("flamegate: INCONCLUSIVE").doesNotContain("PASS")
+            assertThat(run.out()).as("seed %d", seed).startsWith("[flamegate] INCONCLUSIVE").doesNotContain("PASS")
                     .contains("shown, not gated").doesNotContain("no metric is present");
         }
     }

@@ -1,6 +1,5 @@
 package dev.flamegate.jmh;
 
-import dev.flamegate.io.ConsolePrefix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flamegate.io.AtomicFiles;
+import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.profile.Event;
 
 import dev.flamegate.redact.Redactor;
@@ -152,8 +152,8 @@ public final class FlamegateJmh {
                 Path dir = config.jmhOutputDir().resolve("more-" + batch);
                 deleteTree(dir);
                 Path profiles = dir.resolve("profiles");
-                System.out.println("[flamegate] " + benchmark.id() + ": not yet known after "
-                        + benchmark.measurement().rounds().size() + " forks; running " + extra + " more");
+                System.out.println(ConsolePrefix.line(benchmark.id() + ": not yet known after "
+                        + benchmark.measurement().rounds().size() + " forks; running " + extra + " more"));
                 JmhSettings one = settings.forOne(first.getParams().getBenchmark(), paramValues(first), extra);
                 Collection<RunResult> more;
                 try {

@@ -5,6 +5,7 @@ import dev.flamegate.capture.ProfilerEngine;
 import dev.flamegate.capture.PrivateFiles;
 import dev.flamegate.capture.ProfilerSession;
 import dev.flamegate.capture.ThreadCounters;
+import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.measure.Environment;
 import dev.flamegate.measure.Measurement;
 import dev.flamegate.measure.Metric;
@@ -249,7 +250,7 @@ final class WorkloadRunner {
             try {
                 PrivateFiles.deleteRecursively(file.getParent());
             } catch (IOException e) {
-                System.out.println("flamegate: warning: could not delete the recording " + file + ": " + e.getMessage());
+                System.out.println(ConsolePrefix.line("warning: could not delete the recording " + file + ": " + e.getMessage()));
             }
         });
     }
