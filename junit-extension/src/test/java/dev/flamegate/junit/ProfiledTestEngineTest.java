@@ -86,6 +86,7 @@ class ProfiledTestEngineTest {
                     instanceOf(AssertionFailedError.class),
                     message(m -> m.startsWith("[flamegate] REGRESSION for SlowableFixture.quote")
                             && m.contains("cpu.time")
+                            && m.contains("Frames that explain it") && m.contains("SlowableFixture$Slow.addedWork")
                             && m.contains("Differential flame graph (cpu): "
                                     + artifactsOf(SlowableFixture.class.getName() + "#quote").resolve("cpu.diff.html"))))));
         } finally {
