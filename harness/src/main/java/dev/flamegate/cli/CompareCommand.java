@@ -42,9 +42,14 @@ import picocli.CommandLine.Spec;
  * interval and the attributed frames, or with {@code --json} the {@code result.json} document.
  * Exit code 0 for pass, improvement and inconclusive, 1 for a regression, 2 for unusable input.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare two sets of round profiles (or baselines) statistically and print the verdict.",
-                "BASE and NEW are directories with one profile per round (r1.collapsed ... r5.collapsed or *.jfr)"
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        header = "Compare two sets of round profiles (or baselines) statistically and print the verdict.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {" 0:No regression (PASS, IMPROVEMENT or INCONCLUSIVE).",
+        " 1:REGRESSION.",
+        " 2:Unusable input or usage: missing, empty, unreadable or malformed file, bad option.",
+        " 3:Internal error (set FLAMEGATE_DEBUG=1 for the stack trace)."}, sortOptions = false,
+        description = {"BASE and NEW are directories with one profile per round (r1.collapsed ... r5.collapsed or *.jfr)"
                         + " or baseline directories (with baseline.json)."})
 public final class CompareCommand implements Callable<Integer> {
 
@@ -64,21 +69,21 @@ public final class CompareCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--max-regression", paramLabel = "PCT",
-            description = "Smallest change that counts, e.g. 10% (default 5%).")
+            description = "Smallest change that counts, e.g. 10%% (default 5%%).")
     String maxRegression;
 
     @Option(names = "--noise-floor", paramLabel = "PCT",
-            description = "Relative run-to-run noise of this machine, e.g. 3% (default 2%).")
+            description = "Relative run-to-run noise of this machine, e.g. 3%% (default 2%%).")
     String noiseFloor;
 
-    @Option(names = "--confidence", paramLabel = "PCT", description = "Confidence level, e.g. 99% (default).")
+    @Option(names = "--confidence", paramLabel = "PCT", description = "Confidence level, e.g. 99%% (default).")
     String confidence;
 
     @Option(names = "--min-share-change", paramLabel = "PCT",
-            description = "Smallest change of a frame's share that is attributed (default 2%).")
+            description = "Smallest change of a frame's share that is attributed (default 2%%).")
     String minShareChange;
 
-    @Option(names = "--fdr", paramLabel = "PCT", description = "False-discovery rate across frames (default 5%).")
+    @Option(names = "--fdr", paramLabel = "PCT", description = "False-discovery rate across frames (default 5%%).")
     String fdr;
 
     @Spec

@@ -49,11 +49,11 @@ public final class FlamegateCli implements Callable<Integer> {
         return cli;
     }
 
+    /** The exit codes any command may return; each subcommand lists only those it returns. */
     private static void documentExitCodes(CommandLine cli) {
         cli.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")
                 .exitCodeList(new java.util.TreeMap<>(ExitCodes.DESCRIPTIONS));
-        cli.getSubcommands().values().forEach(FlamegateCli::documentExitCodes);
     }
 
     /** Without a command: the usage on stderr, and a usage error. */

@@ -34,8 +34,14 @@ import picocli.CommandLine.Spec;
  * file, or no benchmark in common).
  */
 @Command(name = "jmh-compare", mixinStandardHelpOptions = true,
+        header = "Compare two JMH result files (-rf json) benchmark by benchmark.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {" 0:No regression (every row PASS, IMPROVEMENT or INCONCLUSIVE).",
+        " 1:At least one benchmark REGRESSION.",
+        " 2:Unusable input or usage: missing or malformed file, a score that is zero, negative or not a number, bad option.",
+        " 3:Internal error (set FLAMEGATE_DEBUG=1 for the stack trace)."},
         description = {"Compare two JMH result files (-rf json): score, error, change and verdict per benchmark.",
-            "Exit code 0: no regression, 1: regression, 2: unusable input."})
+            "Forks are the replicates; see the exit codes below."})
 public final class JmhCompareCommand implements Callable<Integer> {
 
     @Spec
@@ -51,15 +57,15 @@ public final class JmhCompareCommand implements Callable<Integer> {
     Path markdown;
 
     @Option(names = "--min-effect", paramLabel = "FRACTION", converter = FractionConverter.class, defaultValue = "5%",
-            description = "Smallest change that counts, e.g. 5% or 0.05 (default: ${DEFAULT-VALUE}).")
+            description = "Smallest change that counts, e.g. 5%% or 0.05 (default 5%%).")
     double minEffect;
 
     @Option(names = "--confidence", paramLabel = "LEVEL", converter = FractionConverter.class, defaultValue = "99%",
-            description = "Confidence level of the change's interval (default: ${DEFAULT-VALUE}).")
+            description = "Confidence level of the change's interval (default 99%%).")
     double confidence;
 
     @Option(names = "--max-detectable", paramLabel = "FRACTION", converter = FractionConverter.class, defaultValue = "25%",
-            description = "Above this smallest detectable change a benchmark is INCONCLUSIVE (default: ${DEFAULT-VALUE}).")
+            description = "Above this smallest detectable change a benchmark is INCONCLUSIVE (default 25%%).")
     double maxDetectable;
 
     /** One line of the table. */
