@@ -44,11 +44,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         header = "Compare two sets of round profiles (or baselines) statistically and print the verdict.",
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = ExitCodes.HELP_HEADING,
         exitCodeList = {" 0:No regression (PASS, IMPROVEMENT or INCONCLUSIVE).",
         " 1:REGRESSION.",
-        " 2:Unusable input or usage: missing, empty, unreadable or malformed file, bad option.",
-        " 3:Internal error (set FLAMEGATE_DEBUG=1 for the stack trace)."}, sortOptions = false,
+        ExitCodes.HELP_INVALID_INPUT,
+        ExitCodes.HELP_INTERNAL}, sortOptions = false,
         description = {"BASE and NEW are directories with one profile per round (r1.collapsed ... r5.collapsed or *.jfr)"
                         + " or baseline directories (with baseline.json)."})
 public final class CompareCommand implements Callable<Integer> {

@@ -14,10 +14,10 @@ import picocli.CommandLine.Spec;
 /** {@code flamegate diff BEFORE AFTER -o diff.html}: a differential flame graph of two profiles. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
         header = "Write a differential flame graph of two profiles as one self-contained HTML page.",
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = ExitCodes.HELP_HEADING,
         exitCodeList = {" 0:The page was written.",
         " 2:Unusable input or usage: missing, empty, unreadable or malformed file, bad option, output equal to an input.",
-        " 3:Internal error (set FLAMEGATE_DEBUG=1 for the stack trace)."}, sortOptions = false,
+        ExitCodes.HELP_INTERNAL}, sortOptions = false,
         description = {"Both profiles are normalised to their totals; red frames grew, blue frames shrank."})
 public final class DiffCommand implements Callable<Integer> {
 

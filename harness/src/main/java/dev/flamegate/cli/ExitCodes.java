@@ -31,6 +31,13 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
     public static final int INVALID_INPUT = 2;
     public static final int INTERNAL = 3;
 
+    /** The usage help's line for {@value #INVALID_INPUT}, as commands without more to say list it. */
+    static final String HELP_INVALID_INPUT = " 2:Unusable input or usage: missing, empty, unreadable or malformed file, bad option.";
+    /** The usage help's line for {@value #INTERNAL}. */
+    static final String HELP_INTERNAL = " 3:Internal error (set FLAMEGATE_DEBUG=1 for the stack trace).";
+    /** The heading above a command's exit codes. */
+    static final String HELP_HEADING = "%nExit codes:%n";
+
     /** Exit codes as the usage help lists them. */
     static final Map<String, String> DESCRIPTIONS = Map.of(
             " " + OK, "Done (comparing commands: no regression).",

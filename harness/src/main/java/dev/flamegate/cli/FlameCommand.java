@@ -14,10 +14,10 @@ import picocli.CommandLine.Spec;
 /** {@code flamegate flame PROFILE -o out.html}: a flame graph of one profile. */
 @Command(name = "flame", mixinStandardHelpOptions = true,
         header = "Write a flame graph of one profile as one self-contained HTML page.",
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = ExitCodes.HELP_HEADING,
         exitCodeList = {" 0:The page was written.",
         " 2:Unusable input or usage: missing, empty, unreadable or malformed file, bad option, output equal to an input.",
-        " 3:Internal error (set FLAMEGATE_DEBUG=1 for the stack trace)."}, sortOptions = false)
+        ExitCodes.HELP_INTERNAL}, sortOptions = false)
 public final class FlameCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "PROFILE", description = "Profile: collapsed text or JFR.")

@@ -35,11 +35,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "jmh-compare", mixinStandardHelpOptions = true,
         header = "Compare two JMH result files (-rf json) benchmark by benchmark.",
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = ExitCodes.HELP_HEADING,
         exitCodeList = {" 0:No regression (every row PASS, IMPROVEMENT or INCONCLUSIVE).",
         " 1:At least one benchmark REGRESSION.",
         " 2:Unusable input or usage: missing or malformed file, a score that is zero, negative or not a number, bad option.",
-        " 3:Internal error (set FLAMEGATE_DEBUG=1 for the stack trace)."},
+        ExitCodes.HELP_INTERNAL},
         description = {"Compare two JMH result files (-rf json): score, error, change and verdict per benchmark.",
             "Forks are the replicates; see the exit codes below."})
 public final class JmhCompareCommand implements Callable<Integer> {

@@ -25,10 +25,10 @@ import picocli.CommandLine.Spec;
 /** {@code flamegate post-comment}: creates or updates the sticky flamegate comment on a pull request. */
 @Command(name = "post-comment", mixinStandardHelpOptions = true,
         header = "Post or update the flamegate comment on a pull request.",
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = ExitCodes.HELP_HEADING,
         exitCodeList = {" 0:The comment was posted or updated.",
         " 2:GitHub refused (401/403/404/422) or could not be reached, or bad usage; the message says what to check.",
-        " 3:Internal error (set FLAMEGATE_DEBUG=1 for the stack trace)."}, sortOptions = false,
+        ExitCodes.HELP_INTERNAL}, sortOptions = false,
         description = {"Post pr-comment.md to a pull request, updating the earlier flamegate comment (found by its hidden",
                 "marker, written by the token's own identity) instead of adding another. The token is read from an",
                 "environment variable and never printed."})

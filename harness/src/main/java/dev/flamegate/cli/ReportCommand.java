@@ -19,11 +19,11 @@ import picocli.CommandLine.Spec;
 /** {@code flamegate report}: the run index, {@code summary.json} and the PR comment from a run's results. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         header = "Collect every result.json under the roots into index.html, summary.json and pr-comment.md.",
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = ExitCodes.HELP_HEADING,
         exitCodeList = {" 0:The report was written.",
         " 1:With --fail-on-regression: a result is a REGRESSION.",
         " 2:A result file could not be read (it is listed in the report), or bad usage.",
-        " 3:Internal error (set FLAMEGATE_DEBUG=1 for the stack trace)."}, sortOptions = false,
+        ExitCodes.HELP_INTERNAL}, sortOptions = false,
         description = {"Collect every **/target/flamegate/**/result.json under the roots (JUnit and JMH, all modules) and write",
                 "summary.json, index.html and pr-comment.md (the sticky PR comment) into the output directory."})
 public final class ReportCommand implements Callable<Integer> {

@@ -15,10 +15,10 @@ import picocli.CommandLine.Spec;
 /** {@code flamegate top BEFORE AFTER}: the frames whose total share changed most, as a text table. */
 @Command(name = "top", mixinStandardHelpOptions = true,
         header = "Print the frames whose share of the profile changed most between two profiles.",
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = ExitCodes.HELP_HEADING,
         exitCodeList = {" 0:The table was printed.",
-        " 2:Unusable input or usage: missing, empty, unreadable or malformed file, bad option.",
-        " 3:Internal error (set FLAMEGATE_DEBUG=1 for the stack trace)."}, sortOptions = false,
+        ExitCodes.HELP_INVALID_INPUT,
+        ExitCodes.HELP_INTERNAL}, sortOptions = false,
         description = {"Print the frames whose total (inclusive) share of the profile changed most between two profiles.",
                 "Shares, not raw weights, are compared, so profiles with different sample counts compare."})
 public final class TopCommand implements Callable<Integer> {
