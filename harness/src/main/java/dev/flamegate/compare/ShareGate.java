@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The gate on one call path's cost <em>relative to the rest of the same run</em>: the ratio the brief's
+ * The gate on one call path's cost <em>relative to the rest of the same run</em>: the ratio a
  * noisy machine leaves intact. Absolute CPU time per invocation moves between JVMs by 10–20 % on a shared
  * 2-core runner (JIT decisions, heap layout, neighbours), which hides a 10 % regression in one path; but
  * those effects move most paths of the workload alike, so a path's share of the run's CPU samples mostly

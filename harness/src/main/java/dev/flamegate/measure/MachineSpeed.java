@@ -11,7 +11,7 @@ import java.util.Arrays;
  * {@value #LOOPS} short loops, each giving the median of its repetitions; the figure is the median of the
  * loops and their spread ({@link #calibrationSpread()}) says how far to trust it.
  *
- * <p>Why: runners "of the same kind" are not the same machine. Two sessions' machines with the same
+ * <p>Why: runners "of the same kind" are not the same machine. Two machines with the same
  * cores, JDK and OS ran the samples' workloads 2–4 × apart (BENCHMARKS.md), which no fingerprint of
  * names and versions shows. A baseline records this figure; a comparison on a machine whose figure
  * differs from the baseline's has its time totals' intervals widened by what the difference could explain
@@ -22,7 +22,7 @@ public final class MachineSpeed {
     /**
      * Machines whose calibration times differ by more than this factor do not compare time totals. On a
      * shared 2-core runner the same JVM's figure moved between two levels 1.35 × apart within seconds
-     * (neighbours on the host), and fresh JVMs ranged over 1.5 ×; two sessions' machines differed by
+     * (neighbours on the host), and fresh JVMs ranged over 1.5 ×; two machines of one kind differed by
      * about 3 × (BENCHMARKS.md). So only a difference well beyond the machine's own wobble counts.
      */
     public static final double COMPARABLE_RATIO = 1.5;

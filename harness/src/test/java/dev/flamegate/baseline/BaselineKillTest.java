@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A JVM killed while it records a baseline over an existing one (issue 8, "Faults"): a child process
+ * A JVM killed while it records a baseline over an existing one: a child process
  * ({@link KilledSaveChild}) is stopped with {@code destroyForcibly} (SIGKILL, no shutdown hooks) at each step
  * of a save, and at arbitrary moments of saves in a loop. Afterwards the baseline loads whole — the old one
  * until the swap, the new one after it, never a mix — and the leftovers are never read as a baseline and are

@@ -154,7 +154,7 @@ class TimeTotalsAcrossMachinesTest {
 
     @Test
     void whenTimeIsTooNoisyTheHeadlineSaysWhatCouldBeToldUnchanged() {
-        // Runs 30 % apart (log SD), as on this session's machine: time cannot resolve 25 %, bytes can.
+        // Runs 30 % apart (log SD), as on one machine of this kind: time cannot resolve 25 %, bytes can.
         Comparison c = oneRunAgainstTen(40, 0.3, 1.0);
 
         assertThat(c.verdict()).isEqualTo(Verdict.INCONCLUSIVE);

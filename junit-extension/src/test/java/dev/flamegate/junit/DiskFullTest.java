@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
- * A full disk or an unwritable output directory (issue 8, "Faults"): the test's result is reported as it
+ * A full disk or an unwritable output directory: the test's result is reported as it
  * should be — a pass passes, a regression fails with the comparison — and each artifact that could not be
  * written is a warning (report entry {@code flamegate.warnings} and console line), never an error.
  *

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Load (issue 8): 200 profiled tests in one child JVM with a fixed {@code -Xmx} (256m, or
+ * Load: 200 profiled tests in one child JVM with a fixed {@code -Xmx} (256m, or
  * {@code -Dflamegate.load.xmx=64m}) run to completion, record 200 baselines and leave a run index that lists all
  * 200. Prints the peak heap; the figures and the command are in RELIABILITY.md (no time or memory figure is
  * asserted beyond the fixed {@code -Xmx}).

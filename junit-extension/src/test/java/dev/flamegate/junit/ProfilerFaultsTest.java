@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
- * The profiler cannot be used (issue 8, "Faults"): no native library, a perf event the kernel refuses, or
+ * The profiler cannot be used: no native library, a perf event the kernel refuses, or
  * async-profiler already started by someone else, on the command line or in code. Each time the test still
  * runs and passes, says which engine sampled and why the better ones were skipped, and leaves a foreign
  * profiler alone. Cases that need a fresh JVM (async-profiler loads once per process) run in a child JVM.

@@ -28,7 +28,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
  * A body that throws, is interrupted or hangs into its {@code @Timeout} in the middle of the measured rounds
- * (issue 8, "Faults"), in record mode over an existing baseline: the test fails with the same exception as
+ * in record mode over an existing baseline: the test fails with the same exception as
  * without flamegate, the previous baseline stays byte for byte, nothing is left beside it, and the profiler is
  * free for the next test.
  */
