@@ -88,7 +88,7 @@ public final class ComparisonJson {
     /** The comparison as pretty JSON text, every string (names, messages, frames) passed through {@code redactor}. */
     public static String toJson(Comparison c, Redactor redactor) {
         try {
-            return JSON.writeValueAsString(redactor.redact(tree(c))) + "\n";
+            return JSON.writeValueAsString(visibleBidi(redactor.redact(tree(c)))) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise comparison " + c.id(), e);
         }
@@ -213,6 +213,28 @@ public final class ComparisonJson {
         ObjectNode artifacts = root.putObject("artifacts");
         c.artifacts().forEach(artifacts::put);
         return root;
+    }
+
+    /**
+     * {@code node} with bidirectional controls in every string value shown as escapes: a test name with U+202E
+     * would otherwise display reordered wherever the file is shown.
+     */
+    private static JsonNode visibleBidi(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                field.setValue(visibleBidi(field.getValue()));
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, visibleBidi(array.get(i)));
+            }
+        } else if (node != null && node.isTextual()) {
+            String visible = dev.flamegate.io.SafeText.visibleBidi(node.asText());
+            return visible.equals(node.asText()) ? node : JSON.getNodeFactory().textNode(visible);
+        }
+        return node;
     }
 
     private static void number(ObjectNode node, String name, double value) {
