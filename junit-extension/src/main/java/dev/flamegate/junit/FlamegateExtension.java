@@ -74,6 +74,7 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
             invocation.proceed();
         } catch (Throwable failure) {
             cleanUp(result);
+            reportError(context, config, names, failure);
             throw failure;
         }
         Verdicts.Outcome outcome = Verdicts.apply(config, result);
