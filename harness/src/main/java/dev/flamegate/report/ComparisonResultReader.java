@@ -120,6 +120,13 @@ public final class ComparisonResultReader implements ResultReader {
         if (!comparison.shapeChanged()) {
             return "none";
         }
+        // A repeated query is the change people fix: name it rather than the first changed line.
+        Optional<Finding> repeated = comparison.findings().stream().filter(f -> f.kind() == Finding.Kind.REPEATED_CALL).findFirst();
+        if (repeated.isPresent()) {
+            String query = repeated.get().subject();
+            query = query.length() > 60 ? query.substring(0, 59) + "…" : query;
+            return "N+1: " + query + " ×" + Math.round(repeated.get().after());
+        }
         List<String> changed = comparison.shapeDiff().lines()
                 .map(line -> line.strip().replaceAll("\\s+", " "))
                 .filter(line -> line.startsWith("+") || line.startsWith("-") || line.startsWith("~") || line.contains("→"))
