@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Detection experiment (see BENCHMARKS.md): records five-run baselines of the samples' profiled tests
-# (OrderServiceProfiledTest), then runs them unchanged and with each injected regression (cpu:5/10/20/50 on
-# the CPU path, alloc, lock, nplus1), RUNS times each (default 20), interleaved, each a fresh JVM, and prints detection and
+# (OrderServiceProfiledTest, QuoteExportProfiledTest), then runs them unchanged and with each injected regression (cpu:5/10/20/50 on
+# the CPU path, slow:5/10/20 on the quote export, alloc, lock, nplus1), RUNS times each (default 20), interleaved, each a fresh JVM, and prints detection and
 # false-alarm rates beside a plain wall-clock gate.
-# Usage: samples/detection-experiment.sh [RUNS] [Maven arguments]   (5 baseline runs, then 8 conditions × RUNS runs; about
+# Usage: samples/detection-experiment.sh [RUNS] [Maven arguments]   (5 baseline runs, then 11 conditions × RUNS runs; about
 #        90 s per RUNS here), e.g. samples/detection-experiment.sh 20 -Dsamples.experiment.baselineRuns=10
 set -euo pipefail
 RUNS="${1:-20}"

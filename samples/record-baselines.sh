@@ -13,7 +13,7 @@ for run in $(seq 1 "$RUNS"); do
   mode=append
   [ "$run" = 1 ] && mode=record
   echo "==> baseline run $run of $RUNS ($mode)"
-  mvn -B -ntp -q -pl samples -am test -Dtest='OrderServiceProfiledTest,SamplesBenchmarksTest' \
+  mvn -B -ntp -q -pl samples -am test -Dtest='*ProfiledTest,SamplesBenchmarksTest' \
       -Dsurefire.failIfNoSpecifiedTests=false -Dflamegate.mode="$mode" -Dflamegate.baselineRuns="$RUNS" "$@"
 done
 echo "baselines: $(pwd)/baselines (review and commit)"

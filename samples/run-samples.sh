@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The samples as a user's first run: builds flamegate, runs the order service's profiled tests
-# (OrderServiceProfiledTest) and JMH benchmarks (SamplesBenchmarksTest, quick preset) against the
+# (OrderServiceProfiledTest, QuoteExportProfiledTest) and JMH benchmarks (SamplesBenchmarksTest, quick preset) against the
 # committed baselines under baselines/, then writes the run report: target/flamegate/index.html,
 # summary.json and pr-comment.md. Exits 1 when a sample regressed or failed, 0 otherwise.
 #
@@ -9,7 +9,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -ntp -pl samples -am package \
-    -Dtest='OrderServiceProfiledTest,SamplesBenchmarksTest' -Dsurefire.failIfNoSpecifiedTests=false "$@"
+    -Dtest='*ProfiledTest,SamplesBenchmarksTest' -Dsurefire.failIfNoSpecifiedTests=false "$@"
 build=$?
 if [ ! -f harness/target/flamegate.jar ]; then
   echo "samples: the build failed before the flamegate CLI was packaged (exit $build)" >&2

@@ -10,8 +10,8 @@ import dev.flamegate.flame.FlameOptions;
 import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.profile.CollapsedFormat;
 import dev.flamegate.profile.Profile;
-import dev.flamegate.report.ReportRedaction;
-import dev.flamegate.trace.Redactor;
+
+import dev.flamegate.redact.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ import java.util.Optional;
  * </ul>
  *
  * <p>Secrets stay out: every name and text written (frames, titles, trace shapes, {@code result.json})
- * passes a {@link Redactor}, by default {@link ReportRedaction#defaults()} (credentials, tokens, e-mail
+ * passes a {@link Redactor}, by default {@link Redactor#defaults()} (credentials, tokens, e-mail
  * addresses, private keys; see {@link #redacting}). A raw JFR recording is written only when the caller asks
  * for it with {@link #recording}: it holds the JVM's system properties, environment variables and command line.
  *
@@ -59,7 +59,7 @@ public final class ArtifactWriter {
 
     private final Path directory;
     private final FlameOptions flameOptions;
-    private Redactor redactor = ReportRedaction.defaults();
+    private Redactor redactor = Redactor.defaults();
     /** Redacted frame names: a writer redacts several profiles of one run, mostly with the same frames. */
     private final Map<String, String> redactedFrames = new HashMap<>();
     private final WriteCheck check;
@@ -82,7 +82,7 @@ public final class ArtifactWriter {
         return new ArtifactWriter(directory.toAbsolutePath().normalize(), FlameOptions.defaults(), file -> { });
     }
 
-    /** Redacts with {@code value} instead of {@link ReportRedaction#defaults()} from now on. */
+    /** Redacts with {@code value} instead of {@link Redactor#defaults()} from now on. */
     public ArtifactWriter redacting(Redactor value) {
         this.redactor = Objects.requireNonNull(value, "redactor");
         redactedFrames.clear();

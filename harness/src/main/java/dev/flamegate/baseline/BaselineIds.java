@@ -1,6 +1,7 @@
 package dev.flamegate.baseline;
 
-import dev.flamegate.report.ReportRedaction;
+
+import dev.flamegate.redact.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +17,7 @@ import java.util.Set;
  * starting with a dot, not a Windows device name and at most {@value #MAX_PLAIN} characters long is
  * used as it is. Every other id becomes a readable part (unsafe characters replaced by {@code _},
  * shortened to {@value #MAX_READABLE} characters) plus {@code ~} and the first 12 hex digits of the
- * SHA-256 of the id's UTF-8 bytes. The readable part is taken after {@link ReportRedaction} (secrets in
+ * SHA-256 of the id's UTF-8 bytes. The readable part is taken after {@link Redactor} (secrets in
  * parameterised test names stay out of published directory names). Because {@code ~} never appears in a plain name, a plain name never
  * equals a hashed one; two hashed names collide only if their hashes do (48 bits). Upper case always
  * takes the hashed form, so ids differing only in case stay apart on case-insensitive file systems
@@ -51,7 +52,7 @@ public final class BaselineIds {
         StringBuilder readable = new StringBuilder(Math.min(id.length(), MAX_READABLE));
         // Directory names are published with the artifacts: a secret in a test argument must not show in them.
         // The hash is of the id itself, so ids that redact alike stay apart.
-        ReportRedaction.defaults().redact(id).codePoints().forEach(cp -> {
+        Redactor.defaults().redact(id).codePoints().forEach(cp -> {
             if (readable.length() < MAX_READABLE) {
                 readable.append(isSafe(cp) || (cp >= 'A' && cp <= 'Z') ? (char) cp : '_');
             }

@@ -6,7 +6,6 @@ import dev.flamegate.profile.Profile;
 import dev.flamegate.profile.ProfileMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
-import java.util.stream.Stream;
 
 /**
  * Profiles all threads of this JVM between {@link #start()} and {@link #stop()}, as often as needed,
@@ -80,7 +78,7 @@ public final class ProfilerSession implements AutoCloseable {
             throw new IllegalStateException("interrupted while waiting for another profiler session to finish", e);
         }
         try {
-            return new ProfilerSession(settings, Files.createTempDirectory("flamegate-profiler-"));
+            return new ProfilerSession(settings, PrivateFiles.createTempDirectory("flamegate-profiler-"));
         } catch (IOException | RuntimeException e) {
             JVM_GUARD.release();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
@@ -109,6 +107,11 @@ public final class ProfilerSession implements AutoCloseable {
             throw new IllegalStateException(closed ? "profiler session is closed" : "profiler session already started");
         }
         Path file = workDir.resolve("window-" + (++windows) + ".jfr");
+        try {
+            PrivateFiles.createFile(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the recording " + file, e);
+        }
         while (true) {
             if (backend == null) {
                 backend = nextBackend();
@@ -274,11 +277,8 @@ public final class ProfilerSession implements AutoCloseable {
     }
 
     private void deleteWorkDir() {
-        try (Stream<Path> files = Files.list(workDir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(workDir);
+        try {
+            PrivateFiles.deleteRecursively(workDir);
         } catch (IOException e) {
             warnings.add("could not delete " + workDir + ": " + e.getMessage());
         }

@@ -86,7 +86,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CompareSettings settings = settings();
+        // Round directories hold one fresh JVM per file: the rounds are the replicates.
+        CompareSettings settings = settings().toBuilder()
+                .independentRounds(isRoundDirectory(base) && isRoundDirectory(current)).build();
         Baseline before = side(base, null);
         Baseline after = side(current, before);
         if (isRoundDirectory(base) && !isRoundDirectory(current)) {

@@ -31,7 +31,7 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FlameOptions options = render.flameOptions(spec.commandLine())
+        FlameOptions options = render.flameOptions(spec.commandLine(), profiles.beforeFile(), profiles.afterFile())
                 .withWidths(oldWidths ? FlameOptions.Widths.OLD : FlameOptions.Widths.NEW);
         ProfilePairOptions.Pair pair = profiles.load();
         String title = render.title != null ? render.title : "Differential flame graph: "

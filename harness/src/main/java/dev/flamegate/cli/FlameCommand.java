@@ -30,7 +30,7 @@ public final class FlameCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var options = render.flameOptions(spec.commandLine());
+        var options = render.flameOptions(spec.commandLine(), profileFile);
         Profile profile = input.load(profileFile);
         String title = render.title != null ? render.title : "Flame graph: " + profileFile.getFileName();
         FlameGraph.writeHtml(profile, options, title, render.output);

@@ -3,6 +3,8 @@ package dev.flamegate.cli;
 import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.report.MarkdownEscaper;
+import dev.flamegate.stats.ModeratedVariance;
+import dev.flamegate.stats.SequentialRule;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
  * after, the change, and a verdict. Throughput is better higher; average, sample and single-shot time lower.
  * The statistics run on the raw fork data in the files (see {@link JmhScoreComparison}).
  *
- * <p>Exit codes: 0 no regression, 1 at least one regression, 2 unusable input (unreadable or malformed
+ * <p>Exit codes: 0 no regression found (every row PASS, IMPROVEMENT or INCONCLUSIVE; the closing line says which),
+ * 1 at least one regression, 2 unusable input (unreadable or malformed
  * file, or no benchmark in common).
  */
 @Command(name = "jmh-compare", mixinStandardHelpOptions = true,
@@ -61,7 +64,7 @@ public final class JmhCompareCommand implements Callable<Integer> {
 
     /** One line of the table. */
     record Row(String benchmark, String params, String mode, String before, String after, String change, String verdict,
-            JmhScoreComparison.Verdict outcome) {
+            JmhScoreComparison.Verdict outcome, double detectable) {
     }
 
     /**
@@ -72,6 +75,7 @@ public final class JmhCompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        OutputFiles.requireNoInput(spec.commandLine(), "--markdown", markdown, base, head);
         if (confidence <= 0 || confidence >= 1) {
             err.println(ConsolePrefix.PREFIX + "--confidence must be between 0 and 100%, was " + confidence);
             return ExitCodes.INVALID_INPUT;
@@ -86,7 +90,7 @@ public final class JmhCompareCommand implements Callable<Integer> {
         }
         out.print(textTable(rows));
         long regressions = rows.stream().filter(r -> r.outcome().fails()).count();
-        out.println(regressions == 0 ? "No regression." : regressions + " regression(s).");
+        out.println(summary(rows));
         out.flush();
         if (markdown != null) {
             AtomicFiles.writeString(markdown, markdownTable(rows));
@@ -97,23 +101,33 @@ public final class JmhCompareCommand implements Callable<Integer> {
     static List<Row> rows(List<JmhResultFile.Entry> before, List<JmhResultFile.Entry> after, JmhScoreComparison.Settings settings) {
         Map<String, JmhResultFile.Entry> baseByKey = new LinkedHashMap<>();
         before.forEach(e -> baseByKey.putIfAbsent(e.key(), e));
+        Map<String, JmhScoreComparison.Pair> pairs = new LinkedHashMap<>();
+        for (JmhResultFile.Entry now : after) {
+            JmhResultFile.Entry then = baseByKey.get(now.key());
+            if (then != null) {
+                pairs.putIfAbsent(now.key(), new JmhScoreComparison.Pair(then, now));
+            }
+        }
+        // every benchmark of the run tells how large fork-to-fork noise is on this machine
+        ModeratedVariance prior = JmhScoreComparison.prior(List.copyOf(pairs.values()));
         List<Row> rows = new ArrayList<>();
         for (JmhResultFile.Entry now : after) {
-            JmhResultFile.Entry then = baseByKey.remove(now.key());
-            if (then == null) {
+            JmhScoreComparison.Pair pair = pairs.get(now.key());
+            if (pair == null || pair.after() != now || baseByKey.remove(now.key()) == null) {
                 rows.add(row(now, "—", score(now), "—", JmhScoreComparison.Verdict.NO_BASELINE.name(), JmhScoreComparison.Verdict.NO_BASELINE));
                 continue;
             }
-            JmhScoreComparison c = JmhScoreComparison.compare(then, now, now.higherIsBetter(), settings);
+            JmhResultFile.Entry then = pair.before();
+            JmhScoreComparison c = JmhScoreComparison.compare(pair, now.higherIsBetter(), prior, settings);
             String verdict = switch (c.verdict()) {
-                case INCONCLUSIVE -> "INCONCLUSIVE (could detect ±" + percent(c.detectable()) + ")";
+                case INCONCLUSIVE -> "INCONCLUSIVE (could detect ±" + percent(c.detectable()) + moreForks(c, pair) + ")";
                 case REGRESSION, IMPROVEMENT -> c.verdict() + " (" + pText(c.pValue()) + ")";
                 default -> c.verdict().name();
             };
             if (!"forks".equals(c.basis())) {
                 verdict += " [1 fork: iterations]";
             }
-            rows.add(row(now, score(then), score(now), signedPercent(c.change()), verdict, c.verdict()));
+            rows.add(row(now, score(then), score(now), signedPercent(c.change()), verdict, c.verdict(), c.detectable()));
         }
         for (JmhResultFile.Entry gone : baseByKey.values()) {
             rows.add(row(gone, score(gone), "—", "—", JmhScoreComparison.Verdict.REMOVED.name(), JmhScoreComparison.Verdict.REMOVED));
@@ -121,11 +135,53 @@ public final class JmhCompareCommand implements Callable<Integer> {
         return rows;
     }
 
+    /** The sequential rule's "not yet known": how many more forks a side would settle the row. */
+    private static String moreForks(JmhScoreComparison c, JmhScoreComparison.Pair pair) {
+        if (c.forksNeeded() <= 0) {
+            return "";
+        }
+        if (c.forksNeeded() >= SequentialRule.REPLICATE_LIMIT) {
+            return "; not known: more than " + SequentialRule.REPLICATE_LIMIT + " forks a side needed";
+        }
+        int have = Math.min(pair.before().forkMeans().length, pair.after().forkMeans().length);
+        return "; not yet known: run " + Math.max(1, c.forksNeeded() - have) + " more fork(s) a side";
+    }
+
+    /**
+     * The closing line: never "No regression" while a row could not tell, since an unresolved row is no evidence
+     * that nothing got slower.
+     */
+    static String summary(List<Row> rows) {
+        long regressions = rows.stream().filter(r -> r.outcome().fails()).count();
+        List<Row> open = rows.stream().filter(r -> r.outcome() == JmhScoreComparison.Verdict.INCONCLUSIVE).toList();
+        StringBuilder text = new StringBuilder();
+        if (regressions > 0) {
+            text.append(regressions).append(" regression(s).");
+        }
+        if (!open.isEmpty()) {
+            double best = open.stream().mapToDouble(Row::detectable).min().orElse(Double.POSITIVE_INFINITY);
+            if (!text.isEmpty()) {
+                text.append('\n');
+            }
+            text.append(open.size()).append(" benchmark(s) INCONCLUSIVE (smallest detectable change ±").append(percent(best))
+                    .append("): no verdict on them; run more forks.");
+        }
+        if (text.isEmpty()) {
+            text.append("No regression.");
+        }
+        return text.toString();
+    }
+
     private static Row row(JmhResultFile.Entry e, String before, String after, String change, String verdict,
             JmhScoreComparison.Verdict outcome) {
+        return row(e, before, after, change, verdict, outcome, Double.NaN);
+    }
+
+    private static Row row(JmhResultFile.Entry e, String before, String after, String change, String verdict,
+            JmhScoreComparison.Verdict outcome, double detectable) {
         String params = e.paramsText();
         return new Row(e.benchmark(), params.isEmpty() ? "" : params.substring(1, params.length() - 1), e.mode(),
-                before, after, change, verdict, outcome);
+                before, after, change, verdict, outcome, detectable);
     }
 
     private static final String[] HEADERS = {"Benchmark", "Params", "Mode", "Before", "After", "Change", "Verdict"};

@@ -28,6 +28,8 @@ final class JmhResultFile {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** Largest result file read: 64 MiB (JMH writes a few KiB per benchmark). */
     static final long MAX_FILE_BYTES = 64L << 20;
+    /** Why zero and negative scores are refused: every comparison is a ratio of scores. */
+    private static final String POSITIVE = "jmh-compare compares ratios of scores, which needs every score to be positive";
     private static final String REMEDY = "Pass a result file written by JMH with -rf json (e.g. -rff result.json)";
 
     /**
@@ -71,7 +73,7 @@ final class JmhResultFile {
 
         /** The mean of each fork's iterations. */
         double[] forkMeans() {
-            return forks.stream().filter(f -> f.length > 0).mapToDouble(f -> java.util.Arrays.stream(f).average().orElseThrow()).toArray();
+            return forks.stream().filter(f -> f.length > 0).mapToDouble(JmhResultFile::mean).toArray();
         }
 
         /** Every iteration score of every fork. */
@@ -81,6 +83,15 @@ final class JmhResultFile {
     }
 
     private JmhResultFile() {
+    }
+
+    /** The mean, summed as {@code x / n} so that scores near {@link Double#MAX_VALUE} do not overflow. */
+    static double mean(double[] values) {
+        double mean = 0;
+        for (double v : values) {
+            mean += v / values.length;
+        }
+        return mean;
     }
 
     /**
@@ -142,6 +153,9 @@ final class JmhResultFile {
             throw problem(source, where + " has no primaryMetric object");
         }
         double score = number(primary, "score", source, where);
+        if (!(score > 0) || !Double.isFinite(score)) {
+            throw problem(source, where + ": primaryMetric.score is " + primary.path("score") + "; " + POSITIVE);
+        }
         JsonNode errorNode = primary.path("scoreError");
         double error = errorNode.isNumber() ? errorNode.asDouble() : Double.NaN; // JMH writes "NaN" as a string
         String unit = text(primary, "scoreUnit", source, where + ".primaryMetric");
@@ -171,6 +185,9 @@ final class JmhResultFile {
             if (!value.isNumber() || !Double.isFinite(value.asDouble())) {
                 throw problem(source, where + ": primaryMetric.rawData holds '" + value + "', not a finite number");
             }
+            if (value.asDouble() <= 0) {
+                throw problem(source, where + ": primaryMetric.rawData holds " + value + "; " + POSITIVE);
+            }
             values[i] = value.asDouble();
         }
         return values;
@@ -180,19 +197,27 @@ final class JmhResultFile {
     private static double[] histogramMeans(JsonNode fork, String source, String where) {
         double[] means = new double[fork.size()];
         for (int i = 0; i < means.length; i++) {
-            double sum = 0;
+            double mean = 0;
             double count = 0;
             for (JsonNode pair : fork.get(i)) {
-                if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber() || !pair.get(1).isNumber()) {
+                if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber() || !pair.get(1).isNumber()
+                        || !Double.isFinite(pair.get(0).asDouble()) || !(pair.get(1).asDouble() >= 0)) {
                     throw problem(source, where + ": primaryMetric.rawDataHistogram entries must be [value, count]");
                 }
-                sum += pair.get(0).asDouble() * pair.get(1).asDouble();
-                count += pair.get(1).asDouble();
+                double weight = pair.get(1).asDouble();
+                if (weight > 0) {
+                    // a running weighted mean: no sum of value * count that could overflow
+                    count += weight;
+                    mean += (pair.get(0).asDouble() - mean) * (weight / count);
+                }
             }
             if (count <= 0) {
                 throw problem(source, where + ": an iteration of primaryMetric.rawDataHistogram has no samples");
             }
-            means[i] = sum / count;
+            if (!(mean > 0)) {
+                throw problem(source, where + ": an iteration of primaryMetric.rawDataHistogram has mean " + mean + "; " + POSITIVE);
+            }
+            means[i] = mean;
         }
         return means;
     }

@@ -18,8 +18,11 @@ public final class RenderOptions {
             description = "Prune frames narrower than this fraction of the total (default: ${DEFAULT-VALUE}; 0 keeps all).")
     double minWidth;
 
-    /** The flame options these command-line options describe. */
-    FlameOptions flameOptions(picocli.CommandLine commandLine) {
+    /**
+     * The flame options these command-line options describe; refuses an output file that is one of {@code inputs}.
+     */
+    FlameOptions flameOptions(picocli.CommandLine commandLine, Path... inputs) {
+        OutputFiles.requireNoInput(commandLine, "--output", output, inputs);
         if (!(minWidth >= 0 && minWidth < 1)) {
             throw new picocli.CommandLine.ParameterException(commandLine,
                     "--min-width must be a fraction in [0, 1), was " + minWidth);

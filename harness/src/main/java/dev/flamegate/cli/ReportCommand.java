@@ -2,10 +2,10 @@ package dev.flamegate.cli;
 
 import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.report.PrCommentRenderer;
-import dev.flamegate.report.ReportRedaction;
+
 import dev.flamegate.report.RunReport;
 import dev.flamegate.report.VerdictOrder;
-import dev.flamegate.trace.Redactor;
+import dev.flamegate.redact.Redactor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +52,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Redactor.Builder redaction = ReportRedaction.defaults().toBuilder();
+        Redactor.Builder redaction = Redactor.defaults().toBuilder();
         for (String regex : redactions) {
             try {
                 redaction.add(regex, Redactor.REDACTED);

@@ -2,6 +2,7 @@ package dev.flamegate.compare;
 
 import dev.flamegate.baseline.Baseline;
 import dev.flamegate.baseline.BaselineOptions;
+import dev.flamegate.measure.MachineSpeed;
 import dev.flamegate.measure.Measurement;
 import dev.flamegate.measure.Metric;
 import dev.flamegate.profile.Event;
@@ -33,9 +34,10 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  *       both sides. When the baseline holds several runs ({@code -Dflamegate.mode=append}), the between-run
  *       spread is measured instead: the new run is tested against the prediction interval of the
  *       baseline's runs ({@link YuenTest#absoluteAgainstRuns}, {@code K - 1} degrees of freedom for counts, at
- *       most three for times, whose run-to-run tails are heavier: {@link YuenTest.RunTails}). Time totals are
- *       not gated when this machine's {@linkplain dev.flamegate.measure.MachineSpeed calibration time} differs
- *       from the baseline's by more than 1.5 ×: another runner. The confidence level is split Bonferroni-wise over the gated metrics. A metric
+ *       most three for times, whose run-to-run tails are heavier: {@link YuenTest.RunTails}). When this machine's
+ *       {@linkplain dev.flamegate.measure.MachineSpeed calibration time} differs from the baseline's, a time
+ *       total's interval is stretched towards the machine's direction by the part of the change the machine could
+ *       explain ({@link MachineSpeed#timeAllowance}), smoothly in the ratio. The confidence level is split Bonferroni-wise over the gated metrics. A metric
  *       {@link MetricChange.Status#REGRESSED regressed} when its interval excludes zero, the estimate is
  *       at least the {@linkplain CompareSettings#minEffect(String) minimum effect} in the worse direction.
  *       The Mann-Whitney U p-value is reported alongside as a distribution-free cross-check but does not
@@ -185,7 +187,7 @@ public final class Comparator {
             verdict = Verdict.IMPROVEMENT;
         } else if (uncertain || gated.isEmpty()) {
             verdict = Verdict.INCONCLUSIVE;
-            if (gated.isEmpty()) {
+            if (metrics.isEmpty()) {
                 result.note("no metric is present in both the baseline and this run");
             }
         } else {
@@ -317,28 +319,72 @@ public final class Comparator {
                     + " of the process's CPU in the baseline): cpu.time counts the calling thread only, so it is shown, not gated;"
                     + " the profiles' shares, wall.time and lock.waiting gate this test", 100 * callerShare.getAsDouble()));
         }
-        boolean otherMachine = !after.environment().timeComparable(before.environment());
-        if (otherMachine && common.stream().anyMatch(m -> isGated(m, measured) && measuresTime(m))) {
+        // Another machine speed widens the time totals' intervals by what it could explain, smoothly in the ratio,
+        // instead of switching time gating off beyond a fixed ratio (one calibration could flip a whole run).
+        double allowance = MachineSpeed.timeAllowance(before.environment().calibrationNanos(),
+                after.environment().calibrationNanos(), MachineSpeed.calibrationSpread());
+        if (allowance != 0 && common.stream().anyMatch(m -> isGated(m, measured) && measuresTime(m))) {
             double slowdown = after.environment().slowdownAgainst(before.environment());
-            result.note(String.format(java.util.Locale.ROOT, "this machine ran flamegate's calibration work %.1f × %s than the"
-                    + " machine that recorded the baseline, so time totals measure the machine as much as the code: they are"
-                    + " shown, not gated; allocation, lock waiting, the profiles' shares and the trace shape still gate."
-                    + " Re-record the baseline on this kind of runner to gate time", Math.max(slowdown, 1 / slowdown),
-                    slowdown >= 1 ? "slower" : "faster"));
+            result.note(String.format(java.util.Locale.ROOT, "this machine ran flamegate's calibration work %.2f × %s than the"
+                    + " machine that recorded the baseline, so time totals measure the machine as well as the code: their"
+                    + " intervals are widened by %.0f %% towards %s; allocation, lock waiting, the profiles' shares and the"
+                    + " trace shape are unaffected. Re-record the baseline on this kind of runner to gate time fully",
+                    Math.max(slowdown, 1 / slowdown), slowdown >= 1 ? "slower" : "faster",
+                    100 * Math.expm1(Math.abs(allowance)), allowance > 0 ? "slower" : "faster"));
         }
-        java.util.function.Predicate<Metric> gates = m -> isGated(m, measured) && !(otherMachine && measuresTime(m))
+        // Profiles of a fixed duration have a fixed sample count: their total measures the duration, not the work.
+        java.util.Set<String> fixedDuration = new java.util.TreeSet<>();
+        if (settings.independentRounds() && !measured) {
+            for (Metric metric : common) {
+                if (Baseline.isProfileMetric(metric) && fixedCount(before.metric(metric.name()).orElseThrow(), afterMetrics.get(metric))) {
+                    fixedDuration.add(metric.name());
+                }
+            }
+        }
+        if (!fixedDuration.isEmpty()) {
+            result.note(String.format(java.util.Locale.ROOT, "%s: every profile file holds the same number of samples"
+                    + " (within %.0f %%), as profiles of a fixed duration do, so the count measures the duration, not the work:"
+                    + " shown, not gated. The call paths' shares still gate; whether everything got slower alike cannot be"
+                    + " told from such profiles", String.join(", ", fixedDuration), 100 * FIXED_COUNT_SPREAD));
+        }
+        java.util.function.Predicate<Metric> gates = m -> isGated(m, measured) && !fixedDuration.contains(m.name())
                 && !(delegated && m.name().equals(Metric.CPU_TIME.name()));
         long gatedCount = common.stream().filter(gates).count() + (waiting.isPresent() ? 1 : 0);
         double confidence = 1 - settings.alpha() / Math.max(1, gatedCount);
         List<MetricChange> changes = new ArrayList<>();
         for (Metric metric : common) {
             boolean gated = gates.test(metric);
+            // higher-is-better metrics (a JMH score) move against the time a slower machine takes
+            double machine = !measuresTime(metric) ? 0 : metric.better() == Metric.Better.LOWER ? allowance : -allowance;
             changes.add(compareMetric(metric, gated, before.byRun(before.metric(metric.name()).orElseThrow()), afterMetrics.get(metric),
-                    gated ? confidence : settings.confidence(), settings));
+                    gated ? confidence : settings.confidence(), settings, machine));
         }
-        waiting.ifPresent(w -> changes.add(compareMetric(LOCK_WAITING, true, before.byRun(w[0]), w[1], confidence, settings)));
+        waiting.ifPresent(w -> changes.add(compareMetric(LOCK_WAITING, true, before.byRun(w[0]), w[1], confidence, settings, 0)));
         changes.sort(Comparator::byGatedThenName);
         return changes;
+    }
+
+    /**
+     * Largest log-scale spread of per-file sample counts, and largest difference of the two sides' means, at which
+     * a profile total counts as fixed by the profile's duration. Profiles of a fixed amount of work spread with the
+     * machine's timing noise and the sampling's (3 % for a thousand samples); fixed-duration ones by a few samples.
+     */
+    static final double FIXED_COUNT_SPREAD = 0.01;
+
+    /** Whether both sides' per-file sample counts are the same to within {@link #FIXED_COUNT_SPREAD}. */
+    static boolean fixedCount(double[] before, double[] after) {
+        if (before.length < 2 || after.length < 2) {
+            return false;
+        }
+        double[] b = RobustStatistics.logs(before);
+        double[] a = RobustStatistics.logs(after);
+        return logSpread(b) <= FIXED_COUNT_SPREAD && logSpread(a) <= FIXED_COUNT_SPREAD
+                && Math.abs(RobustStatistics.median(a) - RobustStatistics.median(b)) <= FIXED_COUNT_SPREAD;
+    }
+
+    private static double logSpread(double[] logs) {
+        double mean = java.util.Arrays.stream(logs).average().orElse(0);
+        return Math.sqrt(java.util.Arrays.stream(logs).map(v -> (v - mean) * (v - mean)).sum() / (logs.length - 1));
     }
 
     /**
@@ -450,10 +496,20 @@ public final class Comparator {
     /** Compares one metric's round values; see the class documentation for the rule. */
     static MetricChange compareMetric(Metric metric, boolean gated, double[][] beforeRuns, double[] after, double confidence,
             CompareSettings settings) {
+        return compareMetric(metric, gated, beforeRuns, after, confidence, settings, 0);
+    }
+
+    /**
+     * As {@link #compareMetric(Metric, boolean, double[][], double[], double, CompareSettings)}, with the interval
+     * stretched by {@code machine}, the log change another machine speed could explain: a positive one lowers the
+     * lower bound (a slower machine explains growth), a negative one raises the upper bound.
+     */
+    static MetricChange compareMetric(Metric metric, boolean gated, double[][] beforeRuns, double[] after, double confidence,
+            CompareSettings settings, double machine) {
         double minEffect = settings.minEffect(metric.name());
         double[] before = java.util.Arrays.stream(beforeRuns).flatMapToDouble(java.util.Arrays::stream).toArray();
-        ShiftEstimate shift = YuenTest.relativeAgainstRuns(beforeRuns, after, settings.noiseFloor(metric.name()), confidence,
-                measuresTime(metric) ? YuenTest.RunTails.HEAVY : YuenTest.RunTails.NORMAL);
+        ShiftEstimate shift = widened(YuenTest.relativeAgainstRuns(beforeRuns, after, settings.noiseFloor(metric.name()),
+                confidence, measuresTime(metric) ? YuenTest.RunTails.HEAVY : YuenTest.RunTails.NORMAL), machine);
         double afterEstimate = geometricTrimmedMean(after);
         // Over several baseline runs the baseline's estimate is the mean of the runs' (log) means.
         double beforeEstimate = Double.isNaN(shift.estimate()) ? geometricTrimmedMean(before)
@@ -480,6 +536,25 @@ public final class Comparator {
         }
         return new MetricChange(metric, status, gated, before.length, after.length, beforeEstimate, afterEstimate, relative,
                 lower, upper, confidence, shift.pValue(), rankP, detectable, minEffect);
+    }
+
+    /** {@code shift} with one end moved out by the machine allowance; the p-value is that of the nearer end's test. */
+    static ShiftEstimate widened(ShiftEstimate shift, double machine) {
+        if (machine == 0 || !shift.isDefined()) {
+            return shift;
+        }
+        double lower = machine > 0 ? shift.lower() - machine : shift.lower();
+        double upper = machine < 0 ? shift.upper() - machine : shift.upper();
+        // the p-value of the change beyond the part the machine could explain
+        double explained = machine > 0 ? Math.max(0, Math.min(machine, shift.estimate()))
+                : Math.min(0, Math.max(machine, shift.estimate()));
+        double rest = shift.estimate() - explained;
+        double p = shift.standardError() > 0
+                ? Math.min(1, 2 * org.apache.commons.statistics.distribution.TDistribution.of(shift.degreesOfFreedom())
+                        .survivalProbability(Math.abs(rest) / shift.standardError()))
+                : (rest == 0 ? 1 : 0);
+        return new ShiftEstimate(shift.estimate(), lower, upper, shift.standardError(), shift.degreesOfFreedom(), p,
+                shift.confidence());
     }
 
     private static double rankPValue(double[] before, double[] after) {

@@ -57,6 +57,7 @@ public final class CompareSettings {
     public static final String ALLOW_SHAPE_CHANGE = "allowShapeChange";
     public static final String SHARE_GATE = "shareGate";
     public static final String TIME_ALONE = "timeAlone";
+    public static final String INDEPENDENT_ROUNDS = "independentRounds";
 
     private static final CompareSettings DEFAULTS = new Builder().build();
 
@@ -72,6 +73,7 @@ public final class CompareSettings {
     private final boolean allowShapeChange;
     private final boolean shareGate;
     private final double timeAlone;
+    private final boolean independentRounds;
 
     private CompareSettings(Builder b) {
         this.minEffect = b.minEffect;
@@ -86,6 +88,7 @@ public final class CompareSettings {
         this.allowShapeChange = b.allowShapeChange;
         this.shareGate = b.shareGate;
         this.timeAlone = b.timeAlone;
+        this.independentRounds = b.independentRounds;
     }
 
     /** The global defaults. */
@@ -113,6 +116,7 @@ public final class CompareSettings {
         b.allowShapeChange = allowShapeChange;
         b.shareGate = shareGate;
         b.timeAlone = timeAlone;
+        b.independentRounds = independentRounds;
         return b;
     }
 
@@ -135,6 +139,7 @@ public final class CompareSettings {
         apply(lookup, ALLOW_SHAPE_CHANGE, v -> b.allowShapeChange(parseBoolean(ALLOW_SHAPE_CHANGE, v)));
         apply(lookup, SHARE_GATE, v -> b.shareGate(parseBoolean(SHARE_GATE, v)));
         apply(lookup, TIME_ALONE, v -> b.timeAlone(parseFraction(TIME_ALONE, v)));
+        apply(lookup, INDEPENDENT_ROUNDS, v -> b.independentRounds(parseBoolean(INDEPENDENT_ROUNDS, v)));
         for (String metric : new String[] {"cpu.time", "alloc.bytes", "wall.time", "spans", "score", "cpu.path", "alloc.path",
                 "lock.waiting"}) {
             String key = MAX_REGRESSION + "." + metric;
@@ -253,26 +258,37 @@ public final class CompareSettings {
         return shareGate;
     }
 
+    /**
+     * Whether every round is a fresh JVM (round-profile directories, one JVM per file): then the rounds are the
+     * replicates and their spread holds the between-run noise, so call-path shares are tested on it directly,
+     * with the variance moderated across the run's paths, instead of adding an assumed between-run floor.
+     */
+    public boolean independentRounds() {
+        return independentRounds;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof CompareSettings s && minEffect == s.minEffect && metricMinEffects.equals(s.metricMinEffects)
                 && minShareChange == s.minShareChange && confidence == s.confidence && fdr == s.fdr
                 && noiseFloor == s.noiseFloor && metricNoiseFloors.equals(s.metricNoiseFloors) && maxDetectable == s.maxDetectable && newHotShare == s.newHotShare
-                && allowShapeChange == s.allowShapeChange && shareGate == s.shareGate && timeAlone == s.timeAlone;
+                && allowShapeChange == s.allowShapeChange && shareGate == s.shareGate && timeAlone == s.timeAlone
+                && independentRounds == s.independentRounds;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(minEffect, metricMinEffects, minShareChange, confidence, fdr, noiseFloor, metricNoiseFloors, maxDetectable,
-                newHotShare, allowShapeChange, shareGate, timeAlone);
+                newHotShare, allowShapeChange, shareGate, timeAlone, independentRounds);
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "CompareSettings[minEffect=%.3f %s, minShareChange=%.3f, confidence=%.3f, fdr=%.3f,"
-                + " noiseFloor=%.3f %s, maxDetectable=%.3f, newHotShare=%.3f, allowShapeChange=%s, shareGate=%s, timeAlone=%.3f]", minEffect,
+                + " noiseFloor=%.3f %s, maxDetectable=%.3f, newHotShare=%.3f, allowShapeChange=%s, shareGate=%s, timeAlone=%.3f,"
+                + " independentRounds=%s]", minEffect,
                 metricMinEffects, minShareChange, confidence, fdr, noiseFloor, metricNoiseFloors, maxDetectable, newHotShare, allowShapeChange,
-                shareGate, timeAlone);
+                shareGate, timeAlone, independentRounds);
     }
 
     /** Mutable builder; validates each value as it is set. */
@@ -289,6 +305,7 @@ public final class CompareSettings {
         private boolean allowShapeChange;
         private boolean shareGate = true;
         private double timeAlone = 0.5;
+        private boolean independentRounds;
 
         private Builder() {
         }
@@ -359,6 +376,12 @@ public final class CompareSettings {
         /** See {@link CompareSettings#timeAlone()}; 0 lets any significant growth of a time total fail alone. */
         public Builder timeAlone(double value) {
             this.timeAlone = fraction("timeAlone", value, 0, 100);
+            return this;
+        }
+
+        /** See {@link CompareSettings#independentRounds()}. */
+        public Builder independentRounds(boolean value) {
+            this.independentRounds = value;
             return this;
         }
 

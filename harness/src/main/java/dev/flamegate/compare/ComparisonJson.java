@@ -13,7 +13,7 @@ import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.measure.Environment;
 import dev.flamegate.measure.Metric;
 import dev.flamegate.profile.Event;
-import dev.flamegate.trace.Redactor;
+import dev.flamegate.redact.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,8 @@ import dev.flamegate.baseline.VmFrames;
 import dev.flamegate.measure.Metric;
 import dev.flamegate.profile.Event;
 import dev.flamegate.stats.BenjaminiHochberg;
+import dev.flamegate.stats.ModeratedTTest;
+import dev.flamegate.stats.ModeratedVariance;
 import dev.flamegate.stats.RobustStatistics;
 import dev.flamegate.stats.ShiftEstimate;
 import dev.flamegate.stats.YuenTest;
@@ -142,6 +144,10 @@ final class ShareGate {
         double[] workAfter = javaWork(a, anyJava);
         double pooledRunSd = pooledRunSd(before, b, workBefore, settings, anyJava);
         List<Candidate> candidates = new ArrayList<>();
+        // Rounds that are fresh JVMs against a baseline of one run: the rounds are the replicates.
+        boolean replicates = settings.independentRounds() && before.runCount() == 1;
+        List<double[][]> replicated = new ArrayList<>();
+        List<String> replicatedPaths = new ArrayList<>();
         java.util.Set<String> newTops = new java.util.HashSet<>();
         for (String path : paths) {
             if (!isWork(root(path), anyJava)) {
@@ -168,7 +174,16 @@ final class ShareGate {
             // one that some baseline runs lack comes and goes with the JIT (an invokedynamic frame inlined or
             // not), and its odds are not one distribution.
             if (!ODDS_EVENTS.contains(event) || shareBefore < settings.minShareChange() || shareBefore > MAX_SHARE
-                    || shareAfter <= shareBefore || !inEveryRun(before, sb, settings)) {
+                    || !inEveryRun(before, sb, settings)) {
+                continue;
+            }
+            if (replicates) {
+                // every path's between-round spread informs the prior, whichever way it moved
+                replicated.add(new double[][] {sb, sa});
+                replicatedPaths.add(path);
+                continue;
+            }
+            if (shareAfter <= shareBefore) {
                 continue;
             }
             double[][] runs = before.byRun(logOdds(sb));
@@ -178,6 +193,9 @@ final class ShareGate {
             if (shift.isDefined() && Math.expm1(shift.estimate()) >= minEffect) {
                 candidates.add(new Candidate(event, path, sb, sa, shift, false));
             }
+        }
+        if (replicates) {
+            candidates.addAll(replicatedCandidates(event, replicatedPaths, replicated, settings, minEffect));
         }
         double[] q = BenjaminiHochberg.adjust(candidates.stream().mapToDouble(c -> c.shift().pValue()).toArray());
         List<Candidate> significant = new ArrayList<>();
@@ -202,7 +220,8 @@ final class ShareGate {
             if (named.stream().anyMatch(n -> n.startsWith(c.path() + ";"))) {
                 continue; // a deeper named path already explains this one
             }
-            Optional<String> ambiguity = c.isNew() ? vanished(c, b, a, workBefore, workAfter, anyJava, settings)
+            Optional<String> ambiguity = c.isNew()
+                    ? vanished(c, b, a, workBefore, workAfter, anyJava, settings).or(() -> splitFromCaller(c, b, a, workBefore, workAfter, settings))
                     : fellElsewhere(c, before, b, a, workBefore, workAfter, anyJava, pooledRunSd, minEffect, settings);
             if (ambiguity.isPresent()) {
                 // One note per chain: the callers of a noted path grew by the same samples.
@@ -219,6 +238,35 @@ final class ShareGate {
             regressions.add(new Regression(change(c, minEffect), frame(c, b, a, workBefore, workAfter, qs.get(i))));
         }
         return regressions;
+    }
+
+    /**
+     * The grown paths of a comparison whose rounds are independent JVMs: each path's log-odds tested with the
+     * pooled two-sample t-test on the rounds, its between-round variance moderated towards the prior of all the
+     * profile's tested paths ({@link ModeratedVariance}), so that five rounds a side give an interval as narrow as
+     * the run's paths together justify and no assumed between-run floor is added on top of measured spread.
+     */
+    private static List<Candidate> replicatedCandidates(Event event, List<String> paths, List<double[][]> shares,
+            CompareSettings settings, double minEffect) {
+        List<double[][]> logOdds = shares.stream().map(s -> new double[][] {logOdds(s[0]), logOdds(s[1])}).toList();
+        double[] variances = new double[paths.size()];
+        double[] dfs = new double[paths.size()];
+        for (int i = 0; i < variances.length; i++) {
+            ModeratedTTest.Residual residual = ModeratedTTest.residual(logOdds.get(i)[0], logOdds.get(i)[1]);
+            variances[i] = residual.variance();
+            dfs[i] = residual.df();
+        }
+        ModeratedVariance prior = ModeratedVariance.estimate(variances, dfs);
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < variances.length; i++) {
+            double[] odds0 = logOdds.get(i)[0];
+            double[] odds1 = logOdds.get(i)[1];
+            ShiftEstimate shift = ModeratedTTest.shift(odds0, odds1, prior, settings.confidence());
+            if (shift.isDefined() && shift.estimate() > 0 && Math.expm1(shift.estimate()) >= minEffect) {
+                candidates.add(new Candidate(event, paths.get(i), shares.get(i)[0], shares.get(i)[1], shift, false));
+            }
+        }
+        return candidates;
     }
 
     /** Whether a path was present in every run of the baseline (at least half the minimum share change). */
@@ -317,6 +365,29 @@ final class ShareGate {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the new path's caller lost about as much of its own time as the new path holds: the same work one
+     * frame deeper, a callee the JIT did not inline in this JVM (C2's inlining differs between JVMs) or code
+     * moved into a new method, not new work.
+     */
+    private static Optional<String> splitFromCaller(Candidate candidate, ProfileSummary b, ProfileSummary a, double[] workBefore,
+            double[] workAfter, CompareSettings settings) {
+        int cut = candidate.path().lastIndexOf(';');
+        if (cut < 0) {
+            return Optional.empty();
+        }
+        String caller = candidate.path().substring(0, cut);
+        double gained = RobustStatistics.trimmedMean(candidate.after());
+        double lostSelf = RobustStatistics.trimmedMean(ratio(b.series(caller).self(), workBefore))
+                - RobustStatistics.trimmedMean(ratio(a.series(caller).self(), workAfter));
+        if (gained - lostSelf >= Math.max(settings.minShareChange(), gained / 4)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(java.util.Locale.ROOT,
+                "its caller %s lost %.1f %% of the work from its own time (a callee not inlined in this JVM, or code moved)",
+                leaf(caller), 100 * lostSelf));
     }
 
     /**

@@ -7,14 +7,15 @@ import java.util.Arrays;
 /**
  * How fast this machine runs a fixed piece of JVM work: sorting, pseudo-random arithmetic, and
  * walking a table larger than the first-level caches, in plain loops over primitives. Measured once per
- * JVM (about 0.2 s of CPU) as the calling thread's CPU time per repetition, median over the repetitions
- * after a warm-up.
+ * JVM (about 0.2 s of CPU) as the calling thread's CPU time per repetition: after a warm-up,
+ * {@value #LOOPS} short loops, each giving the median of its repetitions; the figure is the median of the
+ * loops and their spread ({@link #calibrationSpread()}) says how far to trust it.
  *
  * <p>Why: runners "of the same kind" are not the same machine. Two sessions' machines with the same
  * cores, JDK and OS ran the samples' workloads 2–4 × apart (BENCHMARKS.md), which no fingerprint of
  * names and versions shows. A baseline records this figure; a comparison on a machine whose figure
- * differs by more than {@link #COMPARABLE_RATIO} does not gate time totals, which there measure the
- * machine as much as the code (see {@link #comparable(double, double)}).
+ * differs from the baseline's has its time totals' intervals widened by what the difference could explain
+ * ({@link #timeAllowance(double, double)}), smoothly: no single ratio flips a run between gated and not gated.
  */
 public final class MachineSpeed {
 
@@ -26,8 +27,16 @@ public final class MachineSpeed {
      */
     public static final double COMPARABLE_RATIO = 1.5;
 
+    /**
+     * Below this ratio a calibration difference is the calibration's own wobble and widens nothing; it is raised
+     * to three times the measured spread of the ratio when that is larger.
+     */
+    public static final double NOISE_RATIO = 1.1;
+
+    /** Calibration loops per JVM; each gives the median of {@link #PER_LOOP} repetitions. */
+    static final int LOOPS = 5;
+    private static final int PER_LOOP = 9;
     private static final int WARMUP = 300;
-    private static final int MEASURED = 41;
     private static final int SIZE = 2048;
     private static final int TABLE_SIZE = 1 << 16;
     private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[SIZE]);
@@ -35,6 +44,7 @@ public final class MachineSpeed {
 
     private static volatile long sink;
     private static volatile double cached = Double.NaN;
+    private static volatile double cachedSpread = Double.NaN;
 
     private MachineSpeed() {
     }
@@ -48,7 +58,9 @@ public final class MachineSpeed {
         if (Double.isNaN(value)) {
             synchronized (MachineSpeed.class) {
                 if (Double.isNaN(cached)) {
-                    cached = measure();
+                    double[] loops = measureLoops();
+                    cached = loops.length == 0 ? Double.NaN : median(loops);
+                    cachedSpread = spread(loops);
                 }
                 value = cached;
             }
@@ -68,32 +80,100 @@ public final class MachineSpeed {
         return Math.abs(Math.log(currentNanos / baselineNanos)) <= Math.log(COMPARABLE_RATIO);
     }
 
+    /**
+     * The relative standard error of {@link #calibrationNanos()} on the log scale: the standard deviation of the
+     * loops' log medians over the square root of their number. NaN when unmeasured.
+     */
+    public static double calibrationSpread() {
+        calibrationNanos();
+        return cachedSpread;
+    }
+
+    /**
+     * How much of a time total's log change the machine difference could explain, with its sign: positive when
+     * this machine ({@code currentNanos}) is slower, negative when faster, 0 when either is unknown or the ratio
+     * is within the calibration's own wobble. Continuous and monotone in the ratio: 0 up to the wobble edge
+     * {@code a} (the larger of {@link #NOISE_RATIO} and three times the ratio's measured uncertainty), the full
+     * log ratio from {@link #COMPARABLE_RATIO} on (and from {@code 1.5 a} if that is larger), a smoothstep blend in
+     * between.
+     *
+     * @param spread the log-scale uncertainty of one calibration ({@link #calibrationSpread()}); NaN if unknown
+     */
+    public static double timeAllowance(double baselineNanos, double currentNanos, double spread) {
+        if (!(baselineNanos > 0) || !(currentNanos > 0)) {
+            return 0;
+        }
+        double logRatio = Math.log(currentNanos / baselineNanos);
+        // both calibrations wobble alike: the ratio's uncertainty is sqrt(2) times one's
+        double measured = Double.isFinite(spread) ? 3 * Math.sqrt(2) * spread : 0;
+        double edge = Math.max(Math.log(NOISE_RATIO), measured);
+        double full = Math.max(Math.log(COMPARABLE_RATIO), 1.5 * edge);
+        double x = (Math.abs(logRatio) - edge) / (full - edge);
+        double weight = x <= 0 ? 0 : x >= 1 ? 1 : x * x * (3 - 2 * x);
+        return weight * logRatio;
+    }
+
+    /** The machine's figure: the median of {@link #LOOPS} loops' medians. */
     static double measure() {
+        double[] loops = measureLoops();
+        return loops.length == 0 ? Double.NaN : median(loops);
+    }
+
+    /** Each loop's median nanoseconds per repetition; empty when this JVM cannot measure thread CPU time. */
+    static double[] measureLoops() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         if (!threads.isCurrentThreadCpuTimeSupported()) {
-            return Double.NaN;
+            return new double[0];
         }
         try {
             if (!threads.isThreadCpuTimeEnabled()) {
                 threads.setThreadCpuTimeEnabled(true);
             }
         } catch (UnsupportedOperationException | SecurityException e) {
-            return Double.NaN;
+            return new double[0];
         }
         long seed = 0x9E3779B97F4A7C15L;
         for (int i = 0; i < WARMUP; i++) {
             seed = work(seed);
         }
-        double[] nanos = new double[MEASURED];
-        for (int i = 0; i < MEASURED; i++) {
-            long start = threads.getCurrentThreadCpuTime();
-            seed = work(seed);
-            nanos[i] = threads.getCurrentThreadCpuTime() - start;
+        double[] loops = new double[LOOPS];
+        for (int loop = 0; loop < LOOPS; loop++) {
+            double[] nanos = new double[PER_LOOP];
+            for (int i = 0; i < PER_LOOP; i++) {
+                long start = threads.getCurrentThreadCpuTime();
+                seed = work(seed);
+                nanos[i] = threads.getCurrentThreadCpuTime() - start;
+            }
+            loops[loop] = median(nanos);
+            if (!(loops[loop] > 0)) {
+                return new double[0];
+            }
         }
         sink = seed;
-        Arrays.sort(nanos);
-        double median = nanos[MEASURED / 2];
-        return median > 0 ? median : Double.NaN;
+        return loops;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Standard error of the mean log of {@code loops}; NaN for fewer than two. */
+    static double spread(double[] loops) {
+        if (loops.length < 2) {
+            return Double.NaN;
+        }
+        double mean = 0;
+        for (double v : loops) {
+            mean += Math.log(v) / loops.length;
+        }
+        double sum = 0;
+        for (double v : loops) {
+            sum += (Math.log(v) - mean) * (Math.log(v) - mean);
+        }
+        return Math.sqrt(sum / (loops.length - 1) / loops.length);
     }
 
     /**
@@ -137,8 +217,9 @@ public final class MachineSpeed {
     /** Prints this machine's calibration time: {@code java -cp flamegate.jar dev.flamegate.measure.MachineSpeed}. */
     public static void main(String[] args) {
         long start = System.nanoTime();
-        double nanos = measure();
-        System.out.printf(java.util.Locale.ROOT, "calibration: %.0f ns per repetition (measured in %.0f ms)%n", nanos,
+        double[] loops = measureLoops();
+        System.out.printf(java.util.Locale.ROOT, "calibration: %.0f ns per repetition, spread %.1f %% (loops %s; measured in %.0f ms)%n",
+                loops.length == 0 ? Double.NaN : median(loops), 100 * spread(loops), Arrays.toString(loops),
                 (System.nanoTime() - start) / 1e6);
     }
 }

@@ -4,7 +4,7 @@ import static org.apache.commons.text.StringEscapeUtils.escapeHtml4;
 
 import dev.flamegate.io.SafeText;
 import dev.flamegate.report.ReportedResult.FrameShift;
-import dev.flamegate.trace.Redactor;
+import dev.flamegate.redact.Redactor;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

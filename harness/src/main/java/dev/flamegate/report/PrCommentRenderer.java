@@ -2,7 +2,7 @@ package dev.flamegate.report;
 
 import dev.flamegate.report.ReportedResult.FrameShift;
 import dev.flamegate.report.ReportedResult.MetricChange;
-import dev.flamegate.trace.Redactor;
+import dev.flamegate.redact.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +134,7 @@ public final class PrCommentRenderer {
         if (results.stream().anyMatch(r -> VerdictOrder.INCONCLUSIVE.equals(r.verdict()) && !r.isUnexplainedSlowdown())) {
             String note = "> [!NOTE]\n> *Inconclusive*: a time total (CPU or wall time, a JMH score) was too noisy on this runner to"
                     + " tell a change from how much whole runs differ. What flamegate compares within a run (allocation, call-path"
-                    + " shares and new work, lock waiting, trace shapes) found no regression: any of them would have made it one.\n\n";
+                    + " shares and new work, lock waiting, trace shapes) did not fail: a change there would have made it a regression.\n\n";
             if (budget.take(note.length())) {
                 inconclusiveNote = note;
             }

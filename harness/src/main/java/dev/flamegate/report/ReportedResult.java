@@ -1,6 +1,6 @@
 package dev.flamegate.report;
 
-import dev.flamegate.trace.Redactor;
+import dev.flamegate.redact.Redactor;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

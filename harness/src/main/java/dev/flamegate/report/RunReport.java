@@ -2,7 +2,7 @@ package dev.flamegate.report;
 
 import dev.flamegate.InvalidInputException;
 import dev.flamegate.io.AtomicFiles;
-import dev.flamegate.trace.Redactor;
+import dev.flamegate.redact.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -138,7 +138,7 @@ public final class RunReport {
         private String artifactUrl;
         private Path artifactRoot;
         private int maxChars = PrCommentRenderer.GITHUB_COMMENT_LIMIT;
-        private Redactor redactor = ReportRedaction.defaults();
+        private Redactor redactor = Redactor.defaults();
         private ResultReader reader = ComparisonResultReader.get();
 
         private Builder() {
@@ -185,7 +185,7 @@ public final class RunReport {
             return this;
         }
 
-        /** The redactor for everything written; default {@link ReportRedaction#defaults()}. */
+        /** The redactor for everything written; default {@link Redactor#defaults()}. */
         public Builder redactor(Redactor redactor) {
             this.redactor = Objects.requireNonNull(redactor, "redactor");
             return this;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.flamegate.trace.Redactor;
+import dev.flamegate.redact.Redactor;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.flamegate.trace;
 
+import dev.flamegate.redact.Redactor;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package dev.flamegate.trace;
 
+import dev.flamegate.redact.Redactor;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.flamegate.trace;
 
+import dev.flamegate.redact.Redactor;
 import static dev.flamegate.trace.KeyAttribute.ValueRule.IDENTIFIERS;
 import static dev.flamegate.trace.KeyAttribute.ValueRule.STATEMENT;
 import static dev.flamegate.trace.KeyAttribute.ValueRule.STATUS_CLASS;

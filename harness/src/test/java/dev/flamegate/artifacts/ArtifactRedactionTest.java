@@ -6,7 +6,7 @@ import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.SyntheticRuns;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
-import dev.flamegate.trace.Redactor;
+import dev.flamegate.redact.Redactor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import dev.flamegate.profile.Profile;
 import dev.flamegate.profile.Stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -90,6 +91,25 @@ class ProfilerSessionTest {
         assertThat(hasFrame(first, "betweenWindows") || hasFrame(second, "betweenWindows"))
                 .as("work between the windows counted").isFalse();
         return windows;
+    }
+
+    @Test
+    void recordingsAreOwnerOnlyWhileTheyExistAndGoneAfterClose() throws Exception {
+        Path recording;
+        for (ProfilerEngine engine : List.of(ProfilerEngine.ASYNC_ITIMER, ProfilerEngine.JFR)) {
+            try (ProfilerSession session = ProfilerSession.open(ProfilerSettings.of(Set.of(Event.CPU)).withEngine(engine))) {
+                session.beginWindow();
+                burn(50);
+                session.endWindow();
+                recording = session.finishWindows().get(0).recording().orElseThrow();
+                assertThat(Files.size(recording)).as(engine.id()).isPositive();
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(recording))).as(engine.id())
+                        .isEqualTo("rw-------");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(recording.getParent())))
+                        .as(engine.id()).isEqualTo("rwx------");
+            }
+            assertThat(recording.getParent()).as(engine.id()).doesNotExist();
+        }
     }
 
     @Test

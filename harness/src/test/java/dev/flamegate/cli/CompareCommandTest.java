@@ -117,4 +117,57 @@ class CompareCommandTest {
         assertThat(badOption.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(badOption.err()).contains("maxRegression = 'lots' is not a non-negative fraction or percentage");
     }
+
+    /**
+     * Fresh-JVM rounds profiled for a fixed duration (about 1000 CPU samples each, whatever the code does): a path
+     * holding half the CPU ({@code Pricing.quote}) and its sibling, each with 3 % round-to-round noise in its cost,
+     * and 10 % of the samples on JIT and GC threads. {@code slowdown} multiplies the hot path's cost.
+     */
+    private Path fixedDurationRounds(String name, java.util.Random random, double slowdown) throws Exception {
+        Path out = Files.createDirectories(dir.resolve(name));
+        for (int r = 1; r <= 5; r++) {
+            double hot = 0.5 * slowdown * Math.exp(0.03 * random.nextGaussian());
+            double cold = 0.5 * Math.exp(0.03 * random.nextGaussian());
+            int samples = 1000 + random.nextInt(11) - 5;
+            long h = Math.round(0.9 * samples * hot / (hot + cold));
+            long c = Math.round(0.9 * samples * cold / (hot + cold));
+            long vm = samples - h - c;
+            Files.writeString(out.resolve("r" + r + ".collapsed"), String.join("\n",
+                    "java.lang.Thread.run;com.acme.App.main;com.acme.App.loop;com.acme.Pricing.quote " + h,
+                    "java.lang.Thread.run;com.acme.App.main;com.acme.App.loop;com.acme.Catalog.lookup " + c,
+                    "GC Thread#0;G1 Young " + vm / 2,
+                    "C2 CompilerThread0;C2Compiler::compile_method " + (vm - vm / 2)) + "\n");
+        }
+        return out;
+    }
+
+    @Test
+    void aPathHoldingHalfTheCpuThirtyPercentSlowerInFixedDurationProfilesIsARegressionNamingIt() throws Exception {
+        for (long seed = 1; seed <= 10; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            Path base = fixedDurationRounds("base" + seed, random, 1.0);
+            Path now = fixedDurationRounds("new" + seed, random, 1.3);
+
+            FlamegateCliTest.Run run = FlamegateCliTest.run("compare", base.toString(), now.toString());
+
+            // decided by the slowed path's share of the work, tested on the rounds' own spread
+            assertThat(run.exitCode()).as("seed %d", seed).isEqualTo(ExitCodes.REGRESSION);
+            assertThat(run.out()).startsWith("[flamegate] REGRESSION").containsPattern("WORSE +cpu\\.path \\+")
+                    .contains("[cpu] com.acme.Pricing.quote  total ").doesNotContain("Catalog.lookup  total")
+                    .contains("profile.cpu: every profile file holds the same number of samples");
+        }
+    }
+
+    @Test
+    void unchangedFixedDurationProfilesAreNotVouchedForByTheirSampleCount() throws Exception {
+        for (long seed = 11; seed <= 20; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            FlamegateCliTest.Run run = FlamegateCliTest.run("compare", fixedDurationRounds("base" + seed, random, 1.0).toString(),
+                    fixedDurationRounds("new" + seed, random, 1.0).toString());
+            assertThat(run.exitCode()).as("seed %d", seed).isZero();
+            // the sample count is fixed by the duration: it cannot say that nothing got slower
+            assertThat(run.out()).as("seed %d", seed).startsWith("[flamegate] INCONCLUSIVE").doesNotContain("PASS")
+                    .contains("shown, not gated").doesNotContain("no metric is present");
+        }
+    }
 }

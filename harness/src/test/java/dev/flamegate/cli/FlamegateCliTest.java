@@ -273,6 +273,37 @@ class FlamegateCliTest {
     }
 
     @Test
+    void anOutputThatIsAnInputIsRefusedAndTheInputKept() throws Exception {
+        Path before = Files.copy(Path.of(example("before.collapsed")), dir.resolve("x.collapsed"));
+        Path after = Files.copy(Path.of(example("after.collapsed")), dir.resolve("y.collapsed"));
+        Path link = Files.createSymbolicLink(dir.resolve("link.collapsed"), after);
+        Files.createDirectories(dir.resolve("sub"));
+        Path jmhBase = Files.copy(Path.of(JmhCompareCommandTest.fixture("base.json")), dir.resolve("base.json"));
+        Path jmhNew = Files.copy(Path.of(JmhCompareCommandTest.fixture("new.json")), dir.resolve("new.json"));
+        byte[] beforeBytes = Files.readAllBytes(before);
+        byte[] afterBytes = Files.readAllBytes(after);
+        byte[] jmhBytes = Files.readAllBytes(jmhNew);
+
+        List<Run> runs = List.of(
+                run("flame", before.toString(), "-o", before.toString()),
+                run("flame", before.toString(), "-o", dir.resolve("sub").resolve("..").resolve("x.collapsed").toString()),
+                run("diff", before.toString(), after.toString(), "-o", after.toString()),
+                run("diff", before.toString(), after.toString(), "--output", link.toString()),
+                run("jmh-compare", jmhBase.toString(), jmhNew.toString(), "--markdown", jmhNew.toString()));
+
+        for (Run run : runs) {
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+            assertThat(run.errLines()).singleElement().asString().contains("is the input ")
+                    .contains("Choose another output file");
+            assertThat(run.out()).isEmpty();
+        }
+        assertThat(Files.readAllBytes(before)).isEqualTo(beforeBytes);
+        assertThat(Files.readAllBytes(after)).isEqualTo(afterBytes);
+        assertThat(Files.readAllBytes(jmhNew)).isEqualTo(jmhBytes);
+        assertThat(run("flame", before.toString(), "-o", dir.resolve("x.html").toString()).exitCode()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
     void unwritableOutputIsOneLineAndExitTwo() throws Exception {
         Path notADirectory = file("plain.txt", "x");
 

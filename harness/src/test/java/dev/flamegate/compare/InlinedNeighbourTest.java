@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * the committed baselines: {@code recheckRules} appeared under {@code applyDiscounts} while
  * {@code DiscountRule.matches} (8 % of the work, same package) vanished into its caller. The rename guard
  * must not take that for a rename (the caller both paths share grew by the new work); a real rename (the
- * same work under another name, the caller's cost kept) stays a note.
+ * same work under another name, the caller's cost kept) stays a note, and so does a callee the JIT did not
+ * inline in this run (its caller's own time fell by what the callee holds).
  */
 class InlinedNeighbourTest {
 
@@ -29,9 +30,10 @@ class InlinedNeighbourTest {
     private static final String MATCHES = EVALUATE + ";com.acme.DiscountRule.matches";
     private static final String MATCHES_RENAMED = EVALUATE + ";com.acme.DiscountRule.applies";
     private static final String RECHECK = PRICING + ";com.acme.PricingRules.recheckRules";
+    private static final String EVALUATE_ONE = EVALUATE + ";com.acme.PricingRules.evaluateOne";
     private static final String RENDER = "java.lang.Thread.run;com.acme.OrderService.handle;com.acme.QuoteWriter.render";
 
-    private enum Shape { BASELINE, INLINED_WITH_NEW_WORK, RENAMED }
+    private enum Shape { BASELINE, INLINED_WITH_NEW_WORK, RENAMED, CALLEE_NOT_INLINED }
 
     @Test
     void newWorkBesideAnInlinedMethodIsARegressionNamingTheNewMethod() {
@@ -51,6 +53,15 @@ class InlinedNeighbourTest {
         assertThat(c.notes()).anyMatch(n -> n.contains("com.acme.DiscountRule.matches (") && n.contains("renamed or moved?"));
     }
 
+    @Test
+    void aCalleeTheJitDidNotInlineInThisJvmIsTheCallersWorkNotNewWork() {
+        Comparison c = againstFiveRuns(53, Shape.CALLEE_NOT_INLINED);
+
+        assertThat(c.verdict()).isNotEqualTo(Verdict.REGRESSION);
+        assertThat(c.notes()).anyMatch(n -> n.contains("com.acme.PricingRules.evaluateOne is new")
+                && n.contains("its caller com.acme.PricingRules.evaluate lost"));
+    }
+
     private static Comparison againstFiveRuns(long seed, Shape shape) {
         SplittableRandom random = new SplittableRandom(seed);
         return Comparator.compare(Optional.of(NoisyRuns.baselineOf(IntStream.range(0, 5).mapToObj(i -> run(random, Shape.BASELINE)).toList())),
@@ -65,12 +76,15 @@ class InlinedNeighbourTest {
         List<Round> rounds = new ArrayList<>();
         for (int r = 0; r < 10; r++) {
             Profile.Builder p = Profile.builder(Event.CPU);
-            double evaluateSelf = shape == Shape.INLINED_WITH_NEW_WORK ? 0.42 : 0.34;
+            double evaluateSelf = shape == Shape.INLINED_WITH_NEW_WORK ? 0.42 : shape == Shape.CALLEE_NOT_INLINED ? 0.24 : 0.34;
             double recheck = shape == Shape.INLINED_WITH_NEW_WORK ? 0.08 : 0;
             double work = 0.50 + 0.42 + recheck;
             p.add(PRICING, samples(random, 2000 * 0.08 / work));
             p.add(EVALUATE, samples(random, 2000 * evaluateSelf / work));
-            if (shape == Shape.BASELINE) {
+            if (shape == Shape.CALLEE_NOT_INLINED) {
+                p.add(EVALUATE_ONE, samples(random, 2000 * 0.10 / work));
+            }
+            if (shape == Shape.BASELINE || shape == Shape.CALLEE_NOT_INLINED) {
                 p.add(MATCHES, samples(random, 2000 * 0.08 / work));
             } else if (shape == Shape.RENAMED) {
                 p.add(MATCHES_RENAMED, samples(random, 2000 * 0.08 / work));

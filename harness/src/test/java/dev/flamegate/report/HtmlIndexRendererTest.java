@@ -1,6 +1,6 @@
 package dev.flamegate.report;
 
-import dev.flamegate.trace.Redactor;
+import dev.flamegate.redact.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class HtmlIndexRendererTest {
 
-    private final HtmlIndexRenderer renderer = HtmlIndexRenderer.of(ReportRedaction.defaults());
+    private final HtmlIndexRenderer renderer = HtmlIndexRenderer.of(Redactor.defaults());
 
     @Test
     void escapesNamesAndSortsRegressionsFirst() {

@@ -1,6 +1,6 @@
 package dev.flamegate.report;
 
-import dev.flamegate.trace.Redactor;
+import dev.flamegate.redact.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +31,7 @@ class PrCommentRendererTest {
     private static final String NASTY = "Evil|Pipe.<script>alert(1)</script>`tick`*bold*_u_[x](http://e)#1";
 
     private final PrCommentRenderer renderer = PrCommentRenderer.of(
-            ArtifactLinks.of("https://ci.example.com/artifacts/run-7/"), PrCommentRenderer.GITHUB_COMMENT_LIMIT, ReportRedaction.defaults());
+            ArtifactLinks.of("https://ci.example.com/artifacts/run-7/"), PrCommentRenderer.GITHUB_COMMENT_LIMIT, Redactor.defaults());
 
     private RunResults mixedRun() {
         return RunResults.of(List.of(
@@ -195,22 +195,22 @@ class PrCommentRendererTest {
 
     @Test
     void tinyLimitStillKeepsMarkerStatusAndNote() {
-        PrCommentRenderer tiny = PrCommentRenderer.of(ArtifactLinks.of(null), PrCommentRenderer.MIN_CHARS, ReportRedaction.defaults());
+        PrCommentRenderer tiny = PrCommentRenderer.of(ArtifactLinks.of(null), PrCommentRenderer.MIN_CHARS, Redactor.defaults());
         String md = tiny.render(ReportFixtures.bigRun(5, 50));
         assertThat(md.length()).isLessThanOrEqualTo(PrCommentRenderer.MIN_CHARS);
         assertThat(md).startsWith(PrCommentRenderer.MARKER + "\n## flamegate: 5 regressions").contains("Shortened to fit 1000 characters");
-        assertThatThrownBy(() -> PrCommentRenderer.of(ArtifactLinks.of(null), 999, ReportRedaction.defaults()))
+        assertThatThrownBy(() -> PrCommentRenderer.of(ArtifactLinks.of(null), 999, Redactor.defaults()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--max-chars must be at least 1000");
     }
 
     @Test
     void runPageArtifactUrlLinksThePageAndNamesThePath() {
         PrCommentRenderer onePage = PrCommentRenderer.of(ArtifactLinks.of("https://github.com/acme/shop/actions/runs/42"),
-                PrCommentRenderer.GITHUB_COMMENT_LIMIT, ReportRedaction.defaults());
+                PrCommentRenderer.GITHUB_COMMENT_LIMIT, Redactor.defaults());
         String md = onePage.render(mixedRun());
         assertThat(md).contains("In the [flamegate artifact](<https://github.com/acme/shop/actions/runs/42>): "
                 + "cpu flame diff: `junit/com.acme.A#slower/cpu-diff.html` · result.json: `junit/com.acme.A#slower/result.json`");
-        String none = PrCommentRenderer.of(ArtifactLinks.of(null), PrCommentRenderer.GITHUB_COMMENT_LIMIT, ReportRedaction.defaults())
+        String none = PrCommentRenderer.of(ArtifactLinks.of(null), PrCommentRenderer.GITHUB_COMMENT_LIMIT, Redactor.defaults())
                 .render(mixedRun());
         assertThat(none).contains("In the flamegate artifact: cpu flame diff: `junit/com.acme.A#slower/cpu-diff.html`");
     }

@@ -1,5 +1,6 @@
 package dev.flamegate.trace;
 
+import dev.flamegate.redact.Redactor;
 import static dev.flamegate.trace.TestTraces.attrs;
 import static io.opentelemetry.api.trace.SpanKind.CLIENT;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package dev.flamegate.trace;
 
+import dev.flamegate.redact.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.trace.Span;

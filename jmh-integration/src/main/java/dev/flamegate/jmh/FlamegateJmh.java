@@ -1,6 +1,5 @@
 package dev.flamegate.jmh;
 
-import dev.flamegate.io.ConsolePrefix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,9 +7,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flamegate.io.AtomicFiles;
+import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.profile.Event;
-import dev.flamegate.report.ReportRedaction;
-import dev.flamegate.trace.Redactor;
+
+import dev.flamegate.redact.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -103,6 +105,7 @@ public final class FlamegateJmh {
         Path jmhDir = config.jmhOutputDir();
         Path profiles = jmhDir.resolve("profiles");
         deleteTree(profiles); // fork directories are numbered per run
+        deleteMoreForks(jmhDir);
         boolean profiled = config.mode() != GateConfig.Mode.OFF && !settings.events().isEmpty();
         Collection<RunResult> results;
         try {
@@ -119,6 +122,9 @@ public final class FlamegateJmh {
         }
         scrub(jmhDir.resolve("jmh-result.json"));
         List<JmhBenchmark> benchmarks = JmhMeasurements.from(results, profiles);
+        if (settings.maxForks() > settings.forks() && config.mode() == GateConfig.Mode.VERIFY) {
+            benchmarks = withForksUntilKnown(benchmarks, JmhMeasurements.resultsById(results), settings, config, profiled);
+        }
         if (config.mode() == GateConfig.Mode.OFF) {
             return JmhGate.off(benchmarks, config);
         }
@@ -128,9 +134,76 @@ public final class FlamegateJmh {
     }
 
     /**
+     * The sequential part of the gate: while a benchmark's comparison is not yet known (INCONCLUSIVE) and its forks
+     * are below {@link JmhSettings#maxForks()}, runs it again with another batch of {@link JmhSettings#forks()}
+     * forks and adds them as rounds. Each batch's JMH output goes to {@code more-<n>/} beside the first run's.
+     */
+    static List<JmhBenchmark> withForksUntilKnown(List<JmhBenchmark> benchmarks, Map<String, RunResult> results,
+            JmhSettings settings, GateConfig config, boolean profiled) {
+        List<JmhBenchmark> current = new ArrayList<>(benchmarks);
+        int batch = 0;
+        for (int i = 0; i < current.size(); i++) {
+            JmhBenchmark benchmark = current.get(i);
+            RunResult first = results.get(benchmark.id());
+            while (first != null && benchmark.measurement().rounds().size() < settings.maxForks()
+                    && JmhGate.notYetKnown(benchmark, config)) {
+                int extra = Math.min(settings.forks(), settings.maxForks() - benchmark.measurement().rounds().size());
+                batch++;
+                Path dir = config.jmhOutputDir().resolve("more-" + batch);
+                deleteTree(dir);
+                Path profiles = dir.resolve("profiles");
+                System.out.println(ConsolePrefix.line(benchmark.id() + ": not yet known after "
+                        + benchmark.measurement().rounds().size() + " forks; running " + extra + " more"));
+                JmhSettings one = settings.forOne(first.getParams().getBenchmark(), paramValues(first), extra);
+                Collection<RunResult> more;
+                try {
+                    Files.createDirectories(dir);
+                    more = new Runner(options(one, profiled, profiles, dir.resolve("jmh-result.json"))).run();
+                } catch (RunnerException e) {
+                    throw new IllegalStateException("JMH failed adding forks to " + benchmark.id() + ": " + e.getMessage(), e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot create " + dir, e);
+                }
+                scrub(dir.resolve("jmh-result.json"));
+                String id = benchmark.id();
+                Optional<JmhBenchmark> again = JmhMeasurements.from(more, profiles).stream()
+                        .filter(b -> b.id().equals(id)).findFirst();
+                if (again.isEmpty()) {
+                    break;
+                }
+                benchmark = JmhMeasurements.withMoreForks(benchmark, again.get());
+            }
+            current.set(i, benchmark);
+        }
+        return current;
+    }
+
+    /** Removes the extra-fork batches of an earlier run. */
+    private static void deleteMoreForks(Path jmhDir) {
+        if (!Files.isDirectory(jmhDir)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(jmhDir)) {
+            for (Path dir : entries.filter(p -> p.getFileName().toString().matches("more-\\d+")).toList()) {
+                deleteTree(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + jmhDir, e);
+        }
+    }
+
+    private static Map<String, String> paramValues(RunResult result) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (String key : result.getParams().getParamsKeys()) {
+            values.put(key, result.getParams().getParam(key));
+        }
+        return values;
+    }
+
+    /**
      * JMH's result file lists each fork's JVM arguments, which may carry {@code -Dpassword=…} style values given
      * to the build; it is uploaded with {@code target/flamegate}. Every {@code -D} value becomes
-     * {@code [REDACTED]} and every other string passes {@link ReportRedaction}. What {@code jmh-compare} reads
+     * {@code [REDACTED]} and every other string passes {@link Redactor}. What {@code jmh-compare} reads
      * (benchmark, mode, params, scores) is unchanged. A file that cannot be read is removed, with a warning.
      */
     static void scrub(Path resultFile) {
@@ -148,7 +221,7 @@ public final class FlamegateJmh {
                 }
             }
             AtomicFiles.writeString(resultFile, SCRUB_JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(ReportRedaction.defaults().redact(tree)) + "\n");
+                    .writeValueAsString(Redactor.defaults().redact(tree)) + "\n");
         } catch (IOException e) {
             // Unscrubbed, it might publish a secret: better no file than that.
             try {

@@ -6,8 +6,8 @@ import dev.flamegate.profile.Event;
 import dev.flamegate.profile.FrameNormalizer;
 import dev.flamegate.profile.Profile;
 import dev.flamegate.profile.Stack;
-import dev.flamegate.report.ReportRedaction;
-import dev.flamegate.trace.Redactor;
+
+import dev.flamegate.redact.Redactor;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ public final class FlamegateProfiler implements InternalProfiler {
     public static final String FORK_LABEL = "·flamegate.fork";
 
     private static final FrameNormalizer NORMALIZER = FrameNormalizer.defaults();
-    private static final Redactor REDACTOR = ReportRedaction.defaults();
+    private static final Redactor REDACTOR = Redactor.defaults();
 
     private final ProfilerOptions options;
     private final Map<Event, Profile.Builder> forkTotals = new EnumMap<>(Event.class);

@@ -47,6 +47,25 @@ public final class JmhGate {
         return new JmhGateReport(outcomes);
     }
 
+    /**
+     * The sequential rule's "not yet known" for a benchmark in {@code verify} mode: it has a readable baseline and
+     * its comparison is INCONCLUSIVE (not different, and not precise enough to call the same), so more forks may
+     * settle it. A missing or unreadable baseline is not something more forks fix.
+     */
+    static boolean notYetKnown(JmhBenchmark benchmark, GateConfig config) {
+        if (config.mode() != GateConfig.Mode.VERIFY) {
+            return false;
+        }
+        Optional<Baseline> baseline;
+        try {
+            baseline = BaselineStore.at(config.baselinesDir()).load(benchmark.id());
+        } catch (InvalidInputException e) {
+            return false;
+        }
+        return baseline.isPresent()
+                && Comparator.compare(baseline, benchmark.measurement(), config.compare()).verdict() == Verdict.INCONCLUSIVE;
+    }
+
     /** Outcomes of a run whose gate is off: nothing compared, written or recorded. */
     static JmhGateReport off(List<JmhBenchmark> benchmarks, GateConfig config) {
         List<JmhOutcome> outcomes = new ArrayList<>();

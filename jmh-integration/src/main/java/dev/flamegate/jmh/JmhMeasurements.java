@@ -1,5 +1,6 @@
 package dev.flamegate.jmh;
 
+import dev.flamegate.redact.Redactor;
 import dev.flamegate.baseline.BaselineIds;
 import dev.flamegate.measure.Environment;
 import dev.flamegate.measure.Measurement;
@@ -46,18 +47,45 @@ public final class JmhMeasurements {
      * in its id ({@code …quote[size=100]:avgt}); otherwise ids carry name and parameters only.
      */
     public static List<JmhBenchmark> from(Collection<RunResult> results, Path profilesDir) {
+        List<JmhBenchmark> benchmarks = new ArrayList<>();
+        resultsById(results).forEach((id, result) -> benchmarks.add(toBenchmark(result, id,
+                profilesDir.resolve(BaselineIds.fileName(BenchmarkKeys.forkKey(result.getParams()))))));
+        return benchmarks;
+    }
+
+    /** Each result by the id {@link #from} gives its benchmark, in result order. */
+    static Map<String, RunResult> resultsById(Collection<RunResult> results) {
         Map<String, Integer> modesPerId = new HashMap<>();
         for (RunResult result : results) {
             modesPerId.merge(BenchmarkKeys.id(result.getParams(), false), 1, Integer::sum);
         }
-        List<JmhBenchmark> benchmarks = new ArrayList<>();
+        Map<String, RunResult> byId = new LinkedHashMap<>();
         for (RunResult result : results) {
             BenchmarkParams params = result.getParams();
             boolean withMode = modesPerId.get(BenchmarkKeys.id(params, false)) > 1;
-            benchmarks.add(toBenchmark(result, BenchmarkKeys.id(params, withMode),
-                    profilesDir.resolve(BaselineIds.fileName(BenchmarkKeys.forkKey(params)))));
+            // Parameter values become ids, directory names and report text: a secret among them must not.
+            byId.put(Redactor.defaults().redact(BenchmarkKeys.id(params, withMode)), result);
         }
-        return benchmarks;
+        return byId;
+    }
+
+    /**
+     * {@code first} with the forks of {@code more} (the same benchmark run again) appended as further rounds:
+     * forks of separate JMH runs are independent samples alike.
+     */
+    static JmhBenchmark withMoreForks(JmhBenchmark first, JmhBenchmark more) {
+        if (!first.id().equals(more.id())) {
+            throw new IllegalArgumentException("cannot add forks of " + more.id() + " to " + first.id());
+        }
+        List<Round> rounds = new ArrayList<>(first.measurement().rounds());
+        for (Round round : more.measurement().rounds()) {
+            rounds.add(new Round(rounds.size(), round.invocations(), round.metrics(), round.profiles(), round.spans()));
+        }
+        List<List<Double>> iterations = new ArrayList<>(first.iterationScores());
+        iterations.addAll(more.iterationScores());
+        Measurement m = first.measurement();
+        return new JmhBenchmark(first.id(), first.mode(), new Measurement(m.id(), m.displayName(), m.environment(), rounds),
+                iterations);
     }
 
     private static JmhBenchmark toBenchmark(RunResult result, String id, Path benchmarkDir) {
@@ -115,6 +143,7 @@ public final class JmhMeasurements {
         int classStart = name.lastIndexOf('.', name.lastIndexOf('.') - 1);
         String shortName = name.substring(classStart + 1);
         String id = BenchmarkKeys.id(params, false);
-        return shortName + id.substring(params.getBenchmark().length()) + " (" + params.getMode().shortLabel() + ")";
+        return Redactor.defaults().redact(shortName + id.substring(params.getBenchmark().length()) + " ("
+                + params.getMode().shortLabel() + ")");
     }
 }

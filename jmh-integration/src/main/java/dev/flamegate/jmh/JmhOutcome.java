@@ -1,7 +1,8 @@
 package dev.flamegate.jmh;
 
+import dev.flamegate.redact.Redactor;
 import dev.flamegate.compare.Comparison;
-import dev.flamegate.report.ReportRedaction;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -30,8 +31,8 @@ public record JmhOutcome(JmhBenchmark benchmark, Comparison comparison, String l
         Objects.requireNonNull(artifacts, "artifacts");
         warnings = List.copyOf(warnings);
         // Console lines and assertion messages end up in public CI logs: @Param values may carry secrets.
-        headline = ReportRedaction.defaults().redact(headline);
-        failure = failure.map(ReportRedaction.defaults()::redact);
+        headline = Redactor.defaults().redact(headline);
+        failure = failure.map(Redactor.defaults()::redact);
     }
 
     /** Whether the build should fail on this benchmark. */

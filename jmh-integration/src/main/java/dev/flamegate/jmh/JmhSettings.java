@@ -31,13 +31,19 @@ import java.util.Set;
  * @param jvmArgs extra JVM arguments for every fork
  * @param params {@code @Param} overrides, as JMH's {@code -p name=v1,v2}
  * @param quiet whether JMH's own console output is silenced (flamegate's summary lines remain)
+ * @param maxForks the fork budget per benchmark: in {@code verify} mode a benchmark whose comparison is not yet
+ *     known (INCONCLUSIVE) gets further batches of {@code forks} forks until it is known or has this many; equal to
+ *     {@code forks} (the default) for no extra forks
  */
 public record JmhSettings(List<String> includes, int forks, int warmupIterations, Duration warmupTime,
         int measurementIterations, Duration measurementTime, Set<Event> events, boolean gcProfiler,
-        List<String> jvmArgs, Map<String, List<String>> params, boolean quiet) {
+        List<String> jvmArgs, Map<String, List<String>> params, boolean quiet, int maxForks) {
 
     /** System property that selects the preset: {@code quick} or {@code thorough}. */
     public static final String PROFILE_KEY = "flamegate.jmh.profile";
+
+    /** System property of the fork budget ({@link #maxForks()}). */
+    public static final String MAX_FORKS_KEY = "flamegate.jmh.maxForks";
 
     public JmhSettings {
         includes = List.copyOf(includes);
@@ -55,6 +61,18 @@ public record JmhSettings(List<String> includes, int forks, int warmupIterations
             throw new IllegalArgumentException("need forks >= 1, warmupIterations >= 0, measurementIterations >= 1; was "
                     + forks + ", " + warmupIterations + ", " + measurementIterations);
         }
+        maxForks = Math.max(forks, maxForks);
+    }
+
+    /**
+     * These settings for one benchmark and one {@code @Param} combination, with {@code extraForks} forks and no
+     * further budget: the batch that adds forks to a benchmark whose answer is not yet known.
+     */
+    JmhSettings forOne(String benchmark, Map<String, String> values, int extraForks) {
+        Map<String, List<String>> one = new LinkedHashMap<>();
+        values.forEach((k, v) -> one.put(k, List.of(v)));
+        return new JmhSettings(List.of("^" + java.util.regex.Pattern.quote(benchmark) + "$"), extraForks, warmupIterations,
+                warmupTime, measurementIterations, measurementTime, events, gcProfiler, jvmArgs, one, quiet, extraForks);
     }
 
     /** The CI preset: 5 forks × (2 × 300 ms warm-up + 3 × 300 ms measured), CPU profile, GC profiler on. */
@@ -74,12 +92,22 @@ public record JmhSettings(List<String> includes, int forks, int warmupIterations
      */
     public static Builder fromSystemProperties() {
         String profile = System.getProperty(PROFILE_KEY, "quick").trim().toLowerCase(Locale.ROOT);
-        return switch (profile) {
+        Builder builder = switch (profile) {
             case "quick", "" -> quick();
             case "thorough" -> thorough();
             default -> throw new IllegalArgumentException("Configuration error: " + PROFILE_KEY + "=" + profile
                     + " is not a preset; use quick or thorough");
         };
+        String budget = System.getProperty(MAX_FORKS_KEY);
+        if (budget != null && !budget.isBlank()) {
+            try {
+                builder.maxForks(Integer.parseInt(budget.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Configuration error: " + MAX_FORKS_KEY + "=" + budget
+                        + " is not a whole number of forks, e.g. 15");
+            }
+        }
+        return builder;
     }
 
     /** Builds settings; starts from the {@link #quick()} values unless a preset is used. */
@@ -95,6 +123,7 @@ public record JmhSettings(List<String> includes, int forks, int warmupIterations
         private final List<String> jvmArgs = new ArrayList<>();
         private final Map<String, List<String>> params = new LinkedHashMap<>();
         private boolean quiet;
+        private int maxForks;
 
         private Builder() {
         }
@@ -155,9 +184,17 @@ public record JmhSettings(List<String> includes, int forks, int warmupIterations
             return this;
         }
 
+        /**
+         * The fork budget per benchmark (see {@link JmhSettings#maxForks()}); at most {@code forks} for none.
+         */
+        public Builder maxForks(int value) {
+            maxForks = value;
+            return this;
+        }
+
         public JmhSettings build() {
             return new JmhSettings(includes, forks, warmupIterations, warmupTime, measurementIterations, measurementTime,
-                    events, gcProfiler, jvmArgs, params, quiet);
+                    events, gcProfiler, jvmArgs, params, quiet, maxForks);
         }
     }
 }

@@ -71,4 +71,23 @@ class FlamegateJmhTest {
         assertThat(fixed.outcome(ID).orElseThrow().comparison().verdict()).isNotEqualTo(Verdict.REGRESSION);
         assertThatCode(fixed::assertNoRegression).doesNotThrowAnyException();
     }
+
+    @Test
+    void aBenchmarkNotYetKnownGetsMoreForksUntilKnownOrAtTheBudget() {
+        FlamegateJmh.run(tiny().param("size", "2000").forks(2).build(), config("record"));
+
+        JmhGateReport report = FlamegateJmh.run(tiny().param("size", "2000").forks(2).maxForks(6).build(), config("verify"));
+
+        JmhOutcome outcome = report.outcome(ID).orElseThrow();
+        int forks = outcome.benchmark().measurement().rounds().size();
+        // the three-outcome rule: at the end the answer is known, or the budget is spent
+        assertThat(forks).isIn(2, 4, 6);
+        if (outcome.comparison().verdict() == Verdict.INCONCLUSIVE) {
+            assertThat(forks).isEqualTo(6);
+        }
+        if (forks > 2) {
+            assertThat(work.resolve("out/jmh/more-1/jmh-result.json")).isNotEmptyFile();
+            assertThat(outcome.artifacts().resolve("jmh-iterations.txt")).content().contains("fork " + forks + ":");
+        }
+    }
 }

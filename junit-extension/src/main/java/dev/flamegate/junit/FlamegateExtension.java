@@ -51,7 +51,7 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
             invocation.proceed();
             return;
         }
-        TestIds.Names names = TestIds.of(context);
+        TestIds.Names names = TestIds.of(context).redacted(config.redactor());
         claim(context, names.id());
         SpanRecorder spans = config.traces() ? spans(context) : null;
         Method method = call.getExecutable();
@@ -70,14 +70,20 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
             throw thrown;
         }
         run(context).complete(result);
+        Verdicts.Outcome outcome;
         try {
-            invocation.proceed();
-        } catch (Throwable failure) {
-            cleanUp(result);
-            reportError(context, config, names, failure);
-            throw failure;
+            try {
+                invocation.proceed();
+            } catch (Throwable failure) {
+                // The last, unprofiled call threw: the test fails, and the run report must still list it.
+                reportError(context, config, names, failure);
+                throw failure;
+            }
+            outcome = Verdicts.apply(config, result);
+        } finally {
+            // The raw recording holds the JVM's system properties: gone on every path unless kept as an artifact.
+            WorkloadRunner.discard(result);
         }
-        Verdicts.Outcome outcome = Verdicts.apply(config, result);
         outcome.baselineWrite().ifPresent(write -> context.getStore(NAMESPACE).put(Verdicts.BaselineWrite.class, write));
         report(context, config, result, outcome);
         if (outcome.failure() != null) {
@@ -135,7 +141,7 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
                 // Publishing is a convenience for IDEs; the files are in the output directory regardless.
             }
         }
-        System.out.println(Verdicts.PREFIX + "" + outcome.headline() + " [" + result.engine().id() + "]"
+        System.out.println(Verdicts.PREFIX + outcome.headline() + " [" + result.engine().id() + "]"
                 + outcome.resultFile().map(f -> " " + config.outputDir().relativize(f.getParent()).toString()).orElse(""));
         for (String warning : warnings) {
             System.out.println(Verdicts.PREFIX + "warning: " + warning);
@@ -169,10 +175,6 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
         return org.junit.jupiter.api.MediaType.TEXT_PLAIN_UTF_8;
     }
 
-    private static void cleanUp(WorkloadRunner.Result result) {
-        result.recording().ifPresent(f -> f.toFile().delete());
-    }
-
     private static SpanRecorder spans(ExtensionContext context) {
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(SpanRecorder.class, k -> SpanRecorder.install(),
                 SpanRecorder.class);
@@ -194,7 +196,7 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
             return;
         }
         if (context.getExecutionException().isPresent()) {
-            System.out.println(Verdicts.PREFIX + "" + write.baseline().displayName() + " failed; its baseline was not recorded");
+            System.out.println(Verdicts.PREFIX + write.baseline().displayName() + " failed; its baseline was not recorded");
             return;
         }
         write.save().ifPresent(problem -> {

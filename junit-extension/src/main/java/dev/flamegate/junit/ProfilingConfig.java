@@ -3,8 +3,8 @@ package dev.flamegate.junit;
 import dev.flamegate.capture.ProfilerSettings;
 import dev.flamegate.compare.CompareSettings;
 import dev.flamegate.profile.Event;
-import dev.flamegate.report.ReportRedaction;
-import dev.flamegate.trace.Redactor;
+
+import dev.flamegate.redact.Redactor;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,11 +118,10 @@ record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int
         }
         boolean keepRecording = value(config, ProfiledTest.KEEP_JFR_KEY).map(v -> Boolean.parseBoolean(v.trim())).orElse(false);
         Optional<String> extra = value(config, ProfiledTest.REDACT_KEY);
-        Redactor redactor = extra.map(regex -> ReportRedaction.defaults().toBuilder().add(regex, Redactor.REDACTED).build())
-                .orElse(ReportRedaction.defaults());
-        // Trace shapes keep their own defaults (baselines hold them), plus the user's rule.
-        Redactor shapeRedactor = extra.map(regex -> Redactor.defaults().toBuilder().add(regex, Redactor.REDACTED).build())
+        Redactor redactor = extra.map(regex -> Redactor.defaults().toBuilder().add(regex, Redactor.REDACTED).build())
                 .orElse(Redactor.defaults());
+        // One redactor for everything that leaves the JVM, trace shapes (in baselines) included.
+        Redactor shapeRedactor = redactor;
         return new ProfilingConfig(mode, events, warmup, rounds, invocations, roundTime, traces, compare, profiler,
                 baselines.toAbsolutePath().normalize(), output.toAbsolutePath().normalize(), ci, missing, baselineRuns,
                 keepRecording, redactor, shapeRedactor);

@@ -1,5 +1,6 @@
 package dev.flamegate.junit;
 
+import dev.flamegate.redact.Redactor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,6 +18,14 @@ final class TestIds {
 
     /** The id and the name people know the test by. */
     record Names(String id, String displayName) {
+
+        /**
+         * Both names redacted: parameter values become part of baseline ids, directory names, baselines and
+         * every report, so a secret passed as an argument must not survive into them.
+         */
+        Names redacted(Redactor redactor) {
+            return new Names(redactor.redact(id), redactor.redact(displayName));
+        }
     }
 
     private TestIds() {

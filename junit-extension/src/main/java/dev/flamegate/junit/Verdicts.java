@@ -13,7 +13,7 @@ import dev.flamegate.io.SafeText;
 import dev.flamegate.measure.Measurement;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
-import dev.flamegate.trace.Redactor;
+import dev.flamegate.redact.Redactor;
 import dev.flamegate.trace.ShapeOptions;
 import dev.flamegate.trace.TraceShape;
 import java.io.UncheckedIOException;

@@ -2,8 +2,10 @@ package dev.flamegate.junit;
 
 import dev.flamegate.capture.ProfileCapture;
 import dev.flamegate.capture.ProfilerEngine;
+import dev.flamegate.capture.PrivateFiles;
 import dev.flamegate.capture.ProfilerSession;
 import dev.flamegate.capture.ThreadCounters;
+import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.measure.Environment;
 import dev.flamegate.measure.Measurement;
 import dev.flamegate.measure.Metric;
@@ -12,12 +14,11 @@ import dev.flamegate.profile.Event;
 import dev.flamegate.profile.FrameNormalizer;
 import dev.flamegate.profile.Profile;
 import dev.flamegate.profile.Stack;
-import dev.flamegate.trace.Redactor;
+import dev.flamegate.redact.Redactor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -145,7 +146,7 @@ final class WorkloadRunner {
                 rounds.add(new Round(r, perRound, metrics.get(r), roundProfiles, spansOfRounds.get(r)));
                 roundProfiles.forEach((event, profile) -> merge(merged, event, profile));
             }
-            Optional<Path> recording = captures.isEmpty() ? Optional.empty()
+            Optional<Path> recording = captures.isEmpty() || !config.keepRecording() ? Optional.empty()
                     : takeOver(captures.get(captures.size() - 1).recording());
             Map<Event, Profile> profiles = new EnumMap<>(Event.class);
             merged.forEach((event, builder) -> profiles.put(event, builder.build()));
@@ -225,13 +226,32 @@ final class WorkloadRunner {
         }
     }
 
-    /** Moves the recording out of the session's directory, which closing the session deletes. */
+    /**
+     * Moves a recording to keep out of the session's directory, which closing the session deletes, into an
+     * owner-only directory of its own; {@link #discard} deletes both.
+     */
     private static Optional<Path> takeOver(Optional<Path> recording) throws IOException {
         if (recording.isEmpty() || !Files.isRegularFile(recording.get())) {
             return Optional.empty();
         }
-        Path target = Files.createTempFile("flamegate-", ".jfr");
-        Files.move(recording.get(), target, StandardCopyOption.REPLACE_EXISTING);
+        Path target = PrivateFiles.createTempDirectory("flamegate-recording-").resolve("profile.jfr");
+        try {
+            Files.move(recording.get(), target);
+        } catch (IOException e) {
+            PrivateFiles.deleteRecursively(target.getParent());
+            throw e;
+        }
         return Optional.of(target);
+    }
+
+    /** Deletes what is left of a run's recording (nothing once it was moved into the artifacts). */
+    static void discard(Result result) {
+        result.recording().ifPresent(file -> {
+            try {
+                PrivateFiles.deleteRecursively(file.getParent());
+            } catch (IOException e) {
+                System.out.println(ConsolePrefix.line("warning: could not delete the recording " + file + ": " + e.getMessage()));
+            }
+        });
     }
 }

@@ -4,13 +4,15 @@ import java.util.Locale;
 
 /**
  * Which regression, if any, the sample service injects on purpose: read once from
- * {@code -Dsamples.regression=cpu|cpu:N|alloc|lock|nplus1}.
+ * {@code -Dsamples.regression=cpu|cpu:N|slow:N|alloc|lock|nplus1}.
  *
  * <p>{@code cpu:N} makes the CPU path (pricing) do about N % more work inside
- * {@link PricingRules#applyDiscounts}; plain {@code cpu} means {@code cpu:20}. The other kinds have no size.
+ * {@link PricingRules#applyDiscounts}; plain {@code cpu} means {@code cpu:20}. {@code slow:N} makes an
+ * existing method, {@link QuoteExporter#checksum}, slower by enough to add about N % to the quote export's
+ * CPU: no new frame, no allocation, only time. The other kinds have no size.
  *
  * @param kind    the injected regression
- * @param percent for {@link Kind#CPU}, the extra CPU in percent of the pricing path; 0 otherwise
+ * @param percent for {@link Kind#CPU} and {@link Kind#SLOW}, the size in percent; 0 otherwise
  */
 public record RegressionSwitch(Kind kind, int percent) {
 
@@ -26,12 +28,19 @@ public record RegressionSwitch(Kind kind, int percent) {
         NONE,
         /** A slower algorithm in {@link PricingRules#applyDiscounts}. */
         CPU,
+        /** More work in an existing method, {@link QuoteExporter#checksum}. */
+        SLOW,
         /** An extra copy of the rendered document per call in {@link QuoteDocumentWriter#render}. */
         ALLOC,
         /** One wide lock around price computation in {@link PriceCache#priceOf}. */
         LOCK,
         /** A query per order line instead of one join in {@link OrderRepository#findOrder}. */
-        NPLUS1
+        NPLUS1;
+
+        /** Whether the kind takes a size ({@code cpu:N}, {@code slow:N}). */
+        public boolean sized() {
+            return this == CPU || this == SLOW;
+        }
     }
 
     /** No regression. */
@@ -44,7 +53,7 @@ public record RegressionSwitch(Kind kind, int percent) {
         if (kind == null) {
             throw new IllegalArgumentException("kind must not be null");
         }
-        if (kind == Kind.CPU ? percent < 1 || percent > 1000 : percent != 0) {
+        if (kind.sized() ? percent < 1 || percent > 1000 : percent != 0) {
             throw new IllegalArgumentException("percent " + percent + " is not valid for " + kind);
         }
     }
@@ -74,9 +83,9 @@ public record RegressionSwitch(Kind kind, int percent) {
             throw invalid(value);
         }
         if (parts.length == 1) {
-            return new RegressionSwitch(kind, kind == Kind.CPU ? DEFAULT_CPU_PERCENT : 0);
+            return new RegressionSwitch(kind, kind.sized() ? DEFAULT_CPU_PERCENT : 0);
         }
-        if (kind != Kind.CPU) {
+        if (!kind.sized()) {
             throw invalid(value);
         }
         try {
@@ -88,7 +97,7 @@ public record RegressionSwitch(Kind kind, int percent) {
 
     private static IllegalArgumentException invalid(String value) {
         return new IllegalArgumentException("-D" + PROPERTY + "=" + value
-                + " is not a known regression: use cpu, cpu:N (N = 1..1000 percent, e.g. cpu:10), alloc, lock or nplus1");
+                + " is not a known regression: use cpu, cpu:N or slow:N (N = 1..1000 percent, e.g. cpu:10), alloc, lock or nplus1");
     }
 
     /** Whether this switch injects {@code k}. */
@@ -98,6 +107,7 @@ public record RegressionSwitch(Kind kind, int percent) {
 
     @Override
     public String toString() {
-        return kind == Kind.CPU ? "cpu:" + percent : kind.name().toLowerCase(Locale.ROOT);
+        String name = kind.name().toLowerCase(Locale.ROOT);
+        return kind.sized() ? name + ":" + percent : name;
     }
 }

@@ -24,15 +24,17 @@ class RegressionSwitchTest {
         assertThat(RegressionSwitch.parse("lock").kind()).isEqualTo(Kind.LOCK);
         assertThat(RegressionSwitch.parse("nplus1").kind()).isEqualTo(Kind.NPLUS1);
         assertThat(RegressionSwitch.parse("cpu:50")).hasToString("cpu:50");
+        assertThat(RegressionSwitch.parse("slow:10")).isEqualTo(new RegressionSwitch(Kind.SLOW, 10)).hasToString("slow:10");
+        assertThat(RegressionSwitch.parse("lock")).hasToString("lock");
     }
 
     @Test
     void rejectsUnknownValuesNamingThePropertyAndTheChoices() {
-        for (String bad : new String[] {"slow", "cpu:0", "cpu:x", "alloc:10", "none:1"}) {
+        for (String bad : new String[] {"fast", "slow:0", "cpu:0", "cpu:x", "alloc:10", "none:1"}) {
             assertThatThrownBy(() -> RegressionSwitch.parse(bad))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("-Dsamples.regression=" + bad)
-                    .hasMessageContaining("cpu, cpu:N");
+                    .hasMessageContaining("cpu, cpu:N or slow:N");
         }
     }
 

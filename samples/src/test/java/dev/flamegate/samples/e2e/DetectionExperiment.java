@@ -17,8 +17,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * The detection experiment: runs the samples' profiled tests unchanged and with every injected regression,
  * {@code samples.experiment.runs} times each, interleaved (so drifting machine load hits every condition
  * alike), each run a fresh child JVM against baselines the experiment records first the way the README
- * says (five runs: {@code record}, then {@code append}). The unchanged runs run all four tests (a false alarm
- * is any of them failing); {@code cpu:5|10|20|50} run the CPU-path test, {@code alloc}, {@code lock} and
+ * says (five runs: {@code record}, then {@code append}). The unchanged runs run all five tests (a false alarm
+ * is any of them failing); {@code cpu:5|10|20|50} run the CPU-path test, {@code slow:5|10|20} the quote export
+ * (a default {@code @ProfiledTest} whose existing checksum method gets slower), {@code alloc}, {@code lock} and
  * {@code nplus1} the test of their path. Per condition it reports how often flamegate said
  * {@code REGRESSION} and, on the same runs, how often a plain wall-clock gate (fail when wall time per
  * invocation grew more than 10 % over the baseline's) would have failed. Writes
@@ -30,9 +31,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "samples.experiment.runs", matches = "\\d+")
 class DetectionExperiment {
 
-    private static final String CLASS = "OrderServiceProfiledTest";
-    private static final List<String> ALL = List.of("quotesOrders", "rendersQuoteDocuments", "repricesConcurrently",
-            "placesAndLoadsOrders");
+    private static final String ORDERS = "OrderServiceProfiledTest#";
+    private static final String EXPORT = "QuoteExportProfiledTest#exportsQuotes";
+    private static final List<String> ALL = List.of(ORDERS + "quotesOrders", ORDERS + "rendersQuoteDocuments",
+            ORDERS + "repricesConcurrently", ORDERS + "placesAndLoadsOrders", EXPORT);
 
     /** A switch and the tests it is judged on. */
     private record Condition(String regression, List<String> methods) {
@@ -41,15 +43,17 @@ class DetectionExperiment {
         }
 
         String tests() {
-            return String.join(",", methods.stream().map(m -> CLASS + "#" + m).toList());
+            return String.join(",", methods);
         }
     }
 
     private static final List<Condition> CONDITIONS = List.of(new Condition("", ALL),
-            new Condition("cpu:5", List.of("quotesOrders")), new Condition("cpu:10", List.of("quotesOrders")),
-            new Condition("cpu:20", List.of("quotesOrders")), new Condition("cpu:50", List.of("quotesOrders")),
-            new Condition("alloc", List.of("rendersQuoteDocuments")), new Condition("lock", List.of("repricesConcurrently")),
-            new Condition("nplus1", List.of("placesAndLoadsOrders")));
+            new Condition("cpu:5", List.of(ORDERS + "quotesOrders")), new Condition("cpu:10", List.of(ORDERS + "quotesOrders")),
+            new Condition("cpu:20", List.of(ORDERS + "quotesOrders")), new Condition("cpu:50", List.of(ORDERS + "quotesOrders")),
+            new Condition("slow:5", List.of(EXPORT)), new Condition("slow:10", List.of(EXPORT)), new Condition("slow:20", List.of(EXPORT)),
+            new Condition("alloc", List.of(ORDERS + "rendersQuoteDocuments")),
+            new Condition("lock", List.of(ORDERS + "repricesConcurrently")),
+            new Condition("nplus1", List.of(ORDERS + "placesAndLoadsOrders")));
     /** Baseline runs, as the README recommends; {@code samples.experiment.baselineRuns} to try others. */
     private static final int BASELINE_RUNS = Integer.getInteger("samples.experiment.baselineRuns", 5);
 
@@ -85,7 +89,7 @@ class DetectionExperiment {
         List<String> baselineProps = List.of("flamegate.baselines.dir=" + baselines);
         // Only the tests the chosen conditions judge, so that a partial experiment records what it needs.
         String judged = String.join(",", conditions.stream().flatMap(c -> c.methods().stream()).distinct()
-                .map(m -> CLASS + "#" + m).toList());
+                .toList());
         for (int k = 0; k < (committed ? 0 : BASELINE_RUNS); k++) {
             SampleRun run = SampleRun.run("", work.resolve("baseline-" + k), List.of("flamegate.baselines.dir=" + baselines,
                     "flamegate.mode=" + (k == 0 ? "record" : "append"), "flamegate.baselineRuns=" + BASELINE_RUNS), judged);
@@ -171,7 +175,7 @@ class DetectionExperiment {
             String label = condition.regression().isEmpty() ? "none (false alarms)" : condition.regression();
             long alone = list.stream().filter(Outcome::timeAlone).count();
             sb.append(String.format(Locale.ROOT, "| %s | %s | %d/%d (%.0f %%) | %d/%d (%.0f %%) | %d | %s | %s | %s |%n",
-                    label, condition.methods().size() > 1 ? "all four" : condition.methods().get(0),
+                    label, condition.methods().size() > 1 ? "all " + condition.methods().size() : condition.methods().get(0),
                     flagged, list.size(), 100.0 * flagged / list.size(), wall, list.size(), 100.0 * wall / list.size(), alone,
                     percent(median(list.stream().mapToDouble(Outcome::cpuChange).toArray())),
                     percent(median(list.stream().mapToDouble(Outcome::wallChange).toArray())),

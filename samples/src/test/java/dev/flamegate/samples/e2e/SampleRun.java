@@ -76,10 +76,14 @@ public record SampleRun(int exitCode, String output, Path outputDir) {
         }
     }
 
-    /** The artifact directory of the test method {@code method} (matched by its id's suffix). */
+    /**
+     * The artifact directory of the test method {@code method}, {@code Class#method} or a bare method name
+     * (matched by its id's suffix).
+     */
     public Path testDir(String method) {
+        String key = method.contains("#") ? "." + method.replace('#', '_') + "~" : "_" + method + "~";
         try (Stream<Path> dirs = Files.list(outputDir)) {
-            return dirs.filter(d -> d.getFileName().toString().contains("_" + method + "~")).findFirst()
+            return dirs.filter(d -> d.getFileName().toString().contains(key)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no artifacts for " + method + " in " + outputDir
                             + "; child output:\n" + output));
         } catch (IOException e) {

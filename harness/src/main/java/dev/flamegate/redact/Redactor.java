@@ -1,4 +1,4 @@
-package dev.flamegate.trace;
+package dev.flamegate.redact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,17 +12,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces secrets and personal data in span names and attribute values before they enter a
- * {@link TraceShape}: shapes end up in committed baselines, artifacts and pull-request comments, which
- * are public for public repositories.
+ * The one redactor for everything flamegate writes or prints: trace shapes (which end up in committed baselines),
+ * frame names, test and display names, {@code result.json}, artifact pages, the run report and the PR comment.
+ * All of these are public for public repositories.
  *
  * <p>A redactor is an ordered list of rules, each a regular expression and a replacement in
  * {@link Matcher#replaceAll(String)} syntax ({@code $1} refers to a group). {@link #defaults()} covers:
  * <ul>
  *   <li>{@code Bearer …}, {@code Basic …} and {@code Token …} credentials;</li>
- *   <li>{@code password=…}, {@code secret: …}, {@code api_key=…}, {@code token=…} and similar
- *       key/value pairs (the key stays, the value goes; a {@code ?} or {@code $1} placeholder stays);</li>
- *   <li>JSON web tokens ({@code eyJ….….…});</li>
+ *   <li>{@code password=…}, {@code secret: …}, {@code api_key=…}, {@code token=…}, {@code passphrase=…},
+ *       {@code credentials=…} and similar key/value pairs, also as the last word of a longer key
+ *       ({@code DB_PASSWORD=…}, {@code MY_SECRET=…}, {@code api.key=…}); the key stays, the value goes,
+ *       a {@code ?} or {@code $1} placeholder stays;</li>
+ *   <li>vendor access tokens (GitHub, GitLab, Slack, AWS, Google, Stripe), JSON web tokens ({@code eyJ….….…}),
+ *       passwords in URLs ({@code scheme://user:password@host}) and PEM private keys;</li>
  *   <li>e-mail addresses;</li>
  *   <li>hex strings of 32 or more digits and base64/base64url runs of 32 or more characters that mix
  *       upper case, lower case and at least three digits (keys, hashes, session ids). Runs containing
@@ -39,15 +42,26 @@ public final class Redactor {
     /** What a redacted e-mail address is replaced with. */
     public static final String EMAIL = "[EMAIL]";
 
-    private static final String KEYS = "password|passwd|pwd|pass|secret|client[_-]?secret|token|access[_-]?token"
-            + "|refresh[_-]?token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth|authorization|session[_-]?id";
+    private static final String KEYS = "password|passwd|pwd|passphrase|pass|secret|client[_.-]?secret|credentials?"
+            + "|token|access[_.-]?token|refresh[_.-]?token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth"
+            + "|authorization|session[_.-]?id";
+
+    /** Not after a letter or digit: {@code DB_PASSWORD} and {@code api.key} are keys, {@code mypassword} is not. */
+    private static final String START = "(?<![A-Za-z0-9])";
 
     private static final Redactor DEFAULTS = builder()
-            .add("(?i)\\b(" + KEYS + ")(\\s*(?:=|:(?!:))\\s*)(?:(?:bearer|basic|token)\\s+)?(\"[^\"]*\"|'[^']*'|(?![?$]\\d*(?:[\\s,)]|$))[^\\s&;,'\"]+)",
-                    "$1$2" + REDACTED, Hint.containsAny("pass", "pwd", "secret", "token", "key", "auth", "session"))
+            .add("(?i)" + START + "(" + KEYS + ")(\\s*(?:=|:(?!:))\\s*)(?:(?:bearer|basic|token)\\s+)?(\"[^\"]*\"|'[^']*'|(?![?$]\\d*(?:[\\s,)]|$))[^\\s&;,'\"]+)",
+                    "$1$2" + REDACTED, Hint.containsAny("pass", "pwd", "secret", "credential", "token", "key", "auth", "session"))
             .add("(?i)\\b(bearer|basic|token)\\s+[A-Za-z0-9._~+/=-]{8,}", "$1 " + REDACTED,
                     Hint.containsAny("bearer", "basic", "token"))
+            .add(START + "(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}"
+                    + "|xox[abposr]-[A-Za-z0-9-]{10,}|(?:AKIA|ASIA)[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}"
+                    + "|[sr]k_(?:live|test)_[0-9A-Za-z]{16,})",
+                    REDACTED, Hint.containsAny("gh", "glpat-", "xox", "akia", "asia", "aiza", "k_live_", "k_test_"))
             .add("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*", REDACTED, Hint.containsAny("eyj"))
+            .add("(?i)\\b([a-z][a-z0-9+.-]*://[^/\\s:@]+:)[^/\\s@]+@", "$1" + REDACTED + "@", Hint.containsAny("://"))
+            .add("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)", REDACTED,
+                    Hint.containsAny("private key"))
             .add("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}", EMAIL, Hint.containsAny("@"))
             .add("(?<![A-Za-z0-9])[0-9a-fA-F]{32,}(?![A-Za-z0-9])", REDACTED, Hint.run(32, Redactor::isHex))
             .add("(?<![A-Za-z0-9+_-])(?=[A-Za-z0-9+_-]*[a-z])(?=[A-Za-z0-9+_-]*[A-Z])"
