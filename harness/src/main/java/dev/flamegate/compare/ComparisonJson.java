@@ -35,6 +35,7 @@ import java.util.TreeMap;
  *   "id": "com.acme.PricingTest#quotes",          // stable test or benchmark id
  *   "displayName": "PricingTest.quotes",
  *   "verdict": "REGRESSION",                       // PASS | REGRESSION | IMPROVEMENT | INCONCLUSIVE | NO_BASELINE | ENVIRONMENT_MISMATCH
+ *                                                  // | ERROR (the test threw; the note says what)
  *   "headline": "REGRESSION PricingTest.quotes: cpu.time +23.4% [...]",
  *   "metrics": [ {
  *     "name": "cpu.time", "unit": "ns/op", "better": "LOWER",
@@ -47,13 +48,14 @@ import java.util.TreeMap;
  *     "pValue": 0.0004, "rankPValue": 0.0079,
  *     "smallestDetectable": 0.08, "minEffect": 0.05
  *   } ],                                           // numbers that are not defined are null
- *   "frames": [ {                                  // attributed frames, deepest first
+ *   "frames": [ {                                  // attributed frames, the application's first (FrameOrigin)
  *     "event": "cpu", "frame": "main;Pricing.quote;Pricing.parse", "leaf": "Pricing.parse",
  *     "basis": "SELF",                             // SELF | TOTAL
  *     "totalBefore": 0.12, "totalAfter": 0.31, "selfBefore": 0.12, "selfAfter": 0.31,
  *     "pValue": 0.0001, "qValue": 0.0009
  *   } ],
- *   "findings": [ { "kind": "GC_PRESSURE", "event": "cpu", "subject": "GC/VM threads",
+ *   "findings": [ { "kind": "GC_PRESSURE", "event": "cpu", "subject": "GC/VM threads",   // also DEEPER_RECURSION,
+ *                                                  // NEW_HOT_FRAME, NONDETERMINISM, REPEATED_CALL (subject: the query)
  *                   "before": 0.03, "after": 0.1, "summary": "..." } ],
  *   "shape": { "changed": false, "diff": "" },     // readable indented diff text
  *   "environment": { "jdkVendor": ..., "jdkVersion": ..., "os": ..., "arch": ..., "cores": 2,
