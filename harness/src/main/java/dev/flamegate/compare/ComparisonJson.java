@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flamegate.InvalidInputException;
 import dev.flamegate.baseline.BaselineStore;
 import dev.flamegate.io.AtomicFiles;
+import dev.flamegate.io.SafeText;
 import dev.flamegate.measure.Environment;
 import dev.flamegate.measure.Metric;
 import dev.flamegate.profile.Event;
@@ -233,7 +234,7 @@ public final class ComparisonJson {
                 array.set(i, visibleBidi(array.get(i)));
             }
         } else if (node != null && node.isTextual()) {
-            String visible = dev.flamegate.io.SafeText.visibleBidi(node.asText());
+            String visible = SafeText.visibleBidi(node.asText());
             return visible.equals(node.asText()) ? node : JSON.getNodeFactory().textNode(visible);
         }
         return node;

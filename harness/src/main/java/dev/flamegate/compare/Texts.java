@@ -1,6 +1,7 @@
 package dev.flamegate.compare;
 
 import dev.flamegate.io.ConsolePrefix;
+import dev.flamegate.io.SafeText;
 import java.util.List;
 import java.util.Locale;
 
@@ -62,8 +63,8 @@ final class Texts {
     static String oneLine(String text) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_NAME + 3));
         text.codePoints().limit(MAX_NAME).forEach(cp -> {
-            if (cp < Character.MIN_SUPPLEMENTARY_CODE_POINT && dev.flamegate.io.SafeText.isBidiControl((char) cp)) {
-                out.append(dev.flamegate.io.SafeText.visibleBidi(String.valueOf((char) cp)));
+            if (cp < Character.MIN_SUPPLEMENTARY_CODE_POINT && SafeText.isBidiControl((char) cp)) {
+                out.append(SafeText.visibleBidi(String.valueOf((char) cp)));
             } else {
                 out.appendCodePoint(Character.isISOControl(cp) ? '?' : cp);
             }

@@ -1,5 +1,6 @@
 package dev.flamegate.report;
 
+import dev.flamegate.io.SafeText;
 import dev.flamegate.redact.Redactor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,7 +41,7 @@ public final class RunResults {
         Map<String, String> memo = new HashMap<>();
         // Bidirectional controls are made visible here too: every output of the report (JSON, HTML, Markdown) reads these strings.
         java.util.function.UnaryOperator<String> redact = text -> text == null ? null
-                : memo.computeIfAbsent(text, t -> dev.flamegate.io.SafeText.visibleBidi(redactor.redact(t)));
+                : memo.computeIfAbsent(text, t -> SafeText.visibleBidi(redactor.redact(t)));
         return new RunResults(results.stream().map(r -> r.redacted(redact)).toList(),
                 errors.stream().map(e -> new ReportError(redact.apply(e.path()), redact.apply(e.message()))).toList());
     }
