@@ -276,7 +276,7 @@ public final class Comparator {
         name = name.length() > MAX_QUERY ? name.substring(0, MAX_QUERY - 1) + "…" : name;
         String parent = change.parents().isEmpty() ? "" : " per " + Texts.oneLine(change.parents().get(change.parents().size() - 1).name());
         return new Finding(Finding.Kind.REPEATED_CALL, "trace", name, before, after,
-                "repeated call (N+1): " + name + " ×" + before + " → ×" + after + parent);
+                "repeated call (N+1): " + name + (before == 0 ? " ×" + after + parent + " (new)" : " ×" + before + " → ×" + after + parent));
     }
 
     private static Comparison noBaseline(Baseline after) {

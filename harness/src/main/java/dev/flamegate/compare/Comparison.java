@@ -100,7 +100,7 @@ public final class Comparison {
         return metrics.stream().filter(m -> m.metric().name().equals(name)).findFirst();
     }
 
-    /** The attributed frames, deepest first. */
+    /** The attributed frames: the leading profile's first, then paths through the application's code ({@link FrameOrigin}), widest change first. */
     public List<FrameChange> frames() {
         return frames;
     }

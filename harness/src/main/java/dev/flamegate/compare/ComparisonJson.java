@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flamegate.InvalidInputException;
 import dev.flamegate.baseline.BaselineStore;
 import dev.flamegate.io.AtomicFiles;
+import dev.flamegate.io.SafeText;
 import dev.flamegate.measure.Environment;
 import dev.flamegate.measure.Metric;
 import dev.flamegate.profile.Event;
@@ -35,6 +36,7 @@ import java.util.TreeMap;
  *   "id": "com.acme.PricingTest#quotes",          // stable test or benchmark id
  *   "displayName": "PricingTest.quotes",
  *   "verdict": "REGRESSION",                       // PASS | REGRESSION | IMPROVEMENT | INCONCLUSIVE | NO_BASELINE | ENVIRONMENT_MISMATCH
+ *                                                  // | ERROR (the test threw; the note says what)
  *   "headline": "REGRESSION PricingTest.quotes: cpu.time +23.4% [...]",
  *   "metrics": [ {
  *     "name": "cpu.time", "unit": "ns/op", "better": "LOWER",
@@ -47,13 +49,14 @@ import java.util.TreeMap;
  *     "pValue": 0.0004, "rankPValue": 0.0079,
  *     "smallestDetectable": 0.08, "minEffect": 0.05
  *   } ],                                           // numbers that are not defined are null
- *   "frames": [ {                                  // attributed frames, deepest first
+ *   "frames": [ {                                  // attributed frames, the application's first (FrameOrigin)
  *     "event": "cpu", "frame": "main;Pricing.quote;Pricing.parse", "leaf": "Pricing.parse",
  *     "basis": "SELF",                             // SELF | TOTAL
  *     "totalBefore": 0.12, "totalAfter": 0.31, "selfBefore": 0.12, "selfAfter": 0.31,
  *     "pValue": 0.0001, "qValue": 0.0009
  *   } ],
- *   "findings": [ { "kind": "GC_PRESSURE", "event": "cpu", "subject": "GC/VM threads",
+ *   "findings": [ { "kind": "GC_PRESSURE", "event": "cpu", "subject": "GC/VM threads",   // also DEEPER_RECURSION,
+ *                                                  // NEW_HOT_FRAME, NONDETERMINISM, REPEATED_CALL (subject: the query)
  *                   "before": 0.03, "after": 0.1, "summary": "..." } ],
  *   "shape": { "changed": false, "diff": "" },     // readable indented diff text
  *   "environment": { "jdkVendor": ..., "jdkVersion": ..., "os": ..., "arch": ..., "cores": 2,
@@ -88,7 +91,7 @@ public final class ComparisonJson {
     /** The comparison as pretty JSON text, every string (names, messages, frames) passed through {@code redactor}. */
     public static String toJson(Comparison c, Redactor redactor) {
         try {
-            return JSON.writeValueAsString(redactor.redact(tree(c))) + "\n";
+            return JSON.writeValueAsString(visibleBidi(redactor.redact(tree(c)))) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise comparison " + c.id(), e);
         }
@@ -213,6 +216,28 @@ public final class ComparisonJson {
         ObjectNode artifacts = root.putObject("artifacts");
         c.artifacts().forEach(artifacts::put);
         return root;
+    }
+
+    /**
+     * {@code node} with bidirectional controls in every string value shown as escapes: a test name with U+202E
+     * would otherwise display reordered wherever the file is shown.
+     */
+    private static JsonNode visibleBidi(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                field.setValue(visibleBidi(field.getValue()));
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, visibleBidi(array.get(i)));
+            }
+        } else if (node != null && node.isTextual()) {
+            String visible = SafeText.visibleBidi(node.asText());
+            return visible.equals(node.asText()) ? node : JSON.getNodeFactory().textNode(visible);
+        }
+        return node;
     }
 
     private static void number(ObjectNode node, String name, double value) {

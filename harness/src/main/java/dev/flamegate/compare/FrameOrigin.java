@@ -78,6 +78,11 @@ public enum FrameOrigin {
         return of(frames[frames.length - 1]) == VM ? 2 : 1;
     }
 
-    /** Attributed frames in {@link #rank} order, stable otherwise: the application's frames first. */
-    public static final java.util.Comparator<FrameChange> CAUSES_FIRST = java.util.Comparator.comparingInt(f -> rank(f.frame()));
+    /**
+     * Attributed frames in {@link #rank} order, the application's frames first, and within a rank the widest change
+     * of share first (stable otherwise): the first is what a headline names.
+     */
+    public static final java.util.Comparator<FrameChange> CAUSES_FIRST = java.util.Comparator
+            .comparingInt((FrameChange f) -> rank(f.frame()))
+            .thenComparingDouble(f -> Double.isFinite(f.shareDelta()) ? -Math.abs(f.shareDelta()) : 0);
 }

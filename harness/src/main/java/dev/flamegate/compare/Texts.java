@@ -1,6 +1,7 @@
 package dev.flamegate.compare;
 
 import dev.flamegate.io.ConsolePrefix;
+import dev.flamegate.io.SafeText;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,10 +56,19 @@ final class Texts {
         return p < 0.0001 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
     }
 
-    /** A frame or span name made safe for one console line: control characters shown as {@code ?}, shortened. */
+    /**
+     * A frame or span name made safe for one console line: control characters shown as {@code ?}, bidirectional
+     * controls as their escape ({@link dev.flamegate.io.SafeText#visibleBidi}), shortened.
+     */
     static String oneLine(String text) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_NAME + 3));
-        text.codePoints().limit(MAX_NAME).forEach(cp -> out.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
+        text.codePoints().limit(MAX_NAME).forEach(cp -> {
+            if (cp < Character.MIN_SUPPLEMENTARY_CODE_POINT && SafeText.isBidiControl((char) cp)) {
+                out.append(SafeText.visibleBidi(String.valueOf((char) cp)));
+            } else {
+                out.appendCodePoint(Character.isISOControl(cp) ? '?' : cp);
+            }
+        });
         if (text.codePointCount(0, text.length()) > MAX_NAME) {
             out.append("...");
         }

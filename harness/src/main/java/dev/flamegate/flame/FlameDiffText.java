@@ -112,12 +112,15 @@ public final class FlameDiffText {
             // A caller on the way costs no line: follow it down to where the change splits or stops.
             FlameDiff.Node end = node;
             shown.add(end);
+            int chain = 1;
             for (FlameDiff.Node next = onlyChangedCallee(end, widest); next != null && passesThrough(end, next);
                     next = onlyChangedCallee(end, widest)) {
                 end = next;
                 shown.add(end);
+                chain++;
             }
-            lines++;
+            // As rendered: a frame is one line; a chain is its first frame (or the folded line) and its last.
+            lines += Math.min(chain, 2);
             addChanged(end, candidates, widest);
         }
         return shown;

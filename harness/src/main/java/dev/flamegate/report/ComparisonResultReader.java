@@ -1,5 +1,6 @@
 package dev.flamegate.report;
 
+import dev.flamegate.artifacts.ArtifactWriter;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.ComparisonJson;
 import dev.flamegate.compare.Finding;
@@ -8,6 +9,8 @@ import dev.flamegate.compare.MetricChange;
 import dev.flamegate.compare.Verdict;
 import dev.flamegate.measure.Environment;
 import dev.flamegate.report.ReportedResult.FrameShift;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,16 +75,16 @@ public final class ComparisonResultReader implements ResultReader {
         comparison.frames().stream().findFirst().ifPresent(f -> events.add(f.event().id()));
         events.addAll(List.of("cpu", "wall", "alloc", "lock"));
         for (String event : events) {
-            String file = comparison.artifacts().get(event + dev.flamegate.artifacts.ArtifactWriter.DIFF_TEXT);
+            String file = comparison.artifacts().get(event + ArtifactWriter.DIFF_TEXT);
             if (file == null) {
                 continue;
             }
             Path path = resultDirectory.resolve(file).normalize();
             try {
-                if (path.startsWith(resultDirectory) && java.nio.file.Files.size(path) <= MAX_FLAME_TEXT) {
-                    return java.nio.file.Files.readString(path);
+                if (path.startsWith(resultDirectory) && Files.size(path) <= MAX_FLAME_TEXT) {
+                    return Files.readString(path);
                 }
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 return "";
             }
             return "";
@@ -119,6 +122,13 @@ public final class ComparisonResultReader implements ResultReader {
     private static String shapeChange(Comparison comparison) {
         if (!comparison.shapeChanged()) {
             return "none";
+        }
+        // A repeated query is the change people fix: name it rather than the first changed line.
+        Optional<Finding> repeated = comparison.findings().stream().filter(f -> f.kind() == Finding.Kind.REPEATED_CALL).findFirst();
+        if (repeated.isPresent()) {
+            String query = repeated.get().subject();
+            query = query.length() > 60 ? query.substring(0, 59) + "…" : query;
+            return "N+1: " + query + " ×" + Math.round(repeated.get().after());
         }
         List<String> changed = comparison.shapeDiff().lines()
                 .map(line -> line.strip().replaceAll("\\s+", " "))

@@ -1,5 +1,7 @@
 package dev.flamegate.report;
 
+import dev.flamegate.io.SafeText;
+
 /**
  * Makes untrusted strings (frame names, span names, test display names) safe to put into GitHub
  * Flavored Markdown, so that they render as the literal text they are.
@@ -8,7 +10,9 @@ package dev.flamegate.report;
  * It backslash-escapes every ASCII punctuation character that can start Markdown syntax (emphasis,
  * code spans, links, headings, table pipes, strikethrough), turns {@code <}, {@code >} and {@code &}
  * into entities so no raw HTML survives, folds line breaks into spaces (a cell or heading is one line)
- * and keeps {@code @name} and {@code #123} from becoming mentions or issue links. {@link #codeBlock}
+ * and keeps {@code @name} and {@code #123} from becoming mentions or issue links and bare URLs
+ * ({@code https://…}, {@code www.…}) from becoming live links; bidirectional controls are shown as their escape
+ * (everywhere, code included). {@link #codeBlock}
  * wraps multi-line text in a fence that no backtick run inside the content can close.
  */
 public final class MarkdownEscaper {
@@ -29,6 +33,17 @@ public final class MarkdownEscaper {
         StringBuilder out = new StringBuilder(raw.length() + 16);
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
+            if (SafeText.isBidiControl(c)) {
+                // Shown as its escape (the backslash escaped), never applied: it would reorder the text around it.
+                out.append('\\').append(SafeText.visibleBidi(String.valueOf(c)));
+                continue;
+            }
+            if (startsAutolink(raw, i)) {
+                // A zero-width space after the first three letters keeps GitHub from making a bare URL in a name a live link.
+                out.append(raw, i, i + AUTOLINK_STEM).append(ZERO_WIDTH_SPACE);
+                i += AUTOLINK_STEM - 1;
+                continue;
+            }
             switch (c) {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
@@ -69,6 +84,7 @@ public final class MarkdownEscaper {
      * {@code |} (which splits GFM table cells even in code) is not expected here but replaced to be safe.
      */
     public static String codeSpan(String raw) {
+        raw = SafeText.visibleBidi(raw);
         StringBuilder cleaned = new StringBuilder(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -86,7 +102,7 @@ public final class MarkdownEscaper {
      * block early; inside a code block nothing is interpreted as Markdown or HTML.
      */
     public static String codeBlock(String content, String info) {
-        String normalised = content.replace("\r\n", "\n").replace('\r', '\n');
+        String normalised = SafeText.visibleBidi(content).replace("\r\n", "\n").replace('\r', '\n');
         StringBuilder cleaned = new StringBuilder(normalised.length());
         for (int i = 0; i < normalised.length(); i++) {
             char c = normalised.charAt(i);
@@ -101,6 +117,18 @@ public final class MarkdownEscaper {
             block.append('\n');
         }
         return block.append(fence).append('\n').toString();
+    }
+
+    /** Length of the stems {@code http} and {@code www} a zero-width space is put after. */
+    private static final int AUTOLINK_STEM = 3;
+
+    /**
+     * Whether an extended autolink (GFM: {@code http://}, {@code https://}, {@code ftp://}, {@code www.}, any case)
+     * starts at {@code i}. Breaking it after the first three letters is enough for each.
+     */
+    private static boolean startsAutolink(String raw, int i) {
+        return raw.regionMatches(true, i, "http://", 0, 7) || raw.regionMatches(true, i, "https://", 0, 8)
+                || raw.regionMatches(true, i, "ftp://", 0, 6) || raw.regionMatches(true, i, "www.", 0, 4);
     }
 
     private static int longestRun(String text, char c) {

@@ -1,5 +1,6 @@
 package dev.flamegate.report;
 
+import dev.flamegate.io.SafeText;
 import dev.flamegate.redact.Redactor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,11 +32,16 @@ public final class RunResults {
         return new RunResults(results, errors);
     }
 
-    /** These results and errors with {@link ReportedResult#redacted redacted} text, for writing once redacted. */
+    /**
+     * These results and errors with {@link ReportedResult#redacted redacted} text and bidirectional controls shown as
+     * escapes, for writing once redacted.
+     */
     public RunResults redacted(Redactor redactor) {
         // Frame names, environments and findings repeat across a run's results: redact each distinct string once.
         Map<String, String> memo = new HashMap<>();
-        java.util.function.UnaryOperator<String> redact = text -> text == null ? null : memo.computeIfAbsent(text, redactor::redact);
+        // Bidirectional controls are made visible here too: every output of the report (JSON, HTML, Markdown) reads these strings.
+        java.util.function.UnaryOperator<String> redact = text -> text == null ? null
+                : memo.computeIfAbsent(text, t -> SafeText.visibleBidi(redactor.redact(t)));
         return new RunResults(results.stream().map(r -> r.redacted(redact)).toList(),
                 errors.stream().map(e -> new ReportError(redact.apply(e.path()), redact.apply(e.message()))).toList());
     }

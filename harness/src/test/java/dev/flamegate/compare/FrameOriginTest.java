@@ -63,6 +63,16 @@ class FrameOriginTest {
                 + " → jbyte_disjoint_arraycopy_avx3 self 0.0% → 30.0%").doesNotContain("PhaseChaitin", "BaseRunner");
     }
 
+    @Test
+    void consoleLinesShowBidiControlsAsEscapes() {
+        Comparison.Builder b = Comparison.builder("a#b", "Invoice\u202Egnp.render", new Environment("v", "17", "Linux", "amd64", 2, "e", "0"))
+                .verdict(Verdict.REGRESSION);
+        b.frame(cpu(JUNIT + ";com.acme.Evil\u2067.run", 0.3));
+        Comparison c = b.build();
+        assertThat(c.headline() + c.describe()).doesNotContain("\u202E", "\u2067")
+                .contains("Invoice\\u202Egnp.render", "com.acme.Evil\\u2067.run");
+    }
+
     private static FrameChange cpu(String path, double selfAfter) {
         return new FrameChange(Event.CPU, path, FrameChange.Basis.SELF, 0.0, selfAfter, 0.0, selfAfter, 0.001, 0.01);
     }

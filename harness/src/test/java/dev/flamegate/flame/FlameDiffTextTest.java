@@ -55,8 +55,8 @@ class FlameDiffTextTest {
 
     @Test
     void staysWithinItsLineBudgetAndKeepsTheWidestChange() {
-        String text = FlameDiffText.of(3, 0.005).render(before(), after());
-        assertThat(text.lines()).hasSizeLessThanOrEqualTo(1 + 3 * 2);
+        String text = FlameDiffText.of(4, 0.005).render(before(), after());
+        assertThat(text.lines()).hasSizeLessThanOrEqualTo(1 + 4);
         assertThat(text).contains("java.util.regex.Pattern.compile  0.0% → 50.0%").doesNotContain("Money.round", "PhaseChaitin");
     }
 

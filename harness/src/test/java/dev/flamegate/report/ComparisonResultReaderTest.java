@@ -85,6 +85,17 @@ class ComparisonResultReaderTest {
     }
 
     @Test
+    void aRepeatedQueryIsTheShapeChangeShown() {
+        dev.flamegate.compare.Comparison nPlusOne = ResultJsonFixtures.regression("a#b", "a.b").toBuilder()
+                .finding(new dev.flamegate.compare.Finding(dev.flamegate.compare.Finding.Kind.REPEATED_CALL, "trace",
+                        "SELECT name, unit_price FROM products WHERE sku = ?", 1, 12, "repeated call (N+1): …"))
+                .build();
+        Path file = ResultJsonFixtures.write(nPlusOne, project.resolve("target/flamegate/a"));
+        assertThat(ComparisonResultReader.get().read(file, project).shapeChange())
+                .isEqualTo("N+1: SELECT name, unit_price FROM products WHERE sku = ? ×12");
+    }
+
+    @Test
     void noBaselineHasNoConfidence() {
         Path file = ResultJsonFixtures.write(ResultJsonFixtures.withVerdict("a#b", "a.b", Verdict.NO_BASELINE), project.resolve("target/flamegate/a"));
         ReportedResult result = ComparisonResultReader.get().read(file, project);

@@ -45,4 +45,21 @@ class MarkdownEscaperTest {
     void codeBlockInfoStringCannotCarryMarkup() {
         assertThat(MarkdownEscaper.codeBlock("x", "diff`<b>")).startsWith("```diffb\n");
     }
+
+    @Test
+    void bareUrlsInNamesCannotBecomeLiveLinks() {
+        // GitHub links http://, https://, ftp:// and www. in any case; a zero-width space after the stem breaks each.
+        assertThat(MarkdownEscaper.text("see https://evil.example/x, HTTP://a.b, www.evil.example and ftp://f.g"))
+                .isEqualTo("see htt&#8203;ps://evil.example/x, HTT&#8203;P://a.b, www&#8203;.evil.example and ftp&#8203;://f.g");
+        assertThat(MarkdownEscaper.text("a.www.b")).as("inside a name, still broken").contains("www&#8203;.b");
+        assertThat(MarkdownEscaper.text("Http.get")).isEqualTo("Http.get");
+    }
+
+    @Test
+    void bidiControlsAreShownAsEscapesEverywhere() {
+        String name = "Test\u202Egnp.exe\u2066x\u2069\u200F";
+        assertThat(MarkdownEscaper.text(name)).isEqualTo("Test\\\\u202Egnp.exe\\\\u2066x\\\\u2069\\\\u200F");
+        assertThat(MarkdownEscaper.codeSpan(name)).isEqualTo("`Test\\u202Egnp.exe\\u2066x\\u2069\\u200F`");
+        assertThat(MarkdownEscaper.codeBlock(name, "text")).isEqualTo("```text\nTest\\u202Egnp.exe\\u2066x\\u2069\\u200F\n```\n");
+    }
 }

@@ -162,4 +162,28 @@ class RunReportTest {
                 "threw java.lang.IllegalStateException: stock &lt;b&gt;negative&lt;/b&gt; \\| \\`-1\\`")
                 .doesNotContain("0 regressions", "No regression", "<b>");
     }
+
+    @Test
+    void bidiControlsInNamesReachNoOutputAndUrlsAreNoLinksInTheComment() throws IOException {
+        String name = "PricingTest \u202Etxt.exe see https://evil.example/pay and www.evil.example";
+        ResultJsonFixtures.write(ResultJsonFixtures.regression("com.acme.PricingTest#q\u2066", name),
+                project.resolve("target/flamegate/com.acme.PricingTest#q"));
+
+        RunReport.Outcome outcome = RunReport.builder().root(project).outputDirectory(project.resolve("out")).build().write();
+
+        for (Path output : List.of(outcome.summary(), outcome.index(), outcome.comment(),
+                project.resolve("target/flamegate/com.acme.PricingTest#q/result.json"))) {
+            String text = Files.readString(output);
+            assertThat(text.chars().filter(c -> dev.flamegate.io.SafeText.isBidiControl((char) c)).count()).as(output.toString())
+                    .isZero();
+        }
+        assertThat(new ObjectMapper().readTree(outcome.summary().toFile()).path("results").get(0).path("displayName").asText())
+                .isEqualTo("PricingTest \\u202Etxt.exe see https://evil.example/pay and www.evil.example");
+        assertThat(Files.readString(outcome.index())).contains("PricingTest \\u202Etxt.exe");
+        // Outside code, no stem GitHub turns into a link survives.
+        String comment = Files.readString(outcome.comment());
+        String prose = comment.replaceAll("(?s)```.*?```", "").replaceAll("\\(<[^>]*>\\)", "");
+        assertThat(prose).contains("PricingTest \\\\u202Etxt.exe see htt&#8203;ps://evil.example/pay and www&#8203;.evil.example")
+                .doesNotContainPattern("(?i)https?://|www\\.");
+    }
 }

@@ -73,7 +73,13 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
         run(context).complete(result);
         Verdicts.Outcome outcome;
         try {
-            invocation.proceed();
+            try {
+                invocation.proceed();
+            } catch (Throwable failure) {
+                // The last, unprofiled call threw: the test fails, and the run report must still list it.
+                reportError(context, config, names, failure);
+                throw failure;
+            }
             outcome = Verdicts.apply(config, result);
         } finally {
             // The raw recording holds the JVM's system properties: gone on every path unless kept as an artifact.
@@ -140,7 +146,7 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
                 // Publishing is a convenience for IDEs; the files are in the output directory regardless.
             }
         }
-        System.out.println(Verdicts.PREFIX + "" + outcome.headline() + " [" + result.engine().id() + "]"
+        System.out.println(Verdicts.PREFIX + outcome.headline() + " [" + result.engine().id() + "]"
                 + outcome.resultFile().map(f -> " " + config.outputDir().relativize(f.getParent()).toString()).orElse(""));
         for (String warning : warnings) {
             System.out.println(Verdicts.PREFIX + "warning: " + warning);

@@ -81,10 +81,12 @@ class TestBodyFaultsTest {
         assertThat(EngineRuns.reportEntries(next)).anySatisfy(e -> assertThat(e).containsEntry("flamegate.verdict", "RECORDED"));
     }
 
-    @Test
-    void aBodyThatThrowsIsAnErrorInItsResultAndInTheRunReport() throws IOException {
+    /** 3: in the second measured round; 7: in the call JUnit makes after the six measured invocations. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {3, 7})
+    void aBodyThatThrowsIsAnErrorInItsResultAndInTheRunReport(int failAt) throws IOException {
         FaultyBodyFixture.fault = Fault.THROW;
-        FaultyBodyFixture.failAt = 3;
+        FaultyBodyFixture.failAt = failAt;
         EngineExecutionResults results = new EngineRuns(baselines, output).run(FaultyBodyFixture.class, Map.of());
         results.testEvents().assertThatEvents().haveExactly(1, event(test("body"),
                 finishedWithFailure(instanceOf(IllegalStateException.class), message("boom in the body"))));
