@@ -75,10 +75,22 @@ public @interface ProfiledTest {
     String MODE_KEY = "flamegate.mode";
     /** Comma-separated events, e.g. {@code cpu,alloc}; default {@code cpu,alloc}. */
     String EVENTS_KEY = "flamegate.events";
-    /** Warm-up rounds; default 2. */
+    /** Warm-up rounds at least; default 2. Warm-up goes on until steady state, within {@value #WARMUP_BUDGET_KEY}. */
     String WARMUP_KEY = "flamegate.warmup";
-    /** Measured rounds; default 10. */
+    /**
+     * How long warm-up may run to reach steady state (the JIT quiet, rounds no longer getting faster), e.g.
+     * {@code 5s}; default 10 s. {@code 0}: exactly {@value #WARMUP_KEY} rounds.
+     */
+    String WARMUP_BUDGET_KEY = "flamegate.warmupBudget";
+    /** Measured rounds at least; default 10. */
     String ROUNDS_KEY = "flamegate.rounds";
+    /** Measured rounds are added up to this many while CPU time is not yet precise enough; default 25. */
+    String MAX_ROUNDS_KEY = "flamegate.maxRounds";
+    /**
+     * Precise enough: the relative half-width of the 95 % interval of CPU time per invocation over the rounds,
+     * e.g. {@code 3%}; default 3 %.
+     */
+    String PRECISION_KEY = "flamegate.precision";
     /** Invocations per round; default {@code auto}: as many as fill {@value #ROUND_TIME_KEY}. */
     String INVOCATIONS_KEY = "flamegate.invocationsPerRound";
     /** Target duration of one round when invocations per round are calibrated, e.g. {@code 100ms}; default 200 ms. */

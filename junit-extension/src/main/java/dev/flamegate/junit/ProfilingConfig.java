@@ -28,7 +28,39 @@ import org.junit.platform.commons.support.AnnotationSupport;
 record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int invocationsPerRound,
         Duration roundTime, boolean traces, CompareSettings compare, ProfilerSettings profiler, Path baselinesDir,
         Path outputDir, boolean ci, MissingBaseline ciMissingBaseline, int baselineRuns, boolean keepRecording,
-        Redactor redactor, Redactor shapeRedactor) {
+        Redactor redactor, Redactor shapeRedactor, Pacing pacing) {
+
+    /**
+     * How long warm-up and measurement may take.
+     *
+     * @param warmupBudget    warm-up runs until steady state or this long (zero: exactly the configured warm-up rounds)
+     * @param maxWarmupRounds warm-up runs at most this many rounds
+     * @param maxRounds       measured rounds are added up to this many while CPU time is not precise enough
+     * @param precision       the relative half-width of the CPU time's interval that is precise enough
+     */
+    record Pacing(Duration warmupBudget, int maxWarmupRounds, int maxRounds, double precision) {
+    }
+
+    static final Duration DEFAULT_WARMUP_BUDGET = Duration.ofSeconds(10);
+    static final int MAX_WARMUP_ROUNDS = 100;
+    static final int DEFAULT_MAX_ROUNDS = 25;
+    static final double DEFAULT_PRECISION = 0.03;
+
+    Duration warmupBudget() {
+        return pacing.warmupBudget();
+    }
+
+    int maxWarmupRounds() {
+        return pacing.maxWarmupRounds();
+    }
+
+    int maxRounds() {
+        return pacing.maxRounds();
+    }
+
+    double precision() {
+        return pacing.precision();
+    }
 
     /** Whether this run is on CI; default from the {@code CI} environment variable. */
     static final String CI_KEY = "flamegate.ci";
@@ -122,9 +154,15 @@ record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int
                 .orElse(Redactor.defaults());
         // One redactor for everything that leaves the JVM, trace shapes (in baselines) included.
         Redactor shapeRedactor = redactor;
+        Duration warmupBudget = value(config, ProfiledTest.WARMUP_BUDGET_KEY)
+                .map(v -> parseDuration(ProfiledTest.WARMUP_BUDGET_KEY, v)).orElse(DEFAULT_WARMUP_BUDGET);
+        int maxRounds = Math.max(rounds, intValue(config, ProfiledTest.MAX_ROUNDS_KEY, DEFAULT_MAX_ROUNDS));
+        double precision = value(config, ProfiledTest.PRECISION_KEY).map(v -> parseFraction(ProfiledTest.PRECISION_KEY, v))
+                .orElse(DEFAULT_PRECISION);
+        Pacing pacing = new Pacing(warmupBudget, Math.max(warmup, MAX_WARMUP_ROUNDS), maxRounds, precision);
         return new ProfilingConfig(mode, events, warmup, rounds, invocations, roundTime, traces, compare, profiler,
                 baselines.toAbsolutePath().normalize(), output.toAbsolutePath().normalize(), ci, missing, baselineRuns,
-                keepRecording, redactor, shapeRedactor);
+                keepRecording, redactor, shapeRedactor, pacing);
     }
 
     /**
@@ -155,6 +193,19 @@ record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("set " + key + " to a whole number, was '" + value + "'", e);
         }
+    }
+
+    private static double parseFraction(String key, String value) {
+        String v = value.trim();
+        try {
+            double fraction = v.endsWith("%") ? Double.parseDouble(v.substring(0, v.length() - 1).trim()) / 100 : Double.parseDouble(v);
+            if (fraction > 0 && fraction < 1) {
+                return fraction;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException("set " + key + " to a percentage such as 3% (or 0.03), was '" + value + "'");
     }
 
     private static Set<Event> parseEvents(String value) {

@@ -83,7 +83,12 @@ final class Verdicts {
         // written while the comparison runs, which takes them off the test's wall time.
         Optional<Baseline> before = baseline;
         CompletableFuture<ArtifactWriter> written = CompletableFuture.supplyAsync(() -> writeArtifacts(config, result, before));
-        Comparison comparison = Comparator.compare(baseline, measurement, config.compare(), baselineOptions(config));
+        Comparison compared = Comparator.compare(baseline, measurement, config.compare(), baselineOptions(config));
+        // How the run was paced (a warm-up that did not settle, rounds added, JIT or GC in measured rounds) is
+        // part of reading its verdict.
+        Comparison.Builder withNotes = compared.toBuilder();
+        result.notes().forEach(withNotes::note);
+        Comparison comparison = result.notes().isEmpty() ? compared : withNotes.build();
         ArtifactWriter artifacts = join(written);
         if (!comparison.shapeDiff().isBlank()) {
             artifacts.text("trace-shape.diff.txt", comparison.shapeDiff());

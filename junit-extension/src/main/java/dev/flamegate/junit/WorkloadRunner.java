@@ -2,6 +2,7 @@ package dev.flamegate.junit;
 
 import dev.flamegate.capture.ProfileCapture;
 import dev.flamegate.capture.ProfilerEngine;
+import dev.flamegate.capture.JvmActivity;
 import dev.flamegate.capture.PrivateFiles;
 import dev.flamegate.capture.ProfilerSession;
 import dev.flamegate.capture.ThreadCounters;
@@ -9,7 +10,9 @@ import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.measure.Environment;
 import dev.flamegate.measure.Measurement;
 import dev.flamegate.measure.Metric;
+import dev.flamegate.measure.Precision;
 import dev.flamegate.measure.Round;
+import dev.flamegate.measure.SteadyState;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.FrameNormalizer;
 import dev.flamegate.profile.Profile;
@@ -91,9 +94,11 @@ final class WorkloadRunner {
      * @param recording the JFR recording of the measured rounds, owned by the caller, when the engine wrote one
      * @param engine what sampled
      * @param warnings why better engines were skipped
+     * @param notes how the run was paced: warm-up that did not settle, rounds added for precision, measured
+     *              rounds with JIT compilation or GC; they go into the comparison's notes
      */
     record Result(Measurement measurement, Map<Event, Profile> merged, Optional<Path> recording,
-            ProfilerEngine engine, List<String> warnings) {
+            ProfilerEngine engine, List<String> warnings, List<String> notes) {
     }
 
     private static final int MAX_CALIBRATED = 1 << 20;
@@ -103,12 +108,22 @@ final class WorkloadRunner {
 
     static Result run(ProfilingConfig config, String id, String displayName, Workload workload, SpanRecorder spans)
             throws Throwable {
-        int perRound = warmUp(workload, config);
+        WarmUp warmUp = warmUp(workload, config);
+        int perRound = warmUp.invocationsPerRound();
+        List<String> notes = new ArrayList<>();
+        warmUp.unsettled().ifPresent(why -> notes.add(String.format(java.util.Locale.ROOT,
+                "warm-up did not reach steady state in %d rounds (%.1f s): %s; time metrics of this run measure the JIT too",
+                warmUp.rounds(), warmUp.nanos() / 1e9, why)));
         List<Map<Metric, Double>> metrics = new ArrayList<>(config.rounds());
         List<List<SpanData>> spansOfRounds = new ArrayList<>(config.rounds());
+        JvmActivity activity = JvmActivity.start();
+        int busyRounds = 0;
+        int gcRounds = 0;
         try (ProfilerSession session = ProfilerSession.open(config.profiler())) {
             // One recording for all rounds, read after the last one: no profiler start, stop or parsing per round.
-            for (int r = 0; r < config.rounds(); r++) {
+            // Past the configured rounds, more run while the CPU time per invocation is not yet known to the
+            // precision asked for and the round limit allows.
+            for (int r = 0; r < config.rounds() || (r < config.maxRounds() && !preciseEnough(metrics, config)); r++) {
                 if (spans != null) {
                     spans.reset();
                 }
@@ -124,6 +139,9 @@ final class WorkloadRunner {
                 }
                 ThreadCounters.Usage usage = counters.stop();
                 session.endWindow();
+                JvmActivity.Delta during = activity.next();
+                busyRounds += during.jitBusy(usage.wallNanos()) ? 1 : 0;
+                gcRounds += during.collections() > 0 ? 1 : 0;
                 Map<Metric, Double> roundMetrics = new LinkedHashMap<>(usage.perInvocation(perRound));
                 if (spans != null) {
                     roundMetrics.put(Metric.SPAN_COUNT, spans.finishedSpans().size() / (double) perRound);
@@ -131,13 +149,23 @@ final class WorkloadRunner {
                 metrics.add(roundMetrics);
                 spansOfRounds.add(firstInvocationSpans);
             }
+            int measured = metrics.size();
+            if (measured > config.rounds()) {
+                notes.add(String.format(java.util.Locale.ROOT, "%d measured rounds instead of %d: CPU time per invocation"
+                        + " varied between rounds (interval ±%.1f %%, asked ±%.1f %%)", measured, config.rounds(),
+                        100 * Precision.relativeHalfWidth(cpuPerRound(metrics)), 100 * config.precision()));
+            }
+            if (busyRounds > 0 || gcRounds > 0) {
+                notes.add(String.format(java.util.Locale.ROOT, "measured rounds with JIT compilation or class loading: %d of %d;"
+                        + " with garbage collection: %d of %d", busyRounds, measured, gcRounds, measured));
+            }
             List<ProfileCapture> captures = session.finishWindows();
-            List<Round> rounds = new ArrayList<>(config.rounds());
+            List<Round> rounds = new ArrayList<>(measured);
             Map<Event, Profile.Builder> merged = new EnumMap<>(Event.class);
             // Redaction runs regexes over each name: once per distinct frame of the whole run, not per round.
             Map<String, String> redacted = new HashMap<>();
             Redactor redactor = config.redactor();
-            for (int r = 0; r < config.rounds(); r++) {
+            for (int r = 0; r < measured; r++) {
                 // Frame names as two JVMs agree on them (lambda and hidden-class addresses differ per JVM), and
                 // without secrets, before they reach baselines, artifacts or the console.
                 Map<Event, Profile> roundProfiles = new EnumMap<>(Event.class);
@@ -151,31 +179,64 @@ final class WorkloadRunner {
             Map<Event, Profile> profiles = new EnumMap<>(Event.class);
             merged.forEach((event, builder) -> profiles.put(event, builder.build()));
             Measurement measurement = new Measurement(id, displayName, Environment.current(session.engine().id()), rounds);
-            return new Result(measurement, profiles, recording, session.engine(), session.warnings());
+            return new Result(measurement, profiles, recording, session.engine(), session.warnings(), List.copyOf(notes));
         }
     }
 
     /**
-     * Runs the warm-up rounds and returns the invocations per measured round. With a fixed
-     * {@code invocationsPerRound} each warm-up round runs that many. Calibrated, each warm-up round instead
-     * runs for the round time, and the last one sets the count: by then the body is compiled and its
-     * caches are warm, whereas the first, interpreted invocations (class loading, JIT) can be many times
-     * slower and would leave the measured rounds far shorter than the round time. With no warm-up rounds
-     * configured, one unmeasured round still runs to calibrate.
+     * How warm-up went.
+     *
+     * @param invocationsPerRound invocations per measured round
+     * @param rounds              warm-up rounds run
+     * @param nanos               their wall time
+     * @param unsettled           why the JVM had not settled when the warm-up budget ran out; empty when it had
      */
-    static int warmUp(Workload workload, ProfilingConfig config) throws Throwable {
-        if (config.invocationsPerRound() != ProfilingConfig.AUTO) {
-            for (int r = 0; r < config.warmup(); r++) {
-                invoke(workload, config.invocationsPerRound());
-            }
-            return config.invocationsPerRound();
-        }
+    record WarmUp(int invocationsPerRound, int rounds, long nanos, Optional<String> unsettled) {
+    }
+
+    /**
+     * Runs warm-up rounds until the JVM has reached steady state ({@link SteadyState}: the JIT quiet, rounds no
+     * longer getting faster), at least {@code warmup} of them, at most {@code maxWarmupRounds} or for
+     * {@code warmupBudget}. With a fixed {@code invocationsPerRound} each round runs that many; calibrated,
+     * each runs for the round time and the last sets the count: by then the body is compiled and its caches
+     * are warm, whereas the first, interpreted invocations (class loading, JIT) can be many times slower and
+     * would leave the measured rounds far shorter than the round time.
+     */
+    static WarmUp warmUp(Workload workload, ProfilingConfig config) throws Throwable {
+        boolean fixed = config.invocationsPerRound() != ProfilingConfig.AUTO;
         long roundNanos = Math.max(1, config.roundTime().toNanos());
-        long[] last = null;
-        for (int r = 0; r < Math.max(1, config.warmup()); r++) {
-            last = timedRound(workload, roundNanos);
-        }
-        return (int) Math.max(1, Math.min(MAX_CALIBRATED, Math.round((double) last[0] * roundNanos / last[1])));
+        long budget = config.warmupBudget().toNanos();
+        List<SteadyState.Round> rounds = new ArrayList<>();
+        JvmActivity activity = JvmActivity.start();
+        long start = System.nanoTime();
+        long[] last;
+        do {
+            last = fixed ? fixedRound(workload, config.invocationsPerRound()) : timedRound(workload, roundNanos);
+            JvmActivity.Delta during = activity.next();
+            rounds.add(new SteadyState.Round((double) last[1] / last[0], last[1], during.compileMillis(), during.classesLoaded()));
+        } while (rounds.size() < Math.max(1, config.warmup())
+                || (!SteadyState.reached(rounds) && rounds.size() < config.maxWarmupRounds() && System.nanoTime() - start < budget));
+        int perRound = fixed ? config.invocationsPerRound()
+                : (int) Math.max(1, Math.min(MAX_CALIBRATED, Math.round((double) last[0] * roundNanos / last[1])));
+        Optional<String> unsettled = config.warmupBudget().isZero() ? Optional.empty() : SteadyState.whyNot(rounds);
+        return new WarmUp(perRound, rounds.size(), System.nanoTime() - start, unsettled);
+    }
+
+    private static long[] fixedRound(Workload workload, int invocations) throws Throwable {
+        long start = System.nanoTime();
+        invoke(workload, invocations);
+        return new long[] {invocations, Math.max(1, System.nanoTime() - start)};
+    }
+
+    /** Whether the measured rounds so far know the CPU time per invocation to {@link ProfilingConfig#precision()}. */
+    private static boolean preciseEnough(List<Map<Metric, Double>> metrics, ProfilingConfig config) {
+        double[] cpu = cpuPerRound(metrics);
+        return cpu.length == 0 || Precision.relativeHalfWidth(cpu) <= config.precision();
+    }
+
+    private static double[] cpuPerRound(List<Map<Metric, Double>> metrics) {
+        return metrics.stream().map(m -> m.get(Metric.CPU_TIME)).filter(v -> v != null && v > 0)
+                .mapToDouble(Double::doubleValue).toArray();
     }
 
     /**

@@ -59,10 +59,40 @@ class WorkloadRunnerTest {
     @Test
     void aFixedInvocationCountIsUsedForWarmUpAndRounds() throws Throwable {
         AtomicInteger calls = new AtomicInteger();
-        ProfilingConfig config = config(Map.of(ProfiledTest.INVOCATIONS_KEY, "3", ProfiledTest.WARMUP_KEY, "2"));
+        // A warm-up budget of 0 and no more rounds than asked: exactly the configured counts.
+        ProfilingConfig config = config(Map.of(ProfiledTest.INVOCATIONS_KEY, "3", ProfiledTest.WARMUP_KEY, "2",
+                ProfiledTest.WARMUP_BUDGET_KEY, "0", ProfiledTest.MAX_ROUNDS_KEY, "3"));
         Measurement m = WorkloadRunner.run(config, "id", "name", slowFirstInvocation(calls), null).measurement();
 
         assertThat(m.rounds()).extracting(Round::invocations).containsExactly(3L, 3L, 3L);
         assertThat(calls.get()).isEqualTo(2 * 3 + 3 * 3);
+    }
+
+    @Test
+    void warmUpGoesOnWhileRoundsStillGetFaster() throws Throwable {
+        AtomicInteger calls = new AtomicInteger();
+        // Each invocation sleeps less until the 60th (about six 100 ms rounds of 10 invocations), then stays at 1 ms.
+        WorkloadRunner.Workload speedingUp = () -> Thread.sleep(Math.max(1, 10 - calls.getAndIncrement() / 6));
+        ProfilingConfig config = config(Map.of(ProfiledTest.INVOCATIONS_KEY, "10", ProfiledTest.WARMUP_BUDGET_KEY, "5s"));
+
+        WorkloadRunner.WarmUp warmUp = WorkloadRunner.warmUp(speedingUp, config);
+
+        assertThat(warmUp.rounds()).as("rounds until the sleeps stopped shrinking").isGreaterThanOrEqualTo(6);
+        assertThat(calls.get()).isEqualTo(10 * warmUp.rounds());
+    }
+
+    @Test
+    void aWarmUpThatRunsOutOfBudgetSaysWhyAndTheRunCarriesTheNote() throws Throwable {
+        AtomicInteger calls = new AtomicInteger();
+        // Faster every invocation, never flat: no steady state within 300 ms.
+        WorkloadRunner.Workload alwaysFaster = () -> Thread.sleep(Math.max(1, 40 - calls.getAndIncrement()));
+        ProfilingConfig config = config(Map.of(ProfiledTest.INVOCATIONS_KEY, "2", ProfiledTest.WARMUP_BUDGET_KEY, "300ms",
+                ProfiledTest.MAX_ROUNDS_KEY, "3"));
+
+        WorkloadRunner.Result result = WorkloadRunner.run(config, "id", "name", alwaysFaster, null);
+
+        assertThat(result.notes()).anySatisfy(note -> assertThat(note)
+                .startsWith("warm-up did not reach steady state in").contains("rounds still").contains("% faster"));
+        assertThat(result.measurement().rounds()).hasSize(3);
     }
 }

@@ -1,0 +1,62 @@
+package dev.flamegate.measure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SteadyStateTest {
+
+    private static final long ROUND = 200_000_000L;
+
+    @Test
+    void roundsThatStillGetFasterAreNotSteadyEvenWithTheJitQuiet() {
+        // 7.0 → 5.0 → 4.2 → 3.6 → 3.1 → 2.7 ms per invocation: the trend of a Jackson-heavy body after two rounds.
+        List<SteadyState.Round> rounds = rounds(new double[] {7.0, 5.0, 4.2, 3.6, 3.1, 2.7}, 0, 0);
+
+        assertThat(SteadyState.reached(rounds)).isFalse();
+        assertThat(SteadyState.whyNot(rounds)).hasValueSatisfying(why -> assertThat(why).startsWith("rounds still").contains("% faster"));
+    }
+
+    @Test
+    void flatNoisyRoundsWithAQuietJitAreSteady() {
+        SplittableRandom random = new SplittableRandom(7);
+        double[] times = new double[8];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = 2.3 * (1 + 0.02 * random.nextGaussian());
+        }
+
+        assertThat(SteadyState.reached(rounds(times, 0, 0))).isTrue();
+        assertThat(SteadyState.whyNot(rounds(times, 0, 0))).isEmpty();
+    }
+
+    @Test
+    void aFlatRoundDuringWhichTheJitCompiledOrClassesLoadedIsNotSteady() {
+        double[] flat = {2.3, 2.3, 2.3, 2.3, 2.3};
+        List<SteadyState.Round> compiling = rounds(flat, 40, 0); // 40 ms of 200: 20 %
+        List<SteadyState.Round> loading = rounds(flat, 0, 3);
+
+        assertThat(SteadyState.reached(compiling)).isFalse();
+        assertThat(SteadyState.whyNot(compiling)).hasValue("the JIT compiled or loaded classes in 5 of the last 5 rounds");
+        assertThat(SteadyState.reached(loading)).isFalse();
+        assertThat(SteadyState.reached(rounds(flat, 2, 0))).as("2 ms of 200: 1 %, quiet enough").isTrue();
+    }
+
+    @Test
+    void fewerRoundsThanTheTrendRuleComparesAreNotSteady() {
+        List<SteadyState.Round> three = rounds(new double[] {2.3, 2.3, 2.3}, 0, 0);
+
+        assertThat(SteadyState.reached(three)).isFalse();
+        assertThat(SteadyState.whyNot(three)).hasValue("only 3 rounds fit");
+    }
+
+    private static List<SteadyState.Round> rounds(double[] millisPerInvocation, long compileMillis, long classes) {
+        List<SteadyState.Round> rounds = new ArrayList<>();
+        for (double ms : millisPerInvocation) {
+            rounds.add(new SteadyState.Round(ms * 1e6, ROUND, compileMillis, classes));
+        }
+        return rounds;
+    }
+}
