@@ -2,6 +2,7 @@ package dev.flamegate.junit;
 
 import dev.flamegate.InvalidInputException;
 import dev.flamegate.artifacts.ArtifactWriter;
+import dev.flamegate.artifacts.RoundChart;
 import dev.flamegate.baseline.Baseline;
 import dev.flamegate.baseline.BaselineOptions;
 import dev.flamegate.baseline.BaselineStore;
@@ -60,6 +61,9 @@ final class Verdicts {
                     resultFile, publishable, warnings, Optional.empty());
         }
     }
+
+    /** The per-test artifact charting every round, warm-up and measured. */
+    static final String ROUND_CHART = "rounds.svg";
 
     private Verdicts() {
     }
@@ -195,6 +199,9 @@ final class Verdicts {
             Optional<ProfileSummary> before = baseline.map(b -> b.profiles().get(entry.getKey()));
             before.filter(s -> !s.merged().isEmpty())
                     .ifPresent(s -> writer.diff(s.merged(), profile, name + " (" + entry.getKey().id() + ", baseline → now)"));
+        }
+        if (!result.timeline().isEmpty()) {
+            writer.text(ROUND_CHART, RoundChart.svg(name, "wall time", result.timeline()));
         }
         List<io.opentelemetry.sdk.trace.data.SpanData> spans = result.measurement().rounds().get(0).spans();
         if (!spans.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.flamegate.junit;
 
 import dev.flamegate.capture.ProfileCapture;
 import dev.flamegate.capture.ProfilerEngine;
+import dev.flamegate.artifacts.RoundChart;
 import dev.flamegate.capture.JvmActivity;
 import dev.flamegate.capture.PrivateFiles;
 import dev.flamegate.capture.ProfilerSession;
@@ -96,9 +97,10 @@ final class WorkloadRunner {
      * @param warnings why better engines were skipped
      * @param notes how the run was paced: warm-up that did not settle, rounds added for precision, measured
      *              rounds with JIT compilation or GC; they go into the comparison's notes
+     * @param timeline    every round, warm-up then measured, for the round chart
      */
     record Result(Measurement measurement, Map<Event, Profile> merged, Optional<Path> recording,
-            ProfilerEngine engine, List<String> warnings, List<String> notes) {
+            ProfilerEngine engine, List<String> warnings, List<String> notes, List<RoundChart.Point> timeline) {
     }
 
     private static final int MAX_CALIBRATED = 1 << 20;
@@ -113,7 +115,9 @@ final class WorkloadRunner {
         List<String> notes = new ArrayList<>();
         warmUp.unsettled().ifPresent(why -> notes.add(String.format(java.util.Locale.ROOT,
                 "warm-up did not reach steady state in %d rounds (%.1f s): %s; time metrics of this run measure the JIT too",
-                warmUp.rounds(), warmUp.nanos() / 1e9, why)));
+                warmUp.rounds().size(), warmUp.nanos() / 1e9, why)));
+        List<RoundChart.Point> timeline = new ArrayList<>();
+        warmUp.rounds().forEach(w -> timeline.add(new RoundChart.Point(w.nanosPerInvocation(), true, w.jitBusy())));
         List<Map<Metric, Double>> metrics = new ArrayList<>(config.rounds());
         List<List<SpanData>> spansOfRounds = new ArrayList<>(config.rounds());
         JvmActivity activity = JvmActivity.start();
@@ -140,8 +144,10 @@ final class WorkloadRunner {
                 ThreadCounters.Usage usage = counters.stop();
                 session.endWindow();
                 JvmActivity.Delta during = activity.next();
-                busyRounds += during.jitBusy(usage.wallNanos()) ? 1 : 0;
+                boolean jit = during.jitBusy(usage.wallNanos());
+                busyRounds += jit ? 1 : 0;
                 gcRounds += during.collections() > 0 ? 1 : 0;
+                timeline.add(new RoundChart.Point((double) usage.wallNanos() / perRound, false, jit || during.collections() > 0));
                 Map<Metric, Double> roundMetrics = new LinkedHashMap<>(usage.perInvocation(perRound));
                 if (spans != null) {
                     roundMetrics.put(Metric.SPAN_COUNT, spans.finishedSpans().size() / (double) perRound);
@@ -179,7 +185,8 @@ final class WorkloadRunner {
             Map<Event, Profile> profiles = new EnumMap<>(Event.class);
             merged.forEach((event, builder) -> profiles.put(event, builder.build()));
             Measurement measurement = new Measurement(id, displayName, Environment.current(session.engine().id()), rounds);
-            return new Result(measurement, profiles, recording, session.engine(), session.warnings(), List.copyOf(notes));
+            return new Result(measurement, profiles, recording, session.engine(), session.warnings(), List.copyOf(notes),
+                    List.copyOf(timeline));
         }
     }
 
@@ -187,11 +194,11 @@ final class WorkloadRunner {
      * How warm-up went.
      *
      * @param invocationsPerRound invocations per measured round
-     * @param rounds              warm-up rounds run
+     * @param rounds              the warm-up rounds run
      * @param nanos               their wall time
      * @param unsettled           why the JVM had not settled when the warm-up budget ran out; empty when it had
      */
-    record WarmUp(int invocationsPerRound, int rounds, long nanos, Optional<String> unsettled) {
+    record WarmUp(int invocationsPerRound, List<SteadyState.Round> rounds, long nanos, Optional<String> unsettled) {
     }
 
     /**
@@ -219,7 +226,7 @@ final class WorkloadRunner {
         int perRound = fixed ? config.invocationsPerRound()
                 : (int) Math.max(1, Math.min(MAX_CALIBRATED, Math.round((double) last[0] * roundNanos / last[1])));
         Optional<String> unsettled = config.warmupBudget().isZero() ? Optional.empty() : SteadyState.whyNot(rounds);
-        return new WarmUp(perRound, rounds.size(), System.nanoTime() - start, unsettled);
+        return new WarmUp(perRound, List.copyOf(rounds), System.nanoTime() - start, unsettled);
     }
 
     private static long[] fixedRound(Workload workload, int invocations) throws Throwable {

@@ -71,7 +71,8 @@ class ProfiledTestEngineTest {
         assertThat(artifactsOf(id).resolve("result.json")).content().contains("\"id\" : \"" + id + "\"");
         assertThat(artifactsOf(id)).isDirectoryContaining(p -> p.getFileName().toString().equals("cpu.collapsed"))
                 .isDirectoryContaining(p -> p.getFileName().toString().equals("cpu.flame.html"))
-                .isDirectoryContaining(p -> p.getFileName().toString().equals("cpu.diff.html"));
+                .isDirectoryContaining(p -> p.getFileName().toString().equals("cpu.diff.html"))
+                .isDirectoryContaining(p -> p.getFileName().toString().equals(Verdicts.ROUND_CHART));
         assertThat(reportEntries(second)).anySatisfy(e -> assertThat(e).containsKey("flamegate.verdict"));
     }
 
