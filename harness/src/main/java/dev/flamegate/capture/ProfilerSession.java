@@ -158,12 +158,26 @@ public final class ProfilerSession implements AutoCloseable {
      */
     public void beginWindow() {
         if (windowBounds.isEmpty()) {
-            nanoTimeOrigin = JfrFormat.nanoTimeOrigin();
-            start();
+            startWindows();
         } else if (windowBounds.get(windowBounds.size() - 1)[1] == 0) {
             throw new IllegalStateException("window already begun");
         }
         windowBounds.add(new long[] {System.nanoTime(), 0});
+    }
+
+    /**
+     * Starts the profiler for the windows to come, ahead of the first one; nothing when it already runs for
+     * them. Starting async-profiler makes the JVM deoptimise compiled code (JVMTI allocation sampling), so a
+     * caller that warms up starts it first: the code is recompiled during warm-up, not while measuring.
+     * Samples outside windows are not read.
+     *
+     * @throws ProfilerUnavailableException when no engine works and the settings require one
+     */
+    public void startWindows() {
+        if (!running) {
+            nanoTimeOrigin = JfrFormat.nanoTimeOrigin();
+            start();
+        }
     }
 
     /** Ends the window begun last. */

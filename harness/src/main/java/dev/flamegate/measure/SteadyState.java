@@ -6,9 +6,12 @@ import java.util.Optional;
 
 /**
  * When warm-up has reached steady state: the JIT has gone quiet (compilation took at most
- * {@value #MAX_COMPILE_SHARE} of the last round's time, no class was loaded) and the rounds no longer get
+ * {@value #MAX_COMPILE_SHARE} of the last round's time, no class was loaded), the rounds no longer get
  * faster (the best of the last two is not more than {@value #MAX_SPEEDUP} faster than the best of the two
- * before, the plateau rule of auto warm-up in BenchmarkDotNet). Measured rounds taken before that mostly
+ * before, the plateau rule of auto warm-up in BenchmarkDotNet), and they are not stuck on a slow plateau: the
+ * best of the last two is within {@value #MAX_SLOWDOWN} of the fastest warm-up round. A deoptimised method
+ * runs several times slower in tier-3 code for seconds, with the compiler threads idle, until it is hot
+ * enough for C2 again (seen in the samples: 1.3 ms per invocation, then 10 ms for nine rounds, then 0.6 ms). Measured rounds taken before that mostly
  * measure the JIT: on two cores its compiler threads take half the CPU, and per-round CPU time of a
  * Jackson-heavy body still halves between the third and the tenth round.
  */
@@ -18,6 +21,8 @@ public final class SteadyState {
     public static final double MAX_COMPILE_SHARE = 0.02;
     /** A speed-up beyond this between successive pairs of rounds is still a trend. */
     public static final double MAX_SPEEDUP = 0.03;
+    /** The recent rounds may be this much slower than the fastest warm-up round. */
+    public static final double MAX_SLOWDOWN = 0.3;
     /** Rounds the trend rule compares: two against the two before. */
     public static final int WINDOW = 4;
 
@@ -42,7 +47,8 @@ public final class SteadyState {
 
     /** Whether {@code rounds} (oldest first) end in steady state. */
     public static boolean reached(List<Round> rounds) {
-        return rounds.size() >= WINDOW && !rounds.get(rounds.size() - 1).jitBusy() && speedup(rounds) <= MAX_SPEEDUP;
+        return rounds.size() >= WINDOW && !rounds.get(rounds.size() - 1).jitBusy() && speedup(rounds) <= MAX_SPEEDUP
+                && slowdown(rounds) <= MAX_SLOWDOWN;
     }
 
     /**
@@ -63,10 +69,23 @@ public final class SteadyState {
             why.append(why.length() > 0 ? "; " : "").append(String.format(Locale.ROOT, "rounds still %.0f %% faster",
                     100 * speedup(rounds)));
         }
+        if (rounds.size() >= WINDOW && slowdown(rounds) > MAX_SLOWDOWN) {
+            why.append(why.length() > 0 ? "; " : "").append(String.format(Locale.ROOT,
+                    "the last rounds are %.1f × slower than the fastest (a deoptimised method not yet compiled again?)",
+                    1 + slowdown(rounds)));
+        }
         if (why.length() == 0) {
             why.append("only ").append(rounds.size()).append(" rounds fit");
         }
         return Optional.of(why.toString());
+    }
+
+    /** How much slower the best of the last two rounds is than the fastest round (0 when as fast). */
+    static double slowdown(List<Round> rounds) {
+        int n = rounds.size();
+        double recent = Math.min(rounds.get(n - 1).nanosPerInvocation(), rounds.get(n - 2).nanosPerInvocation());
+        double best = rounds.stream().mapToDouble(Round::nanosPerInvocation).min().orElse(recent);
+        return Math.max(0, recent / best - 1);
     }
 
     /** How much faster the best of the last two rounds is than the best of the two before (0 when not faster). */

@@ -45,6 +45,17 @@ class SteadyStateTest {
     }
 
     @Test
+    void aSlowPlateauAfterFasterRoundsIsADeoptimisationNotSteadyState() {
+        // The samples' rendering: fast at 1.3 ms, then 10 ms for nine rounds with the compiler threads idle.
+        List<SteadyState.Round> deoptimised = rounds(new double[] {12.9, 7.6, 1.8, 1.3, 10.2, 9.4, 8.8, 9.7}, 0, 0);
+        List<SteadyState.Round> recompiled = rounds(new double[] {12.9, 7.6, 1.8, 1.3, 10.2, 9.4, 0.6, 0.6, 0.59, 0.6}, 0, 0);
+
+        assertThat(SteadyState.reached(deoptimised)).isFalse();
+        assertThat(SteadyState.whyNot(deoptimised)).hasValueSatisfying(why -> assertThat(why).contains("× slower than the fastest"));
+        assertThat(SteadyState.reached(recompiled)).isTrue();
+    }
+
+    @Test
     void fewerRoundsThanTheTrendRuleComparesAreNotSteady() {
         List<SteadyState.Round> three = rounds(new double[] {2.3, 2.3, 2.3}, 0, 0);
 

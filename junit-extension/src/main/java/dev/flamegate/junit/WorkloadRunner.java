@@ -110,20 +110,24 @@ final class WorkloadRunner {
 
     static Result run(ProfilingConfig config, String id, String displayName, Workload workload, SpanRecorder spans)
             throws Throwable {
-        WarmUp warmUp = warmUp(workload, config);
-        int perRound = warmUp.invocationsPerRound();
-        List<String> notes = new ArrayList<>();
-        warmUp.unsettled().ifPresent(why -> notes.add(String.format(java.util.Locale.ROOT,
-                "warm-up did not reach steady state in %d rounds (%.1f s): %s; time metrics of this run measure the JIT too",
-                warmUp.rounds().size(), warmUp.nanos() / 1e9, why)));
-        List<RoundChart.Point> timeline = new ArrayList<>();
-        warmUp.rounds().forEach(w -> timeline.add(new RoundChart.Point(w.nanosPerInvocation(), true, w.jitBusy())));
-        List<Map<Metric, Double>> metrics = new ArrayList<>(config.rounds());
-        List<List<SpanData>> spansOfRounds = new ArrayList<>(config.rounds());
-        JvmActivity activity = JvmActivity.start();
-        int busyRounds = 0;
-        int gcRounds = 0;
+        // The profiler runs from the first warm-up round on: starting it (JVMTI allocation sampling) makes the
+        // JVM deoptimise compiled code, and rounds measured right after that ran 4-10 x slower until C2 was done
+        // again. Only the measured rounds' windows are read from the recording.
         try (ProfilerSession session = ProfilerSession.open(config.profiler())) {
+            session.startWindows();
+            WarmUp warmUp = warmUp(workload, config);
+            int perRound = warmUp.invocationsPerRound();
+            List<String> notes = new ArrayList<>();
+            warmUp.unsettled().ifPresent(why -> notes.add(String.format(java.util.Locale.ROOT,
+                    "warm-up did not reach steady state in %d rounds (%.1f s): %s; time metrics of this run measure the JIT too",
+                    warmUp.rounds().size(), warmUp.nanos() / 1e9, why)));
+            List<RoundChart.Point> timeline = new ArrayList<>();
+            warmUp.rounds().forEach(w -> timeline.add(new RoundChart.Point(w.nanosPerInvocation(), true, w.jitBusy())));
+            List<Map<Metric, Double>> metrics = new ArrayList<>(config.rounds());
+            List<List<SpanData>> spansOfRounds = new ArrayList<>(config.rounds());
+            JvmActivity activity = JvmActivity.start();
+            int busyRounds = 0;
+            int gcRounds = 0;
             // One recording for all rounds, read after the last one: no profiler start, stop or parsing per round.
             // Past the configured rounds, more run while the CPU time per invocation is not yet known to the
             // precision asked for and the round limit allows.

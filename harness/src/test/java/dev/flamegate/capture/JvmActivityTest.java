@@ -1,0 +1,46 @@
+package dev.flamegate.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+class JvmActivityTest {
+
+    @Test
+    void loadingClassesAndCollectingGarbageShowInTheNextDelta() throws Exception {
+        JvmActivity activity = JvmActivity.start();
+        activity.next();
+        // A class this JVM has not loaded yet, and enough garbage for a young collection.
+        Class.forName("java.util.concurrent.Exchanger");
+        System.gc();
+
+        JvmActivity.Delta delta = activity.next();
+
+        assertThat(delta.classesLoaded()).isPositive();
+        assertThat(delta.collections()).isPositive();
+        assertThat(delta.jitBusy(200_000_000L)).as("a class was loaded").isTrue();
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void theCompilerThreadsCpuTimeIsReadFromProcAndOnlyGrows() {
+        long before = JvmActivity.compilerThreadMillis();
+        // Work for the JIT: many small methods called hot enough to compile.
+        List<Integer> sink = new ArrayList<>();
+        for (int i = 0; i < 2_000_000; i++) {
+            sink.add(Integer.toString(i).hashCode() % 7);
+        }
+        long after = JvmActivity.compilerThreadMillis();
+
+        assertThat(Files.isDirectory(Path.of("/proc/self/task"))).isTrue();
+        assertThat(after).as("a test JVM has compiled for at least one clock tick").isPositive().isGreaterThanOrEqualTo(before);
+        assertThat(after % 10).as("whole clock ticks").isZero();
+        assertThat(sink).hasSize(2_000_000);
+    }
+}
