@@ -16,7 +16,7 @@ if [ ! -f harness/target/flamegate.jar ]; then
   exit "$build"
 fi
 # The report is written whether or not a sample failed: it is what explains the failure.
-java -jar harness/target/flamegate.jar report --root . --out target/flamegate --fail-on-regression
+java -jar harness/target/flamegate.jar report --root samples --out target/flamegate --fail-on-regression
 status=$?
 [ "$build" -ne 0 ] && status=1
 echo
