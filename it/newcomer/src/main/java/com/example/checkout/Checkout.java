@@ -35,14 +35,8 @@ public final class Checkout {
         return cents * (5 + rate % 15) / 100;
     }
 
-    /** The injected regression: a re-validation of every line that costs about as much as the rest. */
+    /** The injected regression: every line's SKU re-validated with a regular expression compiled per call. */
     private static long stretch(long cents, String sku) {
-        long check = 0;
-        for (int round = 0; round < 2; round++) {
-            for (int i = 0; i < sku.length(); i++) {
-                check = (check * 31 + sku.charAt(i)) % 1_000_003;
-            }
-        }
-        return check < 0 ? -cents : cents;
+        return java.util.regex.Pattern.compile("[A-Z]+-[A-Z]-[0-9]+-[A-Z-]+").matcher(sku).matches() ? cents : -cents;
     }
 }
