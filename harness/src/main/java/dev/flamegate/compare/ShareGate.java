@@ -382,12 +382,25 @@ final class ShareGate {
         double gained = RobustStatistics.trimmedMean(candidate.after());
         double lostSelf = RobustStatistics.trimmedMean(ratio(b.series(caller).self(), workBefore))
                 - RobustStatistics.trimmedMean(ratio(a.series(caller).self(), workAfter));
-        if (gained - lostSelf >= Math.max(settings.minShareChange(), gained / 4)) {
-            return Optional.empty();
+        if (gained - lostSelf < Math.max(settings.minShareChange(), gained / 4)) {
+            return Optional.of(String.format(java.util.Locale.ROOT,
+                    "its caller %s lost %.1f %% of the work from its own time (a callee not inlined in this JVM, or code moved)",
+                    leaf(caller), 100 * lostSelf));
         }
-        return Optional.of(String.format(java.util.Locale.ROOT,
-                "its caller %s lost %.1f %% of the work from its own time (a callee not inlined in this JVM, or code moved)",
-                leaf(caller), 100 * lostSelf));
+        // An allocation path ends in the allocated type, so the caller's own weight sits in that leaf: the same
+        // bytes one frame deeper leave the caller's total where it was, where new work makes it grow. (A caller
+        // that is nearly all the work cannot grow, and is not judged this way.)
+        double callerBefore = RobustStatistics.trimmedMean(ratio(b.series(caller).total(), workBefore));
+        double callerAfter = RobustStatistics.trimmedMean(ratio(a.series(caller).total(), workAfter));
+        // Relative to the work outside the caller, which neither the split nor new work inside it changes.
+        boolean grew = callerAfter >= 1 || callerAfter / (1 - callerAfter) - callerBefore / (1 - callerBefore)
+                >= gained / (1 - callerAfter) / 2;
+        if (callerBefore < MAX_SHARE && callerBefore >= gained / 2 && !grew) {
+            return Optional.of(String.format(java.util.Locale.ROOT,
+                    "its caller %s kept its share of the work (%.1f %% → %.1f %%): the same work one frame deeper (a callee"
+                    + " not inlined in this JVM)", leaf(caller), 100 * callerBefore, 100 * callerAfter));
+        }
+        return Optional.empty();
     }
 
     /**
