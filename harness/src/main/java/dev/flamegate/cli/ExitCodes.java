@@ -58,6 +58,10 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
             err.println(oneLine(e.getMessage()));
             return INVALID_INPUT;
         }
+        if (e instanceof dev.flamegate.ab.AbException) {
+            err.println(ConsolePrefix.PREFIX + "ab: " + oneLine(e.getMessage()));
+            return INVALID_INPUT;
+        }
         if (e instanceof IOException || e instanceof UncheckedIOException) {
             Throwable io = e instanceof UncheckedIOException u ? u.getCause() : e;
             err.println(ConsolePrefix.PREFIX + "input/output failed: " + oneLine(describe(io))

@@ -21,6 +21,7 @@ public final class FlamegateCli implements Callable<Integer> {
     private static final Class<?>[] SUBCOMMANDS = {
             CommandLine.HelpCommand.class,
             CompareCommand.class,
+            AbCommand.class,
             DiffCommand.class,
             FlameCommand.class,
             TopCommand.class,

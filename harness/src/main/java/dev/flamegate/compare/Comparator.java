@@ -114,11 +114,29 @@ public final class Comparator {
      */
     public static Comparison compare(Baseline before, Baseline after, CompareSettings settings) {
         return compare(before, after, after.traceShape().map(shape -> TraceShapes.consensus(java.util.List.of(shape))),
-                settings);
+                settings, Map.of());
+    }
+
+    /**
+     * As {@link #compare(Baseline, Baseline, CompareSettings)}, with the shifts of some measured metrics (by name,
+     * log scale) estimated elsewhere: by pairs of runs of both sides on one machine, side by side
+     * ({@link dev.flamegate.ab}). Such a shift is free of the machine's speed and of fresh-JVM modes, so it is taken
+     * as it is: no machine allowance, and a time total counts on its own ({@link CompareSettings#timeAlone()} does not
+     * apply to it).
+     */
+    public static Comparison compare(Baseline before, Baseline after, CompareSettings settings,
+            Map<String, PairedShift> pairedShifts) {
+        return compare(before, after, after.traceShape().map(shape -> TraceShapes.consensus(java.util.List.of(shape))),
+                settings, Map.copyOf(pairedShifts));
     }
 
     private static Comparison compare(Baseline before, Baseline after, Optional<ShapeConsensus> consensus,
             CompareSettings settings) {
+        return compare(before, after, consensus, settings, Map.of());
+    }
+
+    private static Comparison compare(Baseline before, Baseline after, Optional<ShapeConsensus> consensus,
+            CompareSettings settings, Map<String, PairedShift> paired) {
         Comparison.Builder result = Comparison.builder(after.id(), after.displayName(), after.environment())
                 .baselineEnvironment(before.environment());
         List<String> mismatches = before.environment().mismatches(after.environment());
@@ -126,8 +144,8 @@ public final class Comparator {
 
         // Derived once: gated as a metric, and the scale by which lock paths are attributed.
         Optional<double[][]> waiting = lockWaiting(before).flatMap(b -> lockWaiting(after).map(a -> new double[][] {b, a}));
-        List<MetricChange> metrics = compareMetrics(before, after, waiting, settings, result);
-        if (before.runCount() == 1 && metrics.stream().anyMatch(m -> m.gated() && !Baseline.isProfileMetric(m.metric()))) {
+        List<MetricChange> metrics = compareMetrics(before, after, waiting, settings, paired, result);
+        if (paired.isEmpty() && before.runCount() == 1 && metrics.stream().anyMatch(m -> m.gated() && !Baseline.isProfileMetric(m.metric()))) {
             result.note("the baseline holds one run, so how much whole runs differ (JIT, heap layout, machine) is assumed"
                     + " (noise floor " + Math.round(settings.noiseFloor() * 100) + " %), not measured; add runs with"
                     + " -Dflamegate.mode=append (five are kept)");
@@ -143,7 +161,8 @@ public final class Comparator {
         boolean shapeRegression = compareShapes(before.traceShape(), consensus, settings, result);
         boolean corroborated = shapeRegression || !pathRegressions.isEmpty()
                 || metrics.stream().anyMatch(m -> m.gated() && m.status() == MetricChange.Status.REGRESSED && !TIME_TOTALS.contains(m.metric().name()));
-        List<MetricChange> alone = corroborated ? List.of() : metrics.stream().filter(m -> isTimeAlone(m, settings)).toList();
+        List<MetricChange> alone = corroborated ? List.of() : metrics.stream()
+                .filter(m -> isTimeAlone(m, settings) && !paired.containsKey(m.metric().name())).toList();
         if (!alone.isEmpty()) {
             metrics = metrics.stream().map(m -> alone.contains(m) ? withStatus(m, MetricChange.Status.UNCERTAIN) : m).toList();
             result.note(timeAloneNote(alone, settings));
@@ -291,7 +310,7 @@ public final class Comparator {
     }
 
     private static List<MetricChange> compareMetrics(Baseline before, Baseline after, Optional<double[][]> waiting,
-            CompareSettings settings, Comparison.Builder result) {
+            CompareSettings settings, Map<String, PairedShift> paired, Comparison.Builder result) {
         Map<Metric, double[]> beforeMetrics = before.metrics();
         Map<Metric, double[]> afterMetrics = after.metrics();
         List<Metric> common = new ArrayList<>();
@@ -323,7 +342,7 @@ public final class Comparator {
         // instead of switching time gating off beyond a fixed ratio (one calibration could flip a whole run).
         double allowance = MachineSpeed.timeAllowance(before.environment().calibrationNanos(),
                 after.environment().calibrationNanos(), MachineSpeed.calibrationSpread());
-        if (allowance != 0 && common.stream().anyMatch(m -> isGated(m, measured) && measuresTime(m))) {
+        if (allowance != 0 && common.stream().anyMatch(m -> isGated(m, measured) && measuresTime(m) && !paired.containsKey(m.name()))) {
             double slowdown = after.environment().slowdownAgainst(before.environment());
             result.note(String.format(java.util.Locale.ROOT, "this machine ran flamegate's calibration work %.2f × %s than the"
                     + " machine that recorded the baseline, so time totals measure the machine as well as the code: their"
@@ -356,6 +375,14 @@ public final class Comparator {
             boolean gated = gates.test(metric);
             // higher-is-better metrics (a JMH score) move against the time a slower machine takes
             double machine = !measuresTime(metric) ? 0 : metric.better() == Metric.Better.LOWER ? allowance : -allowance;
+            PairedShift pairedShift = paired.get(metric.name());
+            if (pairedShift != null) {
+                double afterEstimate = geometricTrimmedMean(afterMetrics.get(metric));
+                changes.add(fromShift(metric, gated, pairedShift.shift(), pairedShift.pairs(), pairedShift.pairs(),
+                        afterEstimate / Math.exp(pairedShift.shift().estimate()), afterEstimate, pairedShift.signedRankPValue(),
+                        settings));
+                continue;
+            }
             changes.add(compareMetric(metric, gated, before.byRun(before.metric(metric.name()).orElseThrow()), afterMetrics.get(metric),
                     gated ? confidence : settings.confidence(), settings, machine));
         }
@@ -506,7 +533,6 @@ public final class Comparator {
      */
     static MetricChange compareMetric(Metric metric, boolean gated, double[][] beforeRuns, double[] after, double confidence,
             CompareSettings settings, double machine) {
-        double minEffect = settings.minEffect(metric.name());
         double[] before = java.util.Arrays.stream(beforeRuns).flatMapToDouble(java.util.Arrays::stream).toArray();
         ShiftEstimate shift = widened(YuenTest.relativeAgainstRuns(beforeRuns, after, settings.noiseFloor(metric.name()),
                 confidence, measuresTime(metric) ? YuenTest.RunTails.HEAVY : YuenTest.RunTails.NORMAL), machine);
@@ -514,10 +540,22 @@ public final class Comparator {
         // Over several baseline runs the baseline's estimate is the mean of the runs' (log) means.
         double beforeEstimate = Double.isNaN(shift.estimate()) ? geometricTrimmedMean(before)
                 : afterEstimate / Math.exp(shift.estimate());
+        return fromShift(metric, gated, shift, before.length, after.length, beforeEstimate, afterEstimate,
+                rankPValue(before, after), settings);
+    }
+
+    /**
+     * The change told by a log-scale {@code shift} of a metric estimated at {@code beforeEstimate} and {@code afterEstimate}: regressed or
+     * improved when the interval excludes zero and the change is at least the minimum effect, uncertain when the interval
+     * is wider than the maximum detectable change, unchanged otherwise.
+     */
+    static MetricChange fromShift(Metric metric, boolean gated, ShiftEstimate shift, int roundsBefore, int roundsAfter,
+            double beforeEstimate, double afterEstimate, double rankP, CompareSettings settings) {
+        double minEffect = settings.minEffect(metric.name());
+        double confidence = shift.confidence();
         double relative = Math.expm1(shift.estimate());
-        double rankP = rankPValue(before, after);
         if (!shift.isDefined()) {
-            return new MetricChange(metric, MetricChange.Status.UNCERTAIN, gated, before.length, after.length, beforeEstimate,
+            return new MetricChange(metric, MetricChange.Status.UNCERTAIN, gated, roundsBefore, roundsAfter, beforeEstimate,
                     afterEstimate, relative, Double.NaN, Double.NaN, confidence, Double.NaN, rankP, Double.NaN, minEffect);
         }
         double lower = Math.expm1(shift.lower());
@@ -534,7 +572,7 @@ public final class Comparator {
         } else {
             status = MetricChange.Status.UNCHANGED;
         }
-        return new MetricChange(metric, status, gated, before.length, after.length, beforeEstimate, afterEstimate, relative,
+        return new MetricChange(metric, status, gated, roundsBefore, roundsAfter, beforeEstimate, afterEstimate, relative,
                 lower, upper, confidence, shift.pValue(), rankP, detectable, minEffect);
     }
 

@@ -63,7 +63,11 @@ public final class ModeratedTTest {
         if (!(df > 0) || !(variance >= 0)) {
             return ShiftEstimate.undefined(estimate, confidence);
         }
-        double se = Math.sqrt(variance * (1.0 / before.length + 1.0 / after.length));
+        return interval(estimate, Math.sqrt(variance * (1.0 / before.length + 1.0 / after.length)), df, confidence);
+    }
+
+    /** The t interval and two-sided p-value of {@code estimate} with standard error {@code se}. */
+    static ShiftEstimate interval(double estimate, double se, double df, double confidence) {
         if (se == 0) {
             return new ShiftEstimate(estimate, estimate, estimate, 0, df, estimate == 0 ? 1 : 0, confidence);
         }

@@ -7,6 +7,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The extension behind {@link ProfiledTest} and {@link Profiled}; registered by those annotations, not by
@@ -32,6 +34,9 @@ import org.opentest4j.AssertionFailedError;
 public final class FlamegateExtension implements InvocationInterceptor, ParameterResolver, AfterEachCallback {
 
     static final Namespace NAMESPACE = Namespace.create(FlamegateExtension.class);
+
+    /** Test ids (comma-separated): when set, other profiled tests skip (as {@code flamegate ab} sets it). */
+    static final String ONLY_KEY = "flamegate.only";
 
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
@@ -53,6 +58,12 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
             return;
         }
         TestIds.Names names = TestIds.of(context).redacted(config.redactor());
+        Optional<String> only = context.getConfigurationParameter(ONLY_KEY).filter(v -> !v.isBlank());
+        if (only.isPresent() && Arrays.stream(only.get().split(",")).map(String::strip).noneMatch(names.id()::equals)) {
+            // An A/B run spends its further pairs on the tests still unclear; the others have their answer.
+            invocation.skip();
+            throw new TestAbortedException(ONLY_KEY + " does not list " + names.id());
+        }
         claim(context, names.id());
         SpanRecorder spans = config.traces() ? spans(context) : null;
         Method method = call.getExecutable();

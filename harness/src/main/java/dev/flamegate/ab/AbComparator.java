@@ -1,0 +1,153 @@
+package dev.flamegate.ab;
+
+import dev.flamegate.baseline.Baseline;
+import dev.flamegate.compare.CompareSettings;
+import dev.flamegate.compare.Comparator;
+import dev.flamegate.compare.Comparison;
+import dev.flamegate.compare.MetricChange;
+import dev.flamegate.compare.PairedShift;
+import dev.flamegate.measure.Metric;
+import dev.flamegate.stats.ModeratedTTest;
+import dev.flamegate.stats.ModeratedVariance;
+import dev.flamegate.stats.PairedTTest;
+import dev.flamegate.stats.RobustStatistics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Compares head with base for one test over the pairs run so far. The time totals are paired: each pair gives
+ * the log ratio of head's to base's trimmed geometric mean over its rounds, and the paired t-test on those ratios
+ * (variance moderated across the run's tests) decides them. Everything else (allocation, call-path shares, new
+ * work, trace shape, the attributed frames and the flame diff) is the gate's own comparison of all of head's runs
+ * with all of base's.
+ */
+public final class AbComparator {
+
+    /** The metrics paired by pair: the ones that time the workload, and so the machine. */
+    public static final Set<String> PAIRED_METRICS = Set.of(Metric.CPU_TIME.name(), Metric.WALL_TIME.name(), "score");
+
+    private AbComparator() {
+    }
+
+    /**
+     * What one look at a test concluded.
+     *
+     * @param comparison head against base
+     * @param decided whether more pairs could not change the answer
+     * @param base all of base's runs of the test, merged (empty when base never recorded it)
+     * @param head all of head's runs of the test, merged (empty when head never recorded it)
+     */
+    public record Look(Comparison comparison, boolean decided, Optional<Baseline> base, Optional<Baseline> head) {
+    }
+
+    /**
+     * The per-pair log ratios of {@code metric}, head over base, of the pairs that measured it on both sides; empty
+     * when a pair lacks it.
+     */
+    public static double[] logRatios(String metric, List<PairedRuns> pairs) {
+        List<Double> ratios = new ArrayList<>();
+        for (PairedRuns pair : pairs) {
+            Optional<double[]> base = pair.base().metric(metric);
+            Optional<double[]> head = pair.head().metric(metric);
+            if (base.isEmpty() || head.isEmpty() || base.get().length == 0 || head.get().length == 0) {
+                continue;
+            }
+            double ratio = logCenter(head.get()) - logCenter(base.get());
+            if (Double.isFinite(ratio)) {
+                ratios.add(ratio);
+            }
+        }
+        return ratios.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The 20 %-trimmed mean of the logs of one run's round values. */
+    static double logCenter(double[] rounds) {
+        return RobustStatistics.trimmedMean(RobustStatistics.logs(rounds));
+    }
+
+    /**
+     * The prior of each paired metric from the pair-to-pair variances of all tests of the run, so that a test with
+     * few pairs borrows the run's degrees of freedom ({@link ModeratedVariance}).
+     */
+    public static Map<String, ModeratedVariance> priors(List<List<PairedRuns>> tests) {
+        Map<String, ModeratedVariance> priors = new LinkedHashMap<>();
+        for (String metric : PAIRED_METRICS) {
+            List<Double> variances = new ArrayList<>();
+            List<Double> dfs = new ArrayList<>();
+            for (List<PairedRuns> pairs : tests) {
+                ModeratedTTest.Residual residual = PairedTTest.residual(logRatios(metric, pairs));
+                if (residual.df() > 0 && residual.variance() > 0) {
+                    variances.add(residual.variance());
+                    dfs.add(residual.df());
+                }
+            }
+            priors.put(metric, ModeratedVariance.estimate(variances.stream().mapToDouble(Double::doubleValue).toArray(),
+                    dfs.stream().mapToDouble(Double::doubleValue).toArray()));
+        }
+        return priors;
+    }
+
+    /**
+     * Compares head with base over {@code pairs}.
+     *
+     * @param confidence each paired metric's interval level (the caller splits its error rate over metrics and looks)
+     * @param problems what went wrong for this test on either side, one note each
+     */
+    public static Look compare(List<PairedRuns> pairs, CompareSettings settings, Map<String, ModeratedVariance> priors,
+            double confidence, List<String> problems) {
+        if (pairs.isEmpty()) {
+            throw new IllegalArgumentException("no complete pair to compare");
+        }
+        Baseline base = merged(pairs, true);
+        Baseline head = merged(pairs, false);
+        Map<String, PairedShift> shifts = new LinkedHashMap<>();
+        List<String> perPair = new ArrayList<>();
+        for (String metric : PAIRED_METRICS) {
+            double[] ratios = logRatios(metric, pairs);
+            if (ratios.length == 0 || base.metric(metric).isEmpty() || head.metric(metric).isEmpty()) {
+                continue;
+            }
+            ModeratedVariance prior = priors.getOrDefault(metric, ModeratedVariance.NONE);
+            shifts.put(metric, new PairedShift(PairedTTest.shift(ratios, prior, confidence), ratios.length,
+                    PairedTTest.signedRankPValue(ratios)));
+            perPair.add(metric + " " + String.join(", ", java.util.Arrays.stream(ratios)
+                    .mapToObj(r -> String.format(Locale.ROOT, "%+.1f %%", 100 * Math.expm1(r))).toList()));
+        }
+        Comparison compared = Comparator.compare(base, head, settings, shifts);
+        long baseFirst = pairs.stream().filter(PairedRuns::baseFirst).count();
+        Comparison.Builder notes = compared.toBuilder().note(String.format(Locale.ROOT,
+                "A/B: base and head ran side by side on this machine in %d pair%s (base first in %d); time is compared"
+                        + " pair by pair (head against base, per pair: %s)",
+                pairs.size(), pairs.size() == 1 ? "" : "s", baseFirst, perPair.isEmpty() ? "no time metric" : String.join("; ", perPair)));
+        problems.forEach(notes::note);
+        Comparison comparison = notes.build();
+        return new Look(comparison, decided(comparison, shifts.keySet()), Optional.of(base), Optional.of(head));
+    }
+
+    /** Whether more pairs could still change the answer: a paired, gated metric whose interval is still too wide. */
+    static boolean decided(Comparison comparison, Set<String> paired) {
+        if (comparison.verdict() == dev.flamegate.compare.Verdict.REGRESSION) {
+            return true;
+        }
+        return comparison.metrics().stream().filter(m -> m.gated() && paired.contains(m.metric().name()))
+                .noneMatch(m -> m.status() == MetricChange.Status.UNCERTAIN);
+    }
+
+    private static Baseline merged(List<PairedRuns> pairs, boolean base) {
+        return merged(pairs.stream().map(p -> base ? p.base() : p.head()).toList()).orElseThrow();
+    }
+
+    /** {@code runs} of one test as one baseline of as many runs. */
+    static Optional<Baseline> merged(List<Baseline> runs) {
+        Baseline merged = null;
+        for (Baseline run : runs) {
+            merged = merged == null ? run : merged.withRun(run, Integer.MAX_VALUE);
+        }
+        return Optional.ofNullable(merged);
+    }
+}

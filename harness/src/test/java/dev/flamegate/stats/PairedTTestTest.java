@@ -1,0 +1,44 @@
+package dev.flamegate.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.apache.commons.statistics.inference.TTest;
+import org.junit.jupiter.api.Test;
+
+class PairedTTestTest {
+
+    private static final double[] DIFFERENCES = {0.08, 0.11, 0.12, 0.09, 0.10};
+
+    @Test
+    void withoutAPriorItIsTheOneSampleTTestOnTheDifferences() {
+        ShiftEstimate shift = PairedTTest.shift(DIFFERENCES, ModeratedVariance.NONE, 0.99);
+
+        assertThat(shift.estimate()).isCloseTo(0.10, within(1e-12));
+        assertThat(shift.degreesOfFreedom()).isEqualTo(4);
+        assertThat(shift.pValue()).isCloseTo(TTest.withDefaults().test(DIFFERENCES).getPValue(), within(1e-12));
+        assertThat(shift.significantlyAbove()).isTrue();
+    }
+
+    @Test
+    void aPriorFromTheOtherTestsAddsDegreesOfFreedomSoTwoPairsCanDecide() {
+        double[] two = {0.10, 0.12};
+        ModeratedVariance prior = new ModeratedVariance(1e-4, 20, 60);
+
+        ShiftEstimate alone = PairedTTest.shift(two, ModeratedVariance.NONE, 0.99);
+        ShiftEstimate moderated = PairedTTest.shift(two, prior, 0.99);
+
+        assertThat(alone.significantlyAbove()).isFalse();
+        assertThat(moderated.degreesOfFreedom()).isEqualTo(21);
+        assertThat(moderated.significantlyAbove()).isTrue();
+    }
+
+    @Test
+    void onePairWithoutAPriorSaysNothingAndIdenticalPairsAreExact() {
+        assertThat(PairedTTest.shift(new double[] {0.2}, ModeratedVariance.NONE, 0.99).isDefined()).isFalse();
+        ShiftEstimate same = PairedTTest.shift(new double[] {0.05, 0.05, 0.05}, ModeratedVariance.NONE, 0.99);
+        assertThat(same.lower()).isCloseTo(0.05, within(1e-9));
+        assertThat(PairedTTest.signedRankPValue(new double[] {0, 0, 0})).isEqualTo(1);
+        assertThat(PairedTTest.signedRankPValue(DIFFERENCES)).isLessThan(0.1);
+    }
+}
