@@ -12,12 +12,17 @@ import java.util.Objects;
  * @param budget no pair starts when the pairs so far suggest it would end beyond this
  * @param seed the seed of the run order ({@link PairOrder})
  * @param compare the gate's thresholds; its confidence is the chance of no false alarm per test over all looks
+ * @param sameWithin a test whose paired time is not significantly changed counts as the same only once the smallest
+ *     change its pairs could detect is at most this; until then more pairs run. Well below the change the run must
+ *     catch: a 10 % slowdown whose interval is still ±10 % wide could otherwise stop as "the same"
  */
-public record AbSettings(int minPairs, int maxPairs, Duration budget, long seed, CompareSettings compare) {
+public record AbSettings(int minPairs, int maxPairs, Duration budget, long seed, CompareSettings compare,
+        double sameWithin) {
 
     public static final int DEFAULT_MIN_PAIRS = 3;
     public static final int DEFAULT_MAX_PAIRS = 10;
     public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(30);
+    public static final double DEFAULT_SAME_WITHIN = 0.06;
 
     /** Paired metrics a test has at most (cpu.time and wall.time): the error rate is split over them. */
     static final int PAIRED_METRICS_PER_TEST = 2;
@@ -34,6 +39,19 @@ public record AbSettings(int minPairs, int maxPairs, Duration budget, long seed,
             throw new IllegalArgumentException("the budget must be positive, was " + budget);
         }
         Objects.requireNonNull(compare, "compare");
+        if (!(sameWithin > 0 && sameWithin < 1)) {
+            throw new IllegalArgumentException("sameWithin must be between 0 and 100 %, was " + sameWithin);
+        }
+    }
+
+    /** Settings with {@link #DEFAULT_SAME_WITHIN}. */
+    public AbSettings(int minPairs, int maxPairs, Duration budget, long seed, CompareSettings compare) {
+        this(minPairs, maxPairs, budget, seed, compare, DEFAULT_SAME_WITHIN);
+    }
+
+    /** The thresholds each look compares with: the gate's, with {@code sameWithin} as the largest detectable change. */
+    public CompareSettings lookSettings() {
+        return compare.toBuilder().maxDetectable(Math.min(compare.maxDetectable(), sameWithin)).build();
     }
 
     /** How many times the pairs are looked at: after {@code minPairs}, then after each further pair. */

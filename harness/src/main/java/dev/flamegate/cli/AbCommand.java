@@ -85,6 +85,10 @@ public final class AbCommand implements Callable<Integer> {
             description = "How flamegate's settings reach the tests' JVMs: arguments (-D appended, for Maven) or java-tool-options.")
     String propertiesVia;
 
+    @Option(names = "--same-within", paramLabel = "PCT", defaultValue = "6%",
+            description = "A test counts as unchanged once its pairs could detect a change this small; until then more pairs run (default: ${DEFAULT-VALUE}).")
+    String sameWithin;
+
     @Option(names = "--max-regression", paramLabel = "PCT", description = "Smallest change that counts, e.g. 10%% (default 5%%).")
     String maxRegression;
 
@@ -112,7 +116,8 @@ public final class AbCommand implements Callable<Integer> {
         AbSettings settings;
         try {
             settings = new AbSettings(minPairs, maxPairs, duration("--budget", budget),
-                    seed != null ? seed : ThreadLocalRandom.current().nextLong(), compareSettings());
+                    seed != null ? seed : ThreadLocalRandom.current().nextLong(), compareSettings(),
+                    CompareSettings.parseFraction("--same-within", sameWithin));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

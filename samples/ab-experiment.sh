@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Same-runner A/B experiment (see BENCHMARKS.md): in a scratch clone, head is either base with a comment changed
+# ("same") or base with QuoteExporter's checksum made slower by 10 % of the export test's CPU ("slow10", a real
+# code change: the default of samples.regression becomes slow:10). For each of RUNS rounds and each head, runs
+#   flamegate ab --base base -- mvn ... -Dtest=QuoteExportProfiledTest
+# and, beside it, the committed-baseline gate (verify against the repository's baselines) on the same head.
+# Usage: samples/ab-experiment.sh [RUNS] [extra flamegate ab options]   (about 10 min per RUNS here)
+set -euo pipefail
+RUNS="${1:-10}"
+shift || true
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="${AB_EXPERIMENT_DIR:-$root/samples/target/ab-experiment}"
+rm -rf "$work"
+mkdir -p "$work"
+(cd "$root" && mvn -B -ntp -q -o -pl harness -am package -DskipTests)
+cp "$root/harness/target/flamegate.jar" "$work/flamegate.jar"
+git clone -q "$root" "$work/repo"
+cd "$work/repo"
+git checkout -q -b base
+git -c user.name=experiment -c user.email=experiment@localhost commit -q --allow-empty -m base
+git checkout -q -b same base
+sed -i 's|^package dev.flamegate.samples;|package dev.flamegate.samples;\n// unchanged behaviour|' samples/src/main/java/dev/flamegate/samples/QuoteExporter.java
+git -c user.name=experiment -c user.email=experiment@localhost commit -q -am "same work, another comment"
+git checkout -q -b slow10 base
+sed -i 's|parse(System.getProperty(PROPERTY))|parse(System.getProperty(PROPERTY, "slow:10"))|' \
+    samples/src/main/java/dev/flamegate/samples/RegressionSwitch.java
+grep -q '"slow:10"' samples/src/main/java/dev/flamegate/samples/RegressionSwitch.java
+git -c user.name=experiment -c user.email=experiment@localhost commit -q -am "checksum 10 % slower"
+(mvn -B -ntp -q -o install -DskipTests > "$work/install.log" 2>&1)
+
+side=(mvn -B -ntp -q -o -pl samples -am test -Dtest=QuoteExportProfiledTest -Dsurefire.failIfNoSpecifiedTests=false
+      -Dsamples.gate.excludes=none)
+table="$work/runs.tsv"
+printf 'run\thead\tab_verdict\tab_cpu\tab_interval\tab_pairs\tab_seconds\tgate_verdict\tgate_cpu\n' > "$table"
+id='dev.flamegate.samples.QuoteExportProfiledTest#exportsQuotes'
+for run in $(seq 1 "$RUNS"); do
+  for head in same slow10; do
+    git checkout -q "$head"
+    out="$work/out/$head-$run"
+    start=$(date +%s)
+    java -jar "$work/flamegate.jar" ab --base base --seed "$run" --out "$out" "$@" -- "${side[@]}" > "$out.log" 2>&1 || true
+    seconds=$(( $(date +%s) - start ))
+    rm -rf samples/target/flamegate
+    "${side[@]}" > "$out.gate.log" 2>&1 || true
+    python3 - "$out" "$table" "$run" "$head" "$seconds" "$id" <<'PY'
+import glob, json, sys
+out, table, run, head, seconds, test = sys.argv[1:]
+def cpu(path):
+    try:
+        d = json.load(open(path))
+    except (OSError, ValueError):
+        return ("missing", "", "")
+    for m in d.get("metrics", []):
+        if m.get("name") == "cpu.time":
+            return (d["verdict"], "%+.1f %%" % (100 * m["relativeChange"]),
+                    "%+.1f…%+.1f %%" % (100 * m.get("ciLower", float("nan")), 100 * m.get("ciUpper", float("nan"))))
+    return (d["verdict"], "", "")
+ab = glob.glob(out + "/results/**/result.json", recursive=True)
+pairs = json.load(open(out + "/ab.json"))["pairs"] if glob.glob(out + "/ab.json") else 0
+gate = glob.glob("samples/target/flamegate/**/result.json", recursive=True)
+a = cpu(ab[0]) if ab else ("missing", "", "")
+g = cpu(gate[0]) if gate else ("missing", "", "")
+with open(table, "a") as f:
+    f.write("\t".join([run, head, a[0], a[1], a[2], str(pairs), seconds, g[0], g[1]]) + "\n")
+PY
+    tail -1 "$table"
+  done
+done
+echo "table: $table"
