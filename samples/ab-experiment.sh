@@ -30,6 +30,7 @@ git -c user.name=experiment -c user.email=experiment@localhost commit -q -am "ch
 
 side=(mvn -B -ntp -q -o -pl samples -am test -Dtest=QuoteExportProfiledTest -Dsurefire.failIfNoSpecifiedTests=false
       -Dsamples.gate.excludes=none)
+mkdir -p "$work/out"
 table="$work/runs.tsv"
 printf 'run\thead\tab_verdict\tab_cpu\tab_interval\tab_pairs\tab_seconds\tgate_verdict\tgate_cpu\n' > "$table"
 id='dev.flamegate.samples.QuoteExportProfiledTest#exportsQuotes'
