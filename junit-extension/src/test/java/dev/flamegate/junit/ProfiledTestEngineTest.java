@@ -281,6 +281,19 @@ class ProfiledTestEngineTest {
     }
 
     @Test
+    void onlyTheListedTestsRunWhenAnABRunAsksForTheUnclearOnes() {
+        NestedDefaultsFixture.SEEN.clear();
+        String overrides = NestedDefaultsFixture.class.getName() + "$Inner" + "#overrides";
+
+        tests(run(NestedDefaultsFixture.class, Map.of(ProfiledTest.MAX_ROUNDS_KEY, "1", FlamegateExtension.ONLY_KEY,
+                "com.example.Other#t, " + overrides))).assertStatistics(s -> s.succeeded(1).aborted(1).failed(0));
+
+        assertThat(NestedDefaultsFixture.SEEN).containsExactly("overrides:4:2");
+        assertThat(baselineOf(overrides).resolve("baseline.json")).isRegularFile();
+        assertThat(baselineOf(NestedDefaultsFixture.class.getName() + "$Inner" + "#inherits")).doesNotExist();
+    }
+
+    @Test
     void anUnwritableOutputDirectoryIsAWarningAndTheTestStillPasses() throws IOException {
         Path blocked = output.resolve("blocked");
         Files.writeString(blocked, "a file where the output directory should be");
