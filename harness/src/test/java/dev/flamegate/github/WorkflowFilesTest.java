@@ -129,16 +129,17 @@ class WorkflowFilesTest {
     }
 
     @Test
-    void abWorkflowRunsBaseAndHeadInterleavedOnOneRunnerWithoutSecrets() throws IOException {
+    void abWorkflowMeasuresBaseAndHeadWithFlamegateAbOnOneRunnerWithoutSecrets() throws IOException {
         Path file = WORKFLOWS.resolve("flamegate-ab.yml");
         JsonNode workflow = read(file);
         assertThat(Files.readString(file)).doesNotContain("secrets.", "pull_request_target");
         assertThat(workflow.path("permissions").toString()).isEqualTo("{\"contents\":\"read\"}");
         JsonNode steps = workflow.path("jobs").path("ab").path("steps");
-        String loop = stepRunning(steps, "git worktree add").path("run").asText();
-        // per pair: base records into a scratch directory, then head verifies against exactly that directory
-        assertThat(loop).containsSubsequence("for pair in", "-Dflamegate.mode=record -Dflamegate.baselines.dir=\"$scratch\"",
-                "-Dflamegate.mode=verify -Dflamegate.baselines.dir=\"$scratch\"", "done");
+        String ab = stepRunning(steps, "\"$FLAMEGATE_JAR\" ab").path("run").asText();
+        // flamegate ab checks base out itself and runs both sides by turns; the build command follows --
+        assertThat(ab).containsSubsequence("ab --base \"$BASE_REF\"", "--out target/flamegate-ab", "-- mvn");
+        assertThat(ab).doesNotContain("-Dflamegate.mode=");
+        assertThat(find(steps, "actions/upload-artifact@").path("with").path("path").asText()).isEqualTo("target/flamegate-ab/**");
         assertThat(find(steps, "actions/checkout@").path("with").path("persist-credentials").asBoolean(true)).isFalse();
     }
 
