@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * The sequential A/B loop: pairs of fresh runs of base and head, in randomised order, until every test is clearly
- * the same or clearly different, the most pairs ran, or the budget is spent. After the first look only the tests
- * still unclear run again.
+ * the same or clearly different at a look ({@link AbSettings#looksAfter}), the most pairs ran, or the budget is spent.
+ * After the first look only the tests still unclear run again.
  */
 public final class AbRun {
 
@@ -60,7 +60,7 @@ public final class AbRun {
                             run.exitCode(), run.log()));
                 }
             }
-            if (pair >= settings.minPairs()) {
+            if (settings.looksAfter(pair)) {
                 Map<String, AbComparator.Look> looks = look(runs, selected, order);
                 unclear = undecided(looks);
                 if (unclear.isEmpty()) {

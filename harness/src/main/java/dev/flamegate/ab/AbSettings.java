@@ -8,6 +8,7 @@ import java.util.Objects;
  * How an A/B run spends its pairs.
  *
  * @param minPairs pairs run before the first look (at least 2: a paired test needs two differences)
+ *     ({@link #looksAfter})
  * @param maxPairs pairs run at most; a test still unclear then is INCONCLUSIVE with its smallest detectable change
  * @param budget no pair starts when the pairs so far suggest it would end beyond this
  * @param seed the seed of the run order ({@link PairOrder})
@@ -19,7 +20,7 @@ import java.util.Objects;
 public record AbSettings(int minPairs, int maxPairs, Duration budget, long seed, CompareSettings compare,
         double sameWithin) {
 
-    public static final int DEFAULT_MIN_PAIRS = 3;
+    public static final int DEFAULT_MIN_PAIRS = 4;
     public static final int DEFAULT_MAX_PAIRS = 10;
     public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(30);
     public static final double DEFAULT_SAME_WITHIN = 0.06;
@@ -54,9 +55,21 @@ public record AbSettings(int minPairs, int maxPairs, Duration budget, long seed,
         return compare.toBuilder().maxDetectable(Math.min(compare.maxDetectable(), sameWithin)).build();
     }
 
-    /** How many times the pairs are looked at: after {@code minPairs}, then after each further pair. */
+    /**
+     * Whether the pairs are looked at after pair {@code pair}: after {@code minPairs}, half-way to {@code maxPairs} and
+     * after {@code maxPairs}. Every look costs confidence at all of them; three looks keep each one usable.
+     */
+    public boolean looksAfter(int pair) {
+        return pair == minPairs || pair == (minPairs + maxPairs + 1) / 2 || pair == maxPairs;
+    }
+
+    /** How many times the pairs are looked at ({@link #looksAfter}). */
     public int looks() {
-        return maxPairs - minPairs + 1;
+        int looks = 0;
+        for (int pair = minPairs; pair <= maxPairs; pair++) {
+            looks += looksAfter(pair) ? 1 : 0;
+        }
+        return looks;
     }
 
     /**

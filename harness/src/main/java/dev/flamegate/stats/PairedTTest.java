@@ -3,31 +3,34 @@ package dev.flamegate.stats;
 import org.apache.commons.statistics.inference.WilcoxonSignedRankTest;
 
 /**
- * The paired t-test on per-pair differences (log scale), with the variance moderated by a prior that the
- * other comparisons of the same run supply ({@link ModeratedVariance}): a pair's two runs share the machine's
- * state, so their difference is free of what separates pairs (the runner's speed, drift during the job).
+ * The paired test on per-pair differences (log scale): Yuen's one-sample test on the 20 %-trimmed mean, with the
+ * winsorised variance moderated by a prior that the other comparisons of the same run supply
+ * ({@link ModeratedVariance}). A pair's two runs share the machine's state, so their difference is free of what
+ * separates pairs (the runner's speed, drift during the job); trimming keeps one pair whose JVM settled into another
+ * mode (one in ten, +50 %) from deciding. Below five pairs nothing is trimmed: it is the paired t-test.
  */
 public final class PairedTTest {
 
     private PairedTTest() {
     }
 
-    /** The differences' variance around their mean, with {@code n - 1} degrees of freedom (0 when {@code n < 2}). */
+    /**
+     * The differences' spread as one pair's variance, {@code n s_w² / h} (winsorised variance {@code s_w²}, {@code h}
+     * pairs left after trimming), with {@code h - 1} degrees of freedom (0 when {@code n < 2}): the scale on which
+     * tests with different numbers of pairs pool.
+     */
     public static ModeratedTTest.Residual residual(double[] differences) {
-        if (differences.length < 2) {
+        int n = differences.length;
+        if (n < 2) {
             return new ModeratedTTest.Residual(Double.NaN, 0);
         }
-        double mean = ModeratedTTest.mean(differences);
-        double ss = 0;
-        for (double d : differences) {
-            ss += (d - mean) * (d - mean);
-        }
-        return new ModeratedTTest.Residual(ss / (differences.length - 1), differences.length - 1);
+        int h = n - 2 * RobustStatistics.trimCount(n);
+        return new ModeratedTTest.Residual(RobustStatistics.winsorisedVariance(differences) * n / h, h - 1);
     }
 
     /**
-     * The mean difference with its two-sided interval at {@code confidence}, from the larger of the own and the
-     * moderated variance, with the moderated degrees of freedom.
+     * The trimmed mean difference with its two-sided interval at {@code confidence}, from the larger of the own and
+     * the moderated variance, with the moderated degrees of freedom.
      *
      * @param prior the run's prior, or {@link ModeratedVariance#NONE}
      * @return the shift; {@linkplain ShiftEstimate#isDefined() undefined} when no variance can be estimated (one
@@ -40,7 +43,7 @@ public final class PairedTTest {
         if (differences.length == 0) {
             return ShiftEstimate.undefined(Double.NaN, confidence);
         }
-        double estimate = ModeratedTTest.mean(differences);
+        double estimate = RobustStatistics.trimmedMean(differences);
         ModeratedTTest.Residual own = residual(differences);
         double ownVariance = own.df() > 0 ? own.variance() : 0;
         double variance = Math.max(ownVariance, prior.posterior(ownVariance, own.df()));
@@ -48,7 +51,8 @@ public final class PairedTTest {
         if (!(df > 0) || !(variance >= 0)) {
             return ShiftEstimate.undefined(estimate, confidence);
         }
-        return ModeratedTTest.interval(estimate, Math.sqrt(variance / differences.length), df, confidence);
+        int h = differences.length - 2 * RobustStatistics.trimCount(differences.length);
+        return ModeratedTTest.interval(estimate, Math.sqrt(variance / h), df, confidence);
     }
 
     /** The Wilcoxon signed-rank test's two-sided p-value of "no shift"; {@code NaN} for fewer than two differences. */

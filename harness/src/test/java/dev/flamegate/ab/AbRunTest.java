@@ -55,9 +55,9 @@ class AbRunTest {
     @Test
     void stopsAsSoonAsEveryTestIsClearAndSpendsFurtherPairsOnlyOnTheUnclearOnes() {
         FakeSides sides = new FakeSides(3, CHECKOUT, SEARCH).headFactor(CHECKOUT, 1.5).runSd(0.002);
-        AbResult clear = run(sides, 3, 10);
+        AbResult clear = run(sides, 3, 12);
 
-        assertThat(clear.pairs()).isLessThan(10);
+        assertThat(clear.pairs()).isLessThan(12);
         assertThat(clear.stopReason()).contains("clearly");
         assertThat(of(clear, CHECKOUT).verdict()).isEqualTo(Verdict.REGRESSION);
 
