@@ -60,8 +60,9 @@ public final class AbRun {
                             run.exitCode(), run.log()));
                 }
             }
-            if (settings.looksAfter(pair)) {
-                Map<String, AbComparator.Look> looks = look(runs, selected, order);
+            // the look after the last pair is the final one, below
+            if (settings.looksAfter(pair) && pair < settings.maxPairs()) {
+                Map<String, AbComparator.Look> looks = look(runs, selected, order, false);
                 unclear = undecided(looks);
                 if (unclear.isEmpty()) {
                     stop = "every test is clearly the same or clearly different after " + pair + " pairs";
@@ -70,7 +71,7 @@ public final class AbRun {
                 progress.accept("after pair " + pair + ": still unclear: " + String.join(", ", unclear));
             }
         }
-        List<AbComparator.Look> tests = List.copyOf(look(runs, selected, order).values());
+        List<AbComparator.Look> tests = List.copyOf(look(runs, selected, order, true).values());
         return new AbResult(tests, runs, stop, settings.seed(), Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -85,7 +86,8 @@ public final class AbRun {
     }
 
     /** Compares every test over the pairs so far. */
-    private Map<String, AbComparator.Look> look(List<SideRun> runs, Map<Integer, Set<String>> selected, PairOrder order) {
+    private Map<String, AbComparator.Look> look(List<SideRun> runs, Map<Integer, Set<String>> selected, PairOrder order,
+            boolean last) {
         Map<String, List<PairedRuns>> complete = new LinkedHashMap<>();
         Map<String, List<String>> problems = new LinkedHashMap<>();
         Map<String, Baseline> anyRun = new LinkedHashMap<>();
@@ -132,7 +134,7 @@ public final class AbRun {
                 looks.put(id, new AbComparator.Look(oneSided(id, anyRun.get(id), runs, problems.get(id)), true,
                         AbComparator.merged(recordedBy(runs, Side.BASE, id)), AbComparator.merged(recordedBy(runs, Side.HEAD, id))));
             } else {
-                looks.put(id, AbComparator.compare(pairs, settings.lookSettings(), priors, settings.lookConfidence(), problems.get(id)));
+                looks.put(id, AbComparator.compare(pairs, settings.lookSettings(), priors, settings.lookConfidence(last), problems.get(id)));
             }
         }
         return looks;

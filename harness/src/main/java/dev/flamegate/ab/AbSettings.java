@@ -73,10 +73,17 @@ public record AbSettings(int minPairs, int maxPairs, Duration budget, long seed,
     }
 
     /**
-     * The confidence of one paired metric's interval at one look: the gate's error rate split Bonferroni-wise over the
-     * looks and the paired metrics, so that looking after every pair does not raise the chance of a false alarm.
+     * The confidence of one paired metric's interval at one look. The gate's error rate is spent over the looks and
+     * the paired metrics (a union bound: the chance of any false alarm over all of them stays within it): each
+     * look before the last gets {@code 1 / (2 looks)} of it, the last look the rest, so that the last look, where
+     * most tests are decided, keeps a usable interval while early looks still stop on large changes.
+     *
+     * @param last whether this is the final look (after the loop, whatever stopped it)
      */
-    public double lookConfidence() {
-        return 1 - compare.alpha() / (looks() * PAIRED_METRICS_PER_TEST);
+    public double lookConfidence(boolean last) {
+        int looks = looks();
+        double earlyShare = 1.0 / (2 * looks);
+        double share = last ? 1 - earlyShare * (looks - 1) : earlyShare;
+        return 1 - compare.alpha() * share / PAIRED_METRICS_PER_TEST;
     }
 }
