@@ -52,10 +52,14 @@ class JfrFormatTest {
         sink += x;
     }
 
+    static volatile long[] kept;
+
     static void allocate(long millis) {
         long end = System.nanoTime() + millis * 1_000_000;
         while (System.nanoTime() < end) {
-            sink += new long[1024].length;
+            // kept in a field: an array only read for its length is one C2 may never allocate
+            kept = new long[1024];
+            sink += kept.length;
         }
     }
 
