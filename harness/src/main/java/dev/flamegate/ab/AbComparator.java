@@ -28,8 +28,11 @@ import java.util.Set;
  */
 public final class AbComparator {
 
-    /** The metrics paired by pair: the ones that time the workload, and so the machine. */
-    public static final Set<String> PAIRED_METRICS = Set.of(Metric.CPU_TIME.name(), Metric.WALL_TIME.name(), "score");
+    /**
+     * The metrics paired by pair: the ones that time the workload, and so the machine; the first present and gated
+     * is the primary one, whose answer ends the test's pairs, as it decides the verdict.
+     */
+    public static final List<String> PAIRED_METRICS = List.of("score", Metric.CPU_TIME.name(), Metric.WALL_TIME.name());
 
     private AbComparator() {
     }
@@ -98,8 +101,8 @@ public final class AbComparator {
      * @param confidence each paired metric's interval level (the caller splits its error rate over metrics and looks)
      * @param problems what went wrong for this test on either side, one note each
      */
-    public static Look compare(List<PairedRuns> pairs, CompareSettings settings, Map<String, ModeratedVariance> priors,
-            double confidence, List<String> problems) {
+    public static Look compare(List<PairedRuns> pairs, CompareSettings settings, double sameWithin,
+            Map<String, ModeratedVariance> priors, double confidence, List<String> problems) {
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("no complete pair to compare");
         }
@@ -114,7 +117,7 @@ public final class AbComparator {
             }
             ModeratedVariance prior = priors.getOrDefault(metric, ModeratedVariance.NONE);
             shifts.put(metric, new PairedShift(PairedTTest.shift(ratios, prior, confidence), ratios.length,
-                    PairedTTest.signedRankPValue(ratios)));
+                    PairedTTest.signedRankPValue(ratios), sameWithin));
             perPair.add(metric + " " + String.join(", ", java.util.Arrays.stream(ratios)
                     .mapToObj(r -> String.format(Locale.ROOT, "%+.1f %%", 100 * Math.expm1(r))).toList()));
         }
@@ -129,13 +132,21 @@ public final class AbComparator {
         return new Look(comparison, decided(comparison, shifts.keySet()), Optional.of(base), Optional.of(head));
     }
 
-    /** Whether more pairs could still change the answer: a paired, gated metric whose interval is still too wide. */
+    /**
+     * Whether more pairs could no longer change the verdict: it is a regression, or the primary paired metric is
+     * clearly changed or clearly the same.
+     */
     static boolean decided(Comparison comparison, Set<String> paired) {
         if (comparison.verdict() == dev.flamegate.compare.Verdict.REGRESSION) {
             return true;
         }
-        return comparison.metrics().stream().filter(m -> m.gated() && paired.contains(m.metric().name()))
-                .noneMatch(m -> m.status() == MetricChange.Status.UNCERTAIN);
+        for (String name : PAIRED_METRICS) {
+            Optional<MetricChange> primary = comparison.metric(name).filter(m -> m.gated() && paired.contains(name));
+            if (primary.isPresent()) {
+                return primary.get().status() != MetricChange.Status.UNCERTAIN;
+            }
+        }
+        return true;
     }
 
     private static Baseline merged(List<PairedRuns> pairs, boolean base) {

@@ -134,7 +134,7 @@ public final class AbRun {
                 looks.put(id, new AbComparator.Look(oneSided(id, anyRun.get(id), runs, problems.get(id)), true,
                         AbComparator.merged(recordedBy(runs, Side.BASE, id)), AbComparator.merged(recordedBy(runs, Side.HEAD, id))));
             } else {
-                looks.put(id, AbComparator.compare(pairs, settings.lookSettings(), priors, settings.lookConfidence(last), problems.get(id)));
+                looks.put(id, AbComparator.compare(pairs, settings.compare(), settings.sameWithin(), priors, settings.lookConfidence(last), problems.get(id)));
             }
         }
         return looks;

@@ -50,11 +50,6 @@ public record AbSettings(int minPairs, int maxPairs, Duration budget, long seed,
         this(minPairs, maxPairs, budget, seed, compare, DEFAULT_SAME_WITHIN);
     }
 
-    /** The thresholds each look compares with: the gate's, with {@code sameWithin} as the largest detectable change. */
-    public CompareSettings lookSettings() {
-        return compare.toBuilder().maxDetectable(Math.min(compare.maxDetectable(), sameWithin)).build();
-    }
-
     /**
      * Whether the pairs are looked at after pair {@code pair}: after {@code minPairs}, half-way to {@code maxPairs} and
      * after {@code maxPairs}. Every look costs confidence at all of them; three looks keep each one usable.

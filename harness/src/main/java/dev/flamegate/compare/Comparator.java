@@ -378,9 +378,11 @@ public final class Comparator {
             PairedShift pairedShift = paired.get(metric.name());
             if (pairedShift != null) {
                 double afterEstimate = geometricTrimmedMean(afterMetrics.get(metric));
+                CompareSettings pairedSettings = settings.toBuilder()
+                        .maxDetectable(Math.min(settings.maxDetectable(), pairedShift.sameWithin())).build();
                 changes.add(fromShift(metric, gated, pairedShift.shift(), pairedShift.pairs(), pairedShift.pairs(),
                         afterEstimate / Math.exp(pairedShift.shift().estimate()), afterEstimate, pairedShift.signedRankPValue(),
-                        settings));
+                        pairedSettings));
                 continue;
             }
             changes.add(compareMetric(metric, gated, before.byRun(before.metric(metric.name()).orElseThrow()), afterMetrics.get(metric),

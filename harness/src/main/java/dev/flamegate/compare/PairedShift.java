@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param pairs how many pairs it was estimated from
  * @param signedRankPValue the Wilcoxon signed-rank test's two-sided p-value on the pairs' differences, a
  *     distribution-free cross-check ({@code NaN} when not computable)
+ * @param sameWithin the widest interval (relative half-width) at which an insignificant shift counts as unchanged;
+ *     wider is uncertain
  */
-public record PairedShift(ShiftEstimate shift, int pairs, double signedRankPValue) {
+public record PairedShift(ShiftEstimate shift, int pairs, double signedRankPValue, double sameWithin) {
 
     public PairedShift {
         Objects.requireNonNull(shift, "shift");

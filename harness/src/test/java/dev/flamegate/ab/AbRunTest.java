@@ -40,6 +40,19 @@ class AbRunTest {
         assertThat(checkout.notes()).anyMatch(n -> n.startsWith("A/B: base and head ran side by side"));
         assertThat(of(result, SEARCH).verdict()).isEqualTo(Verdict.PASS);
         assertThat(of(result, EXPORT).verdict()).isEqualTo(Verdict.PASS);
+        // the narrower "same" of the paired time does not make the unpaired, steady allocation uncertain
+        assertThat(of(result, SEARCH).metric("alloc.bytes").orElseThrow().status()).isEqualTo(MetricChange.Status.UNCHANGED);
+    }
+
+    @Test
+    void theTestStopsWhenItsCpuTimeIsClearThoughWallTimeIsNot() {
+        AbResult result = run(new FakeSides(8, CHECKOUT).runSd(0.003).cv(0.01).wallNoise(0.3), 3, 12);
+
+        Comparison checkout = of(result, CHECKOUT);
+        assertThat(checkout.metric("cpu.time").orElseThrow().status()).isEqualTo(MetricChange.Status.UNCHANGED);
+        assertThat(checkout.metric("wall.time").orElseThrow().status()).isEqualTo(MetricChange.Status.UNCERTAIN);
+        assertThat(checkout.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(result.pairs()).isLessThan(12);
     }
 
     @Test

@@ -31,6 +31,7 @@ final class FakeSides implements SideRunner {
     private double pairDrift = 0.15;
     private double runSd = 0.01;
     private double cv = 0.03;
+    private double wallNoise;
     private final Map<String, Double> headFactor = new LinkedHashMap<>();
     private BiPredicate<Integer, Side> fails = (pair, side) -> false;
     private BiPredicate<String, Side> absent = (test, side) -> false;
@@ -48,6 +49,17 @@ final class FakeSides implements SideRunner {
 
     FakeSides pairDrift(double value) {
         pairDrift = value;
+        return this;
+    }
+
+    FakeSides cv(double value) {
+        cv = value;
+        return this;
+    }
+
+    /** Extra run-to-run noise of wall time alone (another process sharing the machine). */
+    FakeSides wallNoise(double value) {
+        wallNoise = value;
         return this;
     }
 
@@ -88,9 +100,10 @@ final class FakeSides implements SideRunner {
 
     private Baseline run(String test, double cpu) {
         List<Round> rounds = new ArrayList<>();
+        double wall = 1.05 * Math.exp(wallNoise * random.nextGaussian());
         for (int i = 0; i < 10; i++) {
             double value = cpu * Math.exp(cv * random.nextGaussian());
-            rounds.add(new Round(i, 10, Map.of(Metric.CPU_TIME, value, Metric.WALL_TIME, value * 1.05,
+            rounds.add(new Round(i, 10, Map.of(Metric.CPU_TIME, value, Metric.WALL_TIME, value * wall,
                     Metric.ALLOCATED_BYTES, 4096.0), Map.of(), List.of()));
         }
         return Baseline.from(new Measurement(test, test.substring(test.lastIndexOf('.') + 1), ENV, rounds),
