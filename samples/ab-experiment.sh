@@ -4,9 +4,13 @@
 # code change: the default of samples.regression becomes slow:10). For each of RUNS rounds and each head, runs
 #   flamegate ab --base base -- mvn ... -Dtest=QuoteExportProfiledTest
 # and, beside it, the committed-baseline gate (verify against the repository's baselines) on the same head.
-# Usage: samples/ab-experiment.sh [RUNS] [extra flamegate ab options]   (about 10 min per RUNS here)
+# Usage: samples/ab-experiment.sh [RUNS] [extra flamegate ab options]   (about 12 min per RUNS here)
+# AB_TEST (default QuoteExportProfiledTest) and AB_CHANGE (default slow:10) pick the test and the slowdown, e.g.
+#   AB_TEST=SamplesBenchmarksTest AB_CHANGE=cpu:10 samples/ab-experiment.sh 2 --max-pairs 4   (the JMH benchmarks)
 set -euo pipefail
 RUNS="${1:-10}"
+TEST="${AB_TEST:-QuoteExportProfiledTest}"
+CHANGE="${AB_CHANGE:-slow:10}"
 shift || true
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${AB_EXPERIMENT_DIR:-$root/samples/target/ab-experiment}"
@@ -21,21 +25,20 @@ git -c user.name=experiment -c user.email=experiment@localhost commit -q --allow
 git checkout -q -b same base
 sed -i 's|^package dev.flamegate.samples;|package dev.flamegate.samples;\n// unchanged behaviour|' samples/src/main/java/dev/flamegate/samples/QuoteExporter.java
 git -c user.name=experiment -c user.email=experiment@localhost commit -q -am "same work, another comment"
-git checkout -q -b slow10 base
-sed -i 's|parse(System.getProperty(PROPERTY))|parse(System.getProperty(PROPERTY, "slow:10"))|' \
+git checkout -q -b slower base
+sed -i "s|parse(System.getProperty(PROPERTY))|parse(System.getProperty(PROPERTY, \"$CHANGE\"))|" \
     samples/src/main/java/dev/flamegate/samples/RegressionSwitch.java
-grep -q '"slow:10"' samples/src/main/java/dev/flamegate/samples/RegressionSwitch.java
-git -c user.name=experiment -c user.email=experiment@localhost commit -q -am "checksum 10 % slower"
+grep -q "\"$CHANGE\"" samples/src/main/java/dev/flamegate/samples/RegressionSwitch.java
+git -c user.name=experiment -c user.email=experiment@localhost commit -q -am "slower: $CHANGE"
 (mvn -B -ntp -q -o install -DskipTests > "$work/install.log" 2>&1)
 
-side=(mvn -B -ntp -q -o -pl samples -am test -Dtest=QuoteExportProfiledTest -Dsurefire.failIfNoSpecifiedTests=false
+side=(mvn -B -ntp -q -o -pl samples -am test "-Dtest=$TEST" -Dsurefire.failIfNoSpecifiedTests=false
       -Dsamples.gate.excludes=none)
 mkdir -p "$work/out"
 table="$work/runs.tsv"
-printf 'run\thead\tab_verdict\tab_cpu\tab_interval\tab_pairs\tab_seconds\tgate_verdict\tgate_cpu\n' > "$table"
-id='dev.flamegate.samples.QuoteExportProfiledTest#exportsQuotes'
+printf 'run\thead\ttest\tab_verdict\tab_time\tab_interval\tab_pairs\tab_seconds\tgate_verdict\tgate_time\n' > "$table"
 for run in $(seq 1 "$RUNS"); do
-  for head in same slow10; do
+  for head in same slower; do
     git checkout -q "$head"
     out="$work/out/$head-$run"
     start=$(date +%s)
@@ -43,28 +46,34 @@ for run in $(seq 1 "$RUNS"); do
     seconds=$(( $(date +%s) - start ))
     rm -rf samples/target/flamegate
     "${side[@]}" > "$out.gate.log" 2>&1 || true
-    python3 - "$out" "$table" "$run" "$head" "$seconds" "$id" <<'PY'
+    python3 - "$out" "$table" "$run" "$head" "$seconds" <<'PY'
 import glob, json, sys
-out, table, run, head, seconds, test = sys.argv[1:]
-def cpu(path):
-    try:
-        d = json.load(open(path))
-    except (OSError, ValueError):
-        return ("missing", "", "")
+out, table, run, head, seconds = sys.argv[1:]
+def time(d):
     for m in d.get("metrics", []):
-        if m.get("name") == "cpu.time":
-            return (d["verdict"], "%+.1f %%" % (100 * m["relativeChange"]),
+        if m.get("name") in ("cpu.time", "score"):
+            return ("%+.1f %%" % (100 * m["relativeChange"]),
                     "%+.1f…%+.1f %%" % (100 * m.get("ciLower", float("nan")), 100 * m.get("ciUpper", float("nan"))))
-    return (d["verdict"], "", "")
-ab = glob.glob(out + "/results/**/result.json", recursive=True)
+    return ("", "")
+def results(pattern):
+    found = {}
+    for path in glob.glob(pattern, recursive=True):
+        try:
+            d = json.load(open(path))
+        except (OSError, ValueError):
+            continue
+        found[d["id"]] = (d["verdict"],) + time(d)
+    return found
+ab = results(out + "/results/**/result.json")
 pairs = json.load(open(out + "/ab.json"))["pairs"] if glob.glob(out + "/ab.json") else 0
-gate = glob.glob("samples/target/flamegate/**/result.json", recursive=True)
-a = cpu(ab[0]) if ab else ("missing", "", "")
-g = cpu(gate[0]) if gate else ("missing", "", "")
+gate = results("samples/target/flamegate/**/result.json")
 with open(table, "a") as f:
-    f.write("\t".join([run, head, a[0], a[1], a[2], str(pairs), seconds, g[0], g[1]]) + "\n")
+    for test in sorted(set(ab) | set(gate)):
+        a = ab.get(test, ("missing", "", ""))
+        g = gate.get(test, ("missing", "", ""))
+        f.write("\t".join([run, head, test.split(".")[-1], a[0], a[1], a[2], str(pairs), seconds, g[0], g[1]]) + "\n")
 PY
-    tail -1 "$table"
+    tail -n +2 "$table" | grep "^$run	$head	" || true
   done
 done
 echo "table: $table"
