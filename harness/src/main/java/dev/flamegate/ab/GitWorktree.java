@@ -17,6 +17,7 @@ public final class GitWorktree implements AutoCloseable {
     private final Path repository;
     private final Path directory;
     private final String commit;
+    private final java.util.concurrent.atomic.AtomicBoolean removed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private GitWorktree(Path repository, Path directory, String commit) {
         this.repository = repository;
@@ -55,9 +56,12 @@ public final class GitWorktree implements AutoCloseable {
         return commit;
     }
 
+    /** Removes the worktree; once, however often it is called (also from a shutdown hook). */
     @Override
     public void close() {
-        git(repository, "worktree", "remove", "--force", directory.toString());
+        if (removed.compareAndSet(false, true)) {
+            git(repository, "worktree", "remove", "--force", directory.toString());
+        }
     }
 
     /** Runs git in {@code repository} and returns its output; fails with what git said. */

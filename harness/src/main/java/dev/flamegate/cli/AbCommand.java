@@ -131,11 +131,21 @@ public final class AbCommand implements Callable<Integer> {
         AbResult result;
         // An AbException (no git, no such ref, a command that cannot start) leaves as exit 2 with its message.
         try (GitWorktree worktree = GitWorktree.add(headTree, base)) {
+            // Ctrl-C or a CI timeout must not leave the base checkout behind
+            Thread cleanUp = new Thread(() -> {
+                try {
+                    worktree.close();
+                } catch (RuntimeException e) {
+                    System.err.println(ConsolePrefix.PREFIX + "could not remove " + worktree.directory() + ": " + e.getMessage());
+                }
+            }, "flamegate-ab-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanUp);
             say(stdout, "A/B: base " + base + " (" + worktree.commit().substring(0, Math.min(12, worktree.commit().length()))
                     + ") in " + worktree.directory() + ", head " + headTree + "; order seed " + settings.seed());
             CommandSideRunner runner = new CommandSideRunner(command, Map.of(Side.BASE, worktree.directory(), Side.HEAD, headTree),
                     output.resolve("pairs"), via, timeout);
             result = new AbRun(runner, settings, line -> say(stdout, line)).run();
+            Runtime.getRuntime().removeShutdownHook(cleanUp);
         }
         Redactor redactor = Redactor.defaults();
         AbArtifacts.write(result, output, redactor).forEach(w -> say(stdout, "warning: " + w));
