@@ -83,6 +83,8 @@ public final class AbArtifacts {
             node.put("exitCode", run.exitCode());
             node.put("seconds", run.took().toMillis() / 1000.0);
             node.put("log", relative(out, run.log()));
+            ArrayNode only = node.putArray("only");
+            new TreeSet<>(result.selected().getOrDefault(run.pair(), java.util.Set.of())).forEach(id -> only.add(redactor.redact(id)));
             ArrayNode recorded = node.putArray("recorded");
             new TreeSet<>(run.recorded().keySet()).forEach(id -> recorded.add(redactor.redact(id)));
             ArrayNode problems = node.putArray("problems");

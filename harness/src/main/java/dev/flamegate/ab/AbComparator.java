@@ -10,7 +10,6 @@ import dev.flamegate.measure.Metric;
 import dev.flamegate.stats.ModeratedTTest;
 import dev.flamegate.stats.ModeratedVariance;
 import dev.flamegate.stats.PairedTTest;
-import dev.flamegate.stats.RobustStatistics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,7 @@ import java.util.Set;
 
 /**
  * Compares head with base for one test over the pairs run so far. The time totals are paired: each pair gives
- * the log ratio of head's to base's trimmed geometric mean over its rounds, and the paired t-test on those ratios
+ * the log ratio of head's to base's best round ({@link #logRatios}), and Yuen's trimmed test on those ratios
  * (variance moderated across the run's tests) decides them. Everything else (allocation, call-path shares, new
  * work, trace shape, the attributed frames and the flame diff) is the gate's own comparison of all of head's runs
  * with all of base's.
@@ -49,18 +48,23 @@ public final class AbComparator {
     }
 
     /**
-     * The per-pair log ratios of {@code metric}, head over base, of the pairs that measured it on both sides; empty
-     * when a pair lacks it.
+     * The per-pair log ratios of {@code metric}, head over base, of the pairs that measured it on both sides. A side's
+     * value is its best round among the first {@code k}, {@code k} the smaller side's round count: on a shared machine
+     * time only ever gets added to a round (another process, the host taking the CPU, a collection), so the best
+     * rounds are the code's own cost; the same {@code k} on both sides keeps the side with more rounds from looking
+     * faster. (The rest of the rounds still feed the allocation, share and shape comparisons.)
      */
     public static double[] logRatios(String metric, List<PairedRuns> pairs) {
         List<Double> ratios = new ArrayList<>();
         for (PairedRuns pair : pairs) {
             Optional<double[]> base = pair.base().metric(metric);
             Optional<double[]> head = pair.head().metric(metric);
-            if (base.isEmpty() || head.isEmpty() || base.get().length == 0 || head.get().length == 0) {
+            Optional<Metric> kind = pair.head().metricNamed(metric);
+            if (base.isEmpty() || head.isEmpty() || kind.isEmpty() || base.get().length == 0 || head.get().length == 0) {
                 continue;
             }
-            double ratio = logCenter(head.get()) - logCenter(base.get());
+            int k = Math.min(base.get().length, head.get().length);
+            double ratio = Math.log(best(head.get(), k, kind.get().better())) - Math.log(best(base.get(), k, kind.get().better()));
             if (Double.isFinite(ratio)) {
                 ratios.add(ratio);
             }
@@ -68,9 +72,13 @@ public final class AbComparator {
         return ratios.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** The 20 %-trimmed mean of the logs of one run's round values. */
-    static double logCenter(double[] rounds) {
-        return RobustStatistics.trimmedMean(RobustStatistics.logs(rounds));
+    /** The best of the first {@code k} rounds: the smallest time, or the largest score where higher is better. */
+    static double best(double[] rounds, int k, Metric.Better better) {
+        double best = rounds[0];
+        for (int i = 1; i < k; i++) {
+            best = better == Metric.Better.LOWER ? Math.min(best, rounds[i]) : Math.max(best, rounds[i]);
+        }
+        return best;
     }
 
     /**

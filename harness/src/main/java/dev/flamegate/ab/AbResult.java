@@ -4,6 +4,8 @@ import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.Verdict;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -11,15 +13,17 @@ import java.util.Objects;
  *
  * @param tests one per test or benchmark either side ran: head against base, with both sides' runs merged
  * @param runs every side run, in the order they ran
+ * @param selected per pair, the tests it was asked to run (empty: all)
  * @param stopReason why no further pair ran
  * @param seed the run order's seed
  * @param took how long the pairs took
  */
-public record AbResult(List<AbComparator.Look> tests, List<SideRun> runs, String stopReason, long seed, Duration took) {
+public record AbResult(List<AbComparator.Look> tests, List<SideRun> runs, Map<Integer, Set<String>> selected, String stopReason, long seed, Duration took) {
 
     public AbResult {
         tests = List.copyOf(tests);
         runs = List.copyOf(runs);
+        selected = Map.copyOf(selected);
         Objects.requireNonNull(stopReason, "stopReason");
         Objects.requireNonNull(took, "took");
     }

@@ -62,7 +62,7 @@ public final class AbRun {
             }
             // the look after the last pair is the final one, below
             if (settings.looksAfter(pair) && pair < settings.maxPairs()) {
-                Map<String, AbComparator.Look> looks = look(runs, selected, order, false);
+                Map<String, AbComparator.Look> looks = look(runs, selected, settings, false);
                 unclear = undecided(looks);
                 if (unclear.isEmpty()) {
                     stop = "every test is clearly the same or clearly different after " + pair + " pairs";
@@ -71,8 +71,18 @@ public final class AbRun {
                 progress.accept("after pair " + pair + ": still unclear: " + String.join(", ", unclear));
             }
         }
-        List<AbComparator.Look> tests = List.copyOf(look(runs, selected, order, true).values());
-        return new AbResult(tests, runs, stop, settings.seed(), Duration.ofNanos(System.nanoTime() - started));
+        List<AbComparator.Look> tests = List.copyOf(look(runs, selected, settings, true).values());
+        return new AbResult(tests, runs, selected, stop, settings.seed(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Compares head with base over side runs recorded earlier (as {@link AbRecords} reads them), as the final look
+     * of a run would: to see the same pairs under other settings without running anything.
+     *
+     */
+    public static AbResult compareRecorded(AbRecords records, AbSettings settings) {
+        List<AbComparator.Look> tests = List.copyOf(look(records.runs(), records.selected(), settings, true).values());
+        return new AbResult(tests, records.runs(), records.selected(), records.stopReason(), settings.seed(), records.took());
     }
 
     private static Set<String> undecided(Map<String, AbComparator.Look> looks) {
@@ -86,8 +96,8 @@ public final class AbRun {
     }
 
     /** Compares every test over the pairs so far. */
-    private Map<String, AbComparator.Look> look(List<SideRun> runs, Map<Integer, Set<String>> selected, PairOrder order,
-            boolean last) {
+    private static Map<String, AbComparator.Look> look(List<SideRun> runs, Map<Integer, Set<String>> selected,
+            AbSettings settings, boolean last) {
         Map<String, List<PairedRuns>> complete = new LinkedHashMap<>();
         Map<String, List<String>> problems = new LinkedHashMap<>();
         Map<String, Baseline> anyRun = new LinkedHashMap<>();
@@ -111,7 +121,7 @@ public final class AbRun {
                 boolean expected = only.isEmpty() || only.contains(id);
                 if (b != null && h != null) {
                     // a runner that cannot select tests (JMH) runs them all: every complete pair counts
-                    complete.get(id).add(new PairedRuns(pair, order.of(pair).get(0) == Side.BASE, b, h));
+                    complete.get(id).add(new PairedRuns(pair, runs.indexOf(base) < runs.indexOf(head), b, h));
                 } else if (expected && (b != null || h != null)) {
                     SideRun missing = b == null ? base : head;
                     problems.get(id).add(missingNote(pair, b == null ? Side.BASE : Side.HEAD, missing));

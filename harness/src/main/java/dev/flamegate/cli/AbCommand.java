@@ -1,6 +1,7 @@
 package dev.flamegate.cli;
 
 import dev.flamegate.ab.AbArtifacts;
+import dev.flamegate.ab.AbRecords;
 import dev.flamegate.ab.AbResult;
 import dev.flamegate.ab.AbRun;
 import dev.flamegate.ab.AbSettings;
@@ -52,8 +53,12 @@ public final class AbCommand implements Callable<Integer> {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|min)?");
 
-    @Option(names = "--base", required = true, paramLabel = "REF", description = "The git ref or commit to compare head with, e.g. origin/main.")
+    @Option(names = "--base", paramLabel = "REF", description = "The git ref or commit to compare head with, e.g. origin/main.")
     String base;
+
+    @Option(names = "--recorded", paramLabel = "DIR",
+            description = "Compare the pairs an earlier run recorded in DIR (its --out) again, e.g. with other settings; runs nothing.")
+    Path recorded;
 
     @Option(names = "--head", paramLabel = "DIR", defaultValue = ".",
             description = "Head's source tree, a git checkout (default: the current directory).")
@@ -99,8 +104,8 @@ public final class AbCommand implements Callable<Integer> {
     @Option(names = "--artifact-url", paramLabel = "URL", description = "Base URL of the uploaded artifact, for links in the PR comment.")
     String artifactUrl;
 
-    @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command that runs the tests in a source tree (after --).")
-    List<String> command;
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command that runs the tests in a source tree (after --).")
+    List<String> command = List.of();
 
     @Spec
     CommandSpec spec;
@@ -112,41 +117,22 @@ public final class AbCommand implements Callable<Integer> {
         if (!Files.isDirectory(headTree)) {
             throw new ParameterException(spec.commandLine(), "--head " + head + " is not a directory");
         }
-        Path output = (out != null ? out : headTree.resolve("target").resolve("flamegate-ab")).toAbsolutePath().normalize();
+        if (recorded == null && (base == null || command.isEmpty())) {
+            throw new ParameterException(spec.commandLine(), "give --base REF and the command after --, or --recorded DIR");
+        }
+        Path output = (recorded != null ? recorded : out != null ? out : headTree.resolve("target").resolve("flamegate-ab"))
+                .toAbsolutePath().normalize();
+        AbRecords records = recorded != null ? AbRecords.read(output) : null;
         AbSettings settings;
         try {
-            settings = new AbSettings(minPairs, maxPairs, duration("--budget", budget),
-                    seed != null ? seed : ThreadLocalRandom.current().nextLong(), compareSettings(),
+            long orderSeed = records != null ? records.seed() : seed != null ? seed : ThreadLocalRandom.current().nextLong();
+            settings = new AbSettings(minPairs, maxPairs, duration("--budget", budget), orderSeed, compareSettings(),
                     CompareSettings.parseFraction("--same-within", sameWithin));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        CommandSideRunner.PropertiesVia via = switch (propertiesVia.toLowerCase(Locale.ROOT)) {
-            case "arguments" -> CommandSideRunner.PropertiesVia.ARGUMENTS;
-            case "java-tool-options" -> CommandSideRunner.PropertiesVia.JAVA_TOOL_OPTIONS;
-            default -> throw new ParameterException(spec.commandLine(),
-                    "--properties-via " + propertiesVia + ": use arguments or java-tool-options");
-        };
-        Duration timeout = duration("--side-timeout", sideTimeout);
-        AbResult result;
-        // An AbException (no git, no such ref, a command that cannot start) leaves as exit 2 with its message.
-        try (GitWorktree worktree = GitWorktree.add(headTree, base)) {
-            // Ctrl-C or a CI timeout must not leave the base checkout behind
-            Thread cleanUp = new Thread(() -> {
-                try {
-                    worktree.close();
-                } catch (RuntimeException e) {
-                    System.err.println(ConsolePrefix.PREFIX + "could not remove " + worktree.directory() + ": " + e.getMessage());
-                }
-            }, "flamegate-ab-cleanup");
-            Runtime.getRuntime().addShutdownHook(cleanUp);
-            say(stdout, "A/B: base " + base + " (" + worktree.commit().substring(0, Math.min(12, worktree.commit().length()))
-                    + ") in " + worktree.directory() + ", head " + headTree + "; order seed " + settings.seed());
-            CommandSideRunner runner = new CommandSideRunner(command, Map.of(Side.BASE, worktree.directory(), Side.HEAD, headTree),
-                    output.resolve("pairs"), via, timeout);
-            result = new AbRun(runner, settings, line -> say(stdout, line)).run();
-            Runtime.getRuntime().removeShutdownHook(cleanUp);
-        }
+        AbResult result = records != null ? AbRun.compareRecorded(records, settings)
+                : measure(stdout, headTree, output, settings);
         Redactor redactor = Redactor.defaults();
         AbArtifacts.write(result, output, redactor).forEach(w -> say(stdout, "warning: " + w));
         RunReport.Outcome report = RunReport.builder().resultsRoot(output.resolve(AbArtifacts.RESULTS))
@@ -163,6 +149,36 @@ public final class AbCommand implements Callable<Integer> {
         stdout.flush();
         boolean failed = result.count(Verdict.REGRESSION) > 0 || result.count(Verdict.ERROR) > 0;
         return failed ? ExitCodes.REGRESSION : ExitCodes.OK;
+    }
+
+    /** Checks base out, runs the pairs and removes the checkout again. */
+    private AbResult measure(PrintWriter stdout, Path headTree, Path output, AbSettings settings) {
+        CommandSideRunner.PropertiesVia via = switch (propertiesVia.toLowerCase(Locale.ROOT)) {
+            case "arguments" -> CommandSideRunner.PropertiesVia.ARGUMENTS;
+            case "java-tool-options" -> CommandSideRunner.PropertiesVia.JAVA_TOOL_OPTIONS;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--properties-via " + propertiesVia + ": use arguments or java-tool-options");
+        };
+        Duration timeout = duration("--side-timeout", sideTimeout);
+        // An AbException (no git, no such ref, a command that cannot start) leaves as exit 2 with its message.
+        try (GitWorktree worktree = GitWorktree.add(headTree, base)) {
+            // Ctrl-C or a CI timeout must not leave the base checkout behind
+            Thread cleanUp = new Thread(() -> {
+                try {
+                    worktree.close();
+                } catch (RuntimeException e) {
+                    System.err.println(ConsolePrefix.PREFIX + "could not remove " + worktree.directory() + ": " + e.getMessage());
+                }
+            }, "flamegate-ab-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanUp);
+            say(stdout, "A/B: base " + base + " (" + worktree.commit().substring(0, Math.min(12, worktree.commit().length()))
+                    + ") in " + worktree.directory() + ", head " + headTree + "; order seed " + settings.seed());
+            CommandSideRunner runner = new CommandSideRunner(command, Map.of(Side.BASE, worktree.directory(), Side.HEAD, headTree),
+                    output.resolve("pairs"), via, timeout);
+            AbResult result = new AbRun(runner, settings, line -> say(stdout, line)).run();
+            Runtime.getRuntime().removeShutdownHook(cleanUp);
+            return result;
+        }
     }
 
     private static void say(PrintWriter out, String line) {

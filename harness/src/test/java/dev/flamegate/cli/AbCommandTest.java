@@ -69,6 +69,24 @@ class AbCommandTest {
         assertThat(out.resolve("report").resolve("pr-comment.md")).content().contains("REGRESSION");
         // the base checkout is gone again
         assertThat(git("worktree", "list")).doesNotContain("flamegate-ab-base");
+
+        // the recorded pairs compare again without running anything, with other settings
+        Files.delete(repo.resolve("run.sh"));
+        FlamegateCliTest.Run again = FlamegateCliTest.run("ab", "--recorded", out.toString(), "--head", repo.toString(),
+                "--max-regression", "40%");
+        assertThat(again.exitCode()).as(again.out() + again.err()).isEqualTo(ExitCodes.OK);
+        assertThat(again.out()).doesNotContain("pair 1: base");
+        assertThat(new ObjectMapper().readTree(onlyResult(out).toFile()).get("verdict").asText()).isNotEqualTo("REGRESSION");
+        assertThat(new ObjectMapper().readTree(out.resolve("ab.json").toFile()).get("runs")).hasSize(4);
+    }
+
+    @Test
+    void recordedWithoutAnEarlierRunNamesTheMissingFile() {
+        FlamegateCliTest.Run run = FlamegateCliTest.run("ab", "--recorded", repo.toString(), "--head", repo.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.err()).contains("ab.json").contains("no A/B run record");
+        assertThat(FlamegateCliTest.run("ab", "--head", repo.toString()).err()).contains("--recorded DIR");
     }
 
     @Test
