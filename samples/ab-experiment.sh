@@ -6,6 +6,7 @@
 # and, beside it, the committed-baseline gate (verify against the repository's baselines) on the same head.
 # Usage: samples/ab-experiment.sh [RUNS] [extra flamegate ab options]   (about 12 min per RUNS here)
 # AB_TEST (default QuoteExportProfiledTest) and AB_CHANGE (default slow:10) pick the test and the slowdown, e.g.
+# AB_FIRST_RUN numbers the runs (and seeds) from another start, to add runs to an earlier table.
 #   AB_TEST=SamplesBenchmarksTest AB_CHANGE=cpu:10 samples/ab-experiment.sh 2 --max-pairs 4   (the JMH benchmarks)
 set -euo pipefail
 RUNS="${1:-10}"
@@ -37,7 +38,7 @@ side=(mvn -B -ntp -q -o -pl samples -am test "-Dtest=$TEST" -Dsurefire.failIfNoS
 mkdir -p "$work/out"
 table="$work/runs.tsv"
 printf 'run\thead\ttest\tab_verdict\tab_time\tab_interval\tab_pairs\tab_seconds\tgate_verdict\tgate_time\n' > "$table"
-for run in $(seq 1 "$RUNS"); do
+for run in $(seq "${AB_FIRST_RUN:-1}" $(( ${AB_FIRST_RUN:-1} + RUNS - 1 ))); do
   for head in same slower; do
     git checkout -q "$head"
     out="$work/out/$head-$run"
