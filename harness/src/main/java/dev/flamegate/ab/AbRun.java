@@ -167,8 +167,8 @@ public final class AbRun {
 
     /** A test only one side ever recorded: new in head (no baseline), or failing, throwing or removed in head. */
     private static Comparison oneSided(String id, Baseline some, List<SideRun> runs, List<String> problems) {
-        boolean inBase = runs.stream().anyMatch(r -> r.side() == Side.BASE && r.recorded().containsKey(id));
-        boolean inHead = runs.stream().anyMatch(r -> r.side() == Side.HEAD && r.recorded().containsKey(id));
+        boolean inBase = !recordedBy(runs, Side.BASE, id).isEmpty();
+        boolean inHead = !recordedBy(runs, Side.HEAD, id).isEmpty();
         Comparison.Builder result = Comparison.builder(id, some.displayName(), some.environment());
         if (inHead && !inBase) {
             result.verdict(Verdict.NO_BASELINE).note("A/B: only head has this test (new in head, or it failed in every base"

@@ -113,8 +113,7 @@ public final class Comparator {
      * profiles); {@code after}'s trace shape, if any, is taken as deterministic.
      */
     public static Comparison compare(Baseline before, Baseline after, CompareSettings settings) {
-        return compare(before, after, after.traceShape().map(shape -> TraceShapes.consensus(java.util.List.of(shape))),
-                settings, Map.of());
+        return compare(before, after, settings, Map.of());
     }
 
     /**
