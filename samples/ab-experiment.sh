@@ -17,6 +17,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${AB_EXPERIMENT_DIR:-$root/samples/target/ab-experiment}"
 rm -rf "$work"
 mkdir -p "$work"
+work="$(cd "$work" && pwd)"
 (cd "$root" && mvn -B -ntp -q -o -pl harness -am package -DskipTests)
 cp "$root/harness/target/flamegate.jar" "$work/flamegate.jar"
 git clone -q "$root" "$work/repo"
@@ -37,7 +38,7 @@ side=(mvn -B -ntp -q -o -pl samples -am test "-Dtest=$TEST" -Dsurefire.failIfNoS
       -Dsamples.gate.excludes=none)
 mkdir -p "$work/out"
 table="$work/runs.tsv"
-printf 'run\thead\ttest\tab_verdict\tab_time\tab_interval\tab_pairs\tab_seconds\tgate_verdict\tgate_time\n' > "$table"
+printf 'run\thead\ttest\tab_verdict\tab_time\tab_interval\tab_time_status\tab_pairs\tab_seconds\tgate_verdict\tgate_time\n' > "$table"
 for run in $(seq "${AB_FIRST_RUN:-1}" $(( ${AB_FIRST_RUN:-1} + RUNS - 1 ))); do
   for head in same slower; do
     git checkout -q "$head"
@@ -50,12 +51,15 @@ for run in $(seq "${AB_FIRST_RUN:-1}" $(( ${AB_FIRST_RUN:-1} + RUNS - 1 ))); do
     python3 - "$out" "$table" "$run" "$head" "$seconds" <<'PY'
 import glob, json, sys
 out, table, run, head, seconds = sys.argv[1:]
+def num(value):
+    return float("nan") if value is None else value
 def time(d):
     for m in d.get("metrics", []):
         if m.get("name") in ("cpu.time", "score"):
             return ("%+.1f %%" % (100 * m["relativeChange"]),
-                    "%+.1f…%+.1f %%" % (100 * m.get("ciLower", float("nan")), 100 * m.get("ciUpper", float("nan"))))
-    return ("", "")
+                    "%+.1f…%+.1f %%" % (100 * num(m.get("ciLower")), 100 * num(m.get("ciUpper"))),
+                    m.get("status", ""))
+    return ("", "", "")
 def results(pattern):
     found = {}
     for path in glob.glob(pattern, recursive=True):
@@ -70,9 +74,9 @@ pairs = json.load(open(out + "/ab.json"))["pairs"] if glob.glob(out + "/ab.json"
 gate = results("samples/target/flamegate/**/result.json")
 with open(table, "a") as f:
     for test in sorted(set(ab) | set(gate)):
-        a = ab.get(test, ("missing", "", ""))
-        g = gate.get(test, ("missing", "", ""))
-        f.write("\t".join([run, head, test.split(".")[-1], a[0], a[1], a[2], str(pairs), seconds, g[0], g[1]]) + "\n")
+        a = ab.get(test, ("missing", "", "", ""))
+        g = gate.get(test, ("missing", "", "", ""))
+        f.write("\t".join([run, head, test.split(".")[-1], a[0], a[1], a[2], a[3], str(pairs), seconds, g[0], g[1]]) + "\n")
 PY
     tail -n +2 "$table" | grep "^$run	$head	" || true
   done

@@ -6,22 +6,24 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flamegate.artifacts.ArtifactWriter;
 import dev.flamegate.baseline.Baseline;
-import dev.flamegate.baseline.ProfileSummary;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.profile.Event;
+import dev.flamegate.profile.Profile;
 import dev.flamegate.redact.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Writes an A/B run's artifacts: per test, {@code results/<id>/result.json} with the flame diffs of base's merged
- * runs to head's, in the layout the run report reads; and {@code ab.json}, which pairs ran in which order, how each
+ * Writes an A/B run's artifacts: per test, {@code results/<id>/result.json} with head's merged profiles, their flame
+ * graphs and the flame diffs of base's merged runs to head's, in the layout the run report reads; and {@code ab.json}, which pairs ran in which order, how each
  * side ended and what it recorded.
  */
 public final class AbArtifacts {
@@ -45,7 +47,7 @@ public final class AbArtifacts {
             Comparison comparison = test.comparison();
             ArtifactWriter writer = ArtifactWriter.forId(out.resolve(RESULTS), comparison.id()).redacting(redactor);
             if (test.base().isPresent() && test.head().isPresent()) {
-                diffs(writer, test.base().get(), test.head().get(), comparison.displayName());
+                profiles(writer, test.base().get(), test.head().get(), comparison.displayName());
             }
             writer.result(comparison);
             warnings.addAll(writer.warnings());
@@ -58,14 +60,11 @@ public final class AbArtifacts {
         return warnings;
     }
 
-    private static void diffs(ArtifactWriter writer, Baseline base, Baseline head, String name) {
-        for (Map.Entry<Event, ProfileSummary> entry : head.profiles().entrySet()) {
-            ProfileSummary before = base.profiles().get(entry.getKey());
-            if (before == null || before.merged().isEmpty() || entry.getValue().merged().isEmpty()) {
-                continue;
-            }
-            writer.diff(before.merged(), entry.getValue().merged(), name + " (" + entry.getKey().id() + ", base → head)");
-        }
+    /** Head's merged profiles with their flame graphs, and the flame diffs base → head. */
+    private static void profiles(ArtifactWriter writer, Baseline base, Baseline head, String name) {
+        Map<Event, Profile> merged = new EnumMap<>(Event.class);
+        head.profiles().forEach((event, summary) -> merged.put(event, summary.merged()));
+        writer.profiles(name, merged, Optional.of(base), "base → head");
     }
 
     static String runJson(AbResult result, Path out, Redactor redactor) {

@@ -2,7 +2,7 @@ package dev.flamegate.ab;
 
 import dev.flamegate.baseline.Baseline;
 import dev.flamegate.compare.CompareSettings;
-import dev.flamegate.compare.Comparator;
+import dev.flamegate.compare.BaselineComparator;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.MetricChange;
 import dev.flamegate.compare.PairedShift;
@@ -10,7 +10,9 @@ import dev.flamegate.measure.Metric;
 import dev.flamegate.stats.ModeratedTTest;
 import dev.flamegate.stats.ModeratedVariance;
 import dev.flamegate.stats.PairedTTest;
+import dev.flamegate.stats.RobustStatistics;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +22,8 @@ import java.util.Set;
 
 /**
  * Compares head with base for one test over the pairs run so far. The time totals are paired: each pair gives
- * the log ratio of head's to base's best round ({@link #logRatios}), and Yuen's trimmed test on those ratios
+ * the log ratio of head's to base's value (a test's best round, a benchmark's trimmed mean of forks:
+ * {@link #sideValue}), and Yuen's trimmed test on those ratios
  * (variance moderated across the run's tests) decides them. Everything else (allocation, call-path shares, new
  * work, trace shape, the attributed frames and the flame diff) is the gate's own comparison of all of head's runs
  * with all of base's.
@@ -32,6 +35,8 @@ public final class AbComparator {
      * is the primary one, whose answer ends the test's pairs, as it decides the verdict.
      */
     public static final List<String> PAIRED_METRICS = List.of("score", Metric.CPU_TIME.name(), Metric.WALL_TIME.name());
+
+    private static final String JMH_SCORE = "score";
 
     private AbComparator() {
     }
@@ -48,11 +53,8 @@ public final class AbComparator {
     }
 
     /**
-     * The per-pair log ratios of {@code metric}, head over base, of the pairs that measured it on both sides. A side's
-     * value is its best round among the first {@code k}, {@code k} the smaller side's round count: on a shared machine
-     * time only ever gets added to a round (another process, the host taking the CPU, a collection), so the best
-     * rounds are the code's own cost; the same {@code k} on both sides keeps the side with more rounds from looking
-     * faster. (The rest of the rounds still feed the allocation, share and shape comparisons.)
+     * The per-pair log ratios of {@code metric}, head over base, of the pairs that measured it on both sides, each
+     * side summarised by {@link #sideValue}.
      */
     public static double[] logRatios(String metric, List<PairedRuns> pairs) {
         List<Double> ratios = new ArrayList<>();
@@ -64,12 +66,28 @@ public final class AbComparator {
                 continue;
             }
             int k = Math.min(base.get().length, head.get().length);
-            double ratio = Math.log(best(head.get(), k, kind.get().better())) - Math.log(best(base.get(), k, kind.get().better()));
+            double ratio = sideValue(metric, head.get(), k, kind.get().better()) - sideValue(metric, base.get(), k, kind.get().better());
             if (Double.isFinite(ratio)) {
                 ratios.add(ratio);
             }
         }
         return ratios.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * One side's value of {@code metric} in one pair, as a logarithm. A JMH score has one round per fork: each is its
+     * own JVM and already the mean of its iterations, so the forks are replicates and the side's value is their
+     * 20 %-trimmed mean (one odd fork, e.g. one whose JIT took another path, does not move it). Test rounds share one
+     * JVM, and on a shared machine time only ever gets added to a round (another process, the host taking the CPU, a
+     * collection), so the side's value is its best round among the first {@code k}, {@code k} the smaller side's
+     * count: the code's own cost, and the side with more rounds does not look faster. (All rounds still feed the
+     * allocation, share and shape comparisons.)
+     */
+    static double sideValue(String metric, double[] rounds, int k, Metric.Better better) {
+        if (JMH_SCORE.equals(metric)) {
+            return RobustStatistics.trimmedMean(RobustStatistics.logs(rounds));
+        }
+        return Math.log(best(rounds, k, better));
     }
 
     /** The best of the first {@code k} rounds: the smallest time, or the largest score where higher is better. */
@@ -126,10 +144,10 @@ public final class AbComparator {
             ModeratedVariance prior = priors.getOrDefault(metric, ModeratedVariance.NONE);
             shifts.put(metric, new PairedShift(PairedTTest.shift(ratios, prior, confidence), ratios.length,
                     PairedTTest.signedRankPValue(ratios), sameWithin));
-            perPair.add(metric + " " + String.join(", ", java.util.Arrays.stream(ratios)
+            perPair.add(metric + " " + String.join(", ", Arrays.stream(ratios)
                     .mapToObj(r -> String.format(Locale.ROOT, "%+.1f %%", 100 * Math.expm1(r))).toList()));
         }
-        Comparison compared = Comparator.compare(base, head, settings, shifts);
+        Comparison compared = BaselineComparator.compare(base, head, settings, shifts);
         long baseFirst = pairs.stream().filter(PairedRuns::baseFirst).count();
         Comparison.Builder notes = compared.toBuilder().note(String.format(Locale.ROOT,
                 "A/B: base and head ran side by side on this machine in %d pair%s (base first in %d); time is compared"

@@ -120,7 +120,7 @@ public final class AbRun {
                 Baseline h = head == null ? null : head.recorded().get(id);
                 boolean expected = only.isEmpty() || only.contains(id);
                 if (b != null && h != null) {
-                    // a runner that cannot select tests (JMH) runs them all: every complete pair counts
+                    // a runner may run more than was asked (JMH runs every @Param of a listed benchmark): every complete pair counts
                     complete.get(id).add(new PairedRuns(pair, runs.indexOf(base) < runs.indexOf(head), b, h));
                 } else if (expected && (b != null || h != null)) {
                     SideRun missing = b == null ? base : head;

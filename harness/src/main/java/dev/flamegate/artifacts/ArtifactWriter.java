@@ -1,6 +1,8 @@
 package dev.flamegate.artifacts;
 
+import dev.flamegate.baseline.Baseline;
 import dev.flamegate.baseline.BaselineIds;
+import dev.flamegate.baseline.ProfileSummary;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.ComparisonJson;
 import dev.flamegate.flame.DiffFlameGraph;
@@ -9,6 +11,7 @@ import dev.flamegate.flame.FlameGraph;
 import dev.flamegate.flame.FlameOptions;
 import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.profile.CollapsedFormat;
+import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
 
 import dev.flamegate.redact.Redactor;
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,6 +138,36 @@ public final class ArtifactWriter {
             write(after.event().id() + DIFF_TEXT, after.event().id() + ".diff.txt", path -> AtomicFiles.writeString(path, tree));
         }
         return this;
+    }
+
+    /**
+     * Writes each event's profile of a run with its flame graph and, where {@code baseline} has a non-empty profile of
+     * that event, the flame diff baseline → run ({@code title} names the comparison, e.g. {@code baseline → now}).
+     */
+    public ArtifactWriter profiles(String name, Map<Event, Profile> profiles, Optional<Baseline> baseline, String title) {
+        for (Map.Entry<Event, Profile> entry : profiles.entrySet()) {
+            Profile profile = entry.getValue();
+            profile(profile);
+            if (profile.isEmpty()) {
+                continue;
+            }
+            String event = entry.getKey().id();
+            flame(profile, name + " (" + event + ")");
+            baseline.map(b -> b.profiles().get(entry.getKey()))
+                    .map(ProfileSummary::merged)
+                    .filter(before -> !before.isEmpty())
+                    .ifPresent(before -> diff(before, profile, name + " (" + event + ", " + title + ")"));
+        }
+        return this;
+    }
+
+    /** The differential flame graphs written, by event. */
+    public Map<Event, Path> diffs() {
+        Map<Event, Path> diffs = new EnumMap<>(Event.class);
+        for (Event event : Event.values()) {
+            path(event.id() + ".diff").ifPresent(p -> diffs.put(event, p));
+        }
+        return diffs;
     }
 
     /** Label suffix of the text tree of a flame diff: {@code cpu.diff.text} is {@code cpu.diff.txt}. */

@@ -165,9 +165,7 @@ public final class ProfileSummary {
             return both;
         });
         Profile.Builder sum = Profile.builder(event, merged.unit()).metadata(later.merged.metadata());
-        merged.stacks().forEach(stack -> sum.add(stack.frames(), stack.weight()));
-        later.merged.stacks().forEach(stack -> sum.add(stack.frames(), stack.weight()));
-        return new ProfileSummary(event, joined, concat(gcShare, later.gcShare), depths, sum.build());
+        return new ProfileSummary(event, joined, concat(gcShare, later.gcShare), depths, sum.addAll(merged).addAll(later.merged).build());
     }
 
     private static double[] concat(double[] a, double[] b) {

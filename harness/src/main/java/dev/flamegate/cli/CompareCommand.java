@@ -4,6 +4,7 @@ import dev.flamegate.InvalidInputException;
 import dev.flamegate.baseline.Baseline;
 import dev.flamegate.baseline.BaselineOptions;
 import dev.flamegate.baseline.BaselineStore;
+import dev.flamegate.compare.BaselineComparator;
 import dev.flamegate.compare.CompareSettings;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.ComparisonJson;
@@ -99,7 +100,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (isRoundDirectory(base) && !isRoundDirectory(current)) {
             before = side(base, after);
         }
-        Comparison comparison = dev.flamegate.compare.Comparator.compare(before, after, settings);
+        Comparison comparison = BaselineComparator.compare(before, after, settings);
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? ComparisonJson.toJson(comparison) : comparison.describe());
         out.flush();

@@ -1,10 +1,10 @@
 package dev.flamegate.cli;
 
+import dev.flamegate.compare.Verdict;
 import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.report.PrCommentRenderer;
 
 import dev.flamegate.report.RunReport;
-import dev.flamegate.report.VerdictOrder;
 import dev.flamegate.redact.Redactor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -90,6 +90,6 @@ public final class ReportCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.INVALID_INPUT;
         }
-        return failOnRegression && outcome.run().count(VerdictOrder.REGRESSION) > 0 ? ExitCodes.REGRESSION : ExitCodes.OK;
+        return failOnRegression && outcome.run().count(Verdict.REGRESSION) > 0 ? ExitCodes.REGRESSION : ExitCodes.OK;
     }
 }

@@ -8,6 +8,7 @@ import dev.flamegate.stats.BenjaminiHochberg;
 import dev.flamegate.stats.RobustStatistics;
 import dev.flamegate.stats.YuenTest;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ final class Attribution {
         List<FrameChange> named = new ArrayList<>();
         significant.forEach((event, paths) -> named.addAll(minimalSet(event, paths, sharesByEvent.get(event),
                 reportedByEvent.get(event), sign, settings)));
-        named.sort(java.util.Comparator.comparingInt(FrameChange::depth).reversed()
+        named.sort(Comparator.comparingInt(FrameChange::depth).reversed()
                 .thenComparing(f -> -Math.abs(f.shareDelta()))
                 .thenComparing(FrameChange::frame)
                 .thenComparing(f -> f.event().id()));
@@ -110,7 +111,7 @@ final class Attribution {
     private static List<FrameChange> minimalSet(Event event, Map<String, Map<FrameChange.Basis, double[]>> paths,
             Map<String, Shares> shares, Map<String, Shares> reported, double sign, CompareSettings settings) {
         List<String> deepestFirst = new ArrayList<>(paths.keySet());
-        deepestFirst.sort(java.util.Comparator.comparingInt(Attribution::depth).reversed().thenComparing(p -> p));
+        deepestFirst.sort(Comparator.comparingInt(Attribution::depth).reversed().thenComparing(p -> p));
         List<FrameChange> named = new ArrayList<>();
         TreeSet<String> namedPaths = new TreeSet<>();
         for (String path : deepestFirst) {

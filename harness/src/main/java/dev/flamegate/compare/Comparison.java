@@ -207,10 +207,10 @@ public final class Comparison {
             default -> null;
         };
         if (verdict == Verdict.INCONCLUSIVE) {
-            return gated.stream().filter(Comparison::unexplained).findFirst().or(() -> Comparator.primary(gated));
+            return gated.stream().filter(Comparison::unexplained).findFirst().or(() -> BaselineComparator.primary(gated));
         }
         return gated.stream().filter(m -> m.status() == wanted).findFirst()
-                .or(() -> Comparator.primary(gated));
+                .or(() -> BaselineComparator.primary(gated));
     }
 
     /**

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flamegate.InvalidInputException;
-import dev.flamegate.baseline.BaselineStore;
+import dev.flamegate.baseline.BaselineJson;
 import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.io.SafeText;
 import dev.flamegate.measure.Environment;
@@ -203,9 +203,9 @@ public final class ComparisonJson {
         ObjectNode shape = root.putObject("shape");
         shape.put("changed", c.shapeChanged());
         shape.put("diff", c.shapeDiff());
-        root.set("environment", BaselineStore.environmentJson(c.environment()));
+        root.set("environment", BaselineJson.environmentJson(c.environment()));
         if (c.baselineEnvironment().isPresent()) {
-            root.set("baselineEnvironment", BaselineStore.environmentJson(c.baselineEnvironment().get()));
+            root.set("baselineEnvironment", BaselineJson.environmentJson(c.baselineEnvironment().get()));
         } else {
             root.putNull("baselineEnvironment");
         }

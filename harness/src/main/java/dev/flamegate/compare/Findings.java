@@ -8,6 +8,7 @@ import dev.flamegate.profile.Event;
 import dev.flamegate.stats.RobustStatistics;
 import dev.flamegate.stats.YuenTest;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -116,7 +117,7 @@ final class Findings {
                 }
             }
             // New work in the application's own code first; a new JIT or GC frame is rarely what to fix.
-            found.sort(java.util.Comparator.comparingInt(f -> FrameOrigin.rank(f.subject())));
+            found.sort(Comparator.comparingInt(f -> FrameOrigin.rank(f.subject())));
             findings.addAll(found);
         }
     }

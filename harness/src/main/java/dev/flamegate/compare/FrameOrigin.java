@@ -1,5 +1,6 @@
 package dev.flamegate.compare;
 
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -82,7 +83,7 @@ public enum FrameOrigin {
      * Attributed frames in {@link #rank} order, the application's frames first, and within a rank the widest change
      * of share first (stable otherwise): the first is what a headline names.
      */
-    public static final java.util.Comparator<FrameChange> CAUSES_FIRST = java.util.Comparator
+    public static final Comparator<FrameChange> CAUSES_FIRST = Comparator
             .comparingInt((FrameChange f) -> rank(f.frame()))
             .thenComparingDouble(f -> Double.isFinite(f.shareDelta()) ? -Math.abs(f.shareDelta()) : 0);
 }

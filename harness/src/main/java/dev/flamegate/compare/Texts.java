@@ -1,5 +1,6 @@
 package dev.flamegate.compare;
 
+import dev.flamegate.baseline.RecordRemedy;
 import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.io.SafeText;
 import java.util.List;
@@ -94,7 +95,7 @@ final class Texts {
                 .append(" (").append(oneLine(c.id())).append(")\n");
         switch (c.verdict()) {
             case NO_BASELINE -> out.append("  No baseline recorded. ")
-                    .append(dev.flamegate.baseline.BaselineStore.remedy(c.id()).replace("Re-record", "Record")).append(".\n");
+                    .append(RecordRemedy.forId(c.id()).replace("Re-record", "Record")).append(".\n");
             case ENVIRONMENT_MISMATCH -> out.append("  Environment differs from the baseline (now vs baseline): ")
                     .append(String.join(", ", c.environmentMismatches()))
                     .append(". Metrics are shown but do not decide; re-record the baseline on this kind of machine.\n");
@@ -152,7 +153,7 @@ final class Texts {
             c.artifacts().forEach((k, v) -> out.append("    ").append(k).append(": ").append(v).append('\n'));
         }
         if (c.verdict() == Verdict.REGRESSION) {
-            out.append("  If this change is intended: ").append(dev.flamegate.baseline.BaselineStore.remedy(c.id())).append(".\n");
+            out.append("  If this change is intended: ").append(RecordRemedy.forId(c.id())).append(".\n");
         }
         return out.toString();
     }

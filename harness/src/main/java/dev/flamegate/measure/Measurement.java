@@ -1,6 +1,10 @@
 package dev.flamegate.measure;
 
+import dev.flamegate.profile.Event;
+import dev.flamegate.profile.Profile;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,6 +30,21 @@ public record Measurement(String id, String displayName, Environment environment
         if (rounds.isEmpty()) {
             throw new IllegalArgumentException("measurement " + id + " has no rounds");
         }
+    }
+
+    /**
+     * Each event's profiles of all rounds merged into one profile (with the first round's metadata): what the flame
+     * graphs and diffs of a run show.
+     */
+    public Map<Event, Profile> mergedProfiles() {
+        Map<Event, Profile.Builder> builders = new EnumMap<>(Event.class);
+        for (Round round : rounds) {
+            round.profiles().forEach((event, profile) -> builders.computeIfAbsent(event,
+                    e -> Profile.builder(e, profile.unit()).metadata(profile.metadata())).addAll(profile));
+        }
+        Map<Event, Profile> merged = new EnumMap<>(Event.class);
+        builders.forEach((event, builder) -> merged.put(event, builder.build()));
+        return merged;
     }
 
     /** The per-invocation values of {@code metric}, one per round that has it, in round order. */

@@ -3,10 +3,10 @@ package dev.flamegate.profile;
 import dev.flamegate.InvalidInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,11 +44,8 @@ public final class CollapsedFormat {
      * @throws InvalidInputException naming the file and line of a malformed line, or an unreadable file
      */
     public static Profile read(Path file, Event defaultEvent) {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(reader, file.toString(), defaultEvent);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new InvalidInputException(file.toString(), InvalidInputException.NO_LINE,
-                    "not UTF-8 text (binary data?)", "Pass a collapsed stack file (a;b;c 42 per line) or a JFR recording", e);
+        try (InputStream in = Files.newInputStream(file)) {
+            return CollapsedReader.read(in, file.toString(), defaultEvent);
         } catch (IOException e) {
             throw new InvalidInputException(file.toString(), InvalidInputException.NO_LINE,
                     "cannot read the file (" + e.getMessage() + ")", "Check that the path exists and is readable", e);
@@ -86,7 +83,17 @@ public final class CollapsedFormat {
         if (builder == null) {
             builder = newBuilder(header, source, defaultEvent);
         }
-        return builder.build();
+        return build(builder, source);
+    }
+
+    /** The profile, or an error naming {@code source} when its weights add up to more than a long holds. */
+    static Profile build(Profile.Builder builder, String source) {
+        try {
+            return builder.build();
+        } catch (ArithmeticException e) {
+            throw new InvalidInputException(source, InvalidInputException.NO_LINE, "the weights add up to more than "
+                    + Long.MAX_VALUE, "Check the weights; they are sample counts, bytes or nanoseconds");
+        }
     }
 
     /**
@@ -157,7 +164,8 @@ public final class CollapsedFormat {
         }
     }
 
-    private static void parseStack(String line, String source, int number, Profile.Builder builder) {
+    /** Adds one stack line to {@code builder}, or throws naming the line's fault; zero weights add nothing. */
+    static void parseStack(String line, String source, int number, Profile.Builder builder) {
         int space = Math.max(line.lastIndexOf(' '), line.lastIndexOf('\t'));
         if (space < 0) {
             throw new InvalidInputException(source, number, isWholeNumber(line) ? "a weight without a stack"
@@ -214,7 +222,7 @@ public final class CollapsedFormat {
         return true;
     }
 
-    private static Profile.Builder newBuilder(Map<String, String> header, String source, Event defaultEvent) {
+    static Profile.Builder newBuilder(Map<String, String> header, String source, Event defaultEvent) {
         try {
             Event event = header.containsKey("event") ? Event.parse(header.get("event")) : defaultEvent;
             WeightUnit unit = header.containsKey("unit") ? WeightUnit.parse(header.get("unit")) : event.defaultUnit();
@@ -230,7 +238,7 @@ public final class CollapsedFormat {
     }
 
     /** {@code # flamegate key=value ...}; a comment that merely starts with "# flamegate " is no header. */
-    private static boolean isHeader(String line) {
+    static boolean isHeader(String line) {
         if (!line.startsWith(HEADER)) {
             return false;
         }
@@ -239,7 +247,7 @@ public final class CollapsedFormat {
         return (end < 0 ? rest : rest.substring(0, end)).indexOf('=') > 0;
     }
 
-    private static Map<String, String> parseHeader(String line, String source, int number) {
+    static Map<String, String> parseHeader(String line, String source, int number) {
         Map<String, String> values = new HashMap<>();
         for (String field : line.substring(HEADER.length()).trim().split("\\s+")) {
             int eq = field.indexOf('=');

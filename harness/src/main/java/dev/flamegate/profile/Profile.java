@@ -162,6 +162,23 @@ public final class Profile {
             return this;
         }
 
+        /**
+         * Adds {@code weight} to the stack of the first {@code depth} of {@code frames}, names the caller has already
+         * made one string each (as {@link CollapsedReader} does): no second interning.
+         */
+        void addInterned(String[] frames, int depth, long weight) {
+            long[] sum = weights.computeIfAbsent(Arrays.asList(Arrays.copyOf(frames, depth)), k -> new long[1]);
+            sum[0] = Math.addExact(sum[0], weight);
+        }
+
+        /** Adds every stack of {@code profile} with its weight. */
+        public Builder addAll(Profile profile) {
+            for (Stack stack : profile.stacks()) {
+                add(stack.frames(), stack.weight());
+            }
+            return this;
+        }
+
         /** Adds {@code weight} to the stack given in collapsed notation {@code a;b;c}. */
         public Builder add(String collapsedStack, long weight) {
             return add(Arrays.asList(collapsedStack.split(";", -1)), weight);
@@ -185,9 +202,13 @@ public final class Profile {
         List<String> y = b.frames();
         int common = Math.min(x.size(), y.size());
         for (int i = 0; i < common; i++) {
-            int c = x.get(i).compareTo(y.get(i));
-            if (c != 0) {
-                return c;
+            String s = x.get(i);
+            String t = y.get(i);
+            if (s != t) { // interned names: most frames of neighbouring stacks are the same string
+                int c = s.compareTo(t);
+                if (c != 0) {
+                    return c;
+                }
             }
         }
         return Integer.compare(x.size(), y.size());

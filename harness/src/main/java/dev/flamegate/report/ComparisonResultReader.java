@@ -47,7 +47,7 @@ public final class ComparisonResultReader implements ResultReader {
         comparison.artifacts().forEach((kind, path) ->
                 artifacts.put(kind, RunReport.relativePath(outputDirectory, resultDirectory.resolve(path))));
         List<ReportedResult.MetricChange> metrics = comparison.metrics().stream()
-                .map(m -> new ReportedResult.MetricChange(m.metric().name(), m.metric().unit(), m.status().name(), m.before(),
+                .map(m -> new ReportedResult.MetricChange(m.metric().name(), m.metric().unit(), m.status(), m.before(),
                         m.after(), m.relativeChange(), m.ciLower(), m.ciUpper(), m.confidence(), m.pValue(), m.gated(),
                         notGatedReason(comparison, m)))
                 .toList();
@@ -56,7 +56,7 @@ public final class ComparisonResultReader implements ResultReader {
         comparison.findings().stream().map(Finding::summary).forEach(findings::add);
         comparison.environmentMismatches().forEach(m -> findings.add("Environment differs (now vs baseline): " + m));
         comparison.notes().forEach(n -> findings.add("Note: " + n));
-        return new ReportedResult(comparison.id(), comparison.displayName(), comparison.verdict().name(), comparison.headline(),
+        return new ReportedResult(comparison.id(), comparison.displayName(), comparison.verdict(), comparison.headline(),
                 metrics, frames, hottestPath(comparison.frames()), findings, shapeChange(comparison), comparison.shapeDiff(),
                 environment(comparison.environment()), decidingConfidence(comparison), artifacts,
                 RunReport.relativePath(outputDirectory, resultFile), flameDiffText(comparison, resultDirectory));

@@ -88,10 +88,10 @@ public final class HtmlIndexRenderer {
 
     private void row(StringBuilder html, ReportedResult result) {
         String cssClass = switch (result.verdict()) {
-            case VerdictOrder.REGRESSION, VerdictOrder.ERROR, VerdictOrder.IMPROVEMENT, VerdictOrder.PASS -> result.verdict();
-            default -> "other";
+            case REGRESSION, ERROR, IMPROVEMENT, PASS -> result.verdict().name();
+            case INCONCLUSIVE, NO_BASELINE, ENVIRONMENT_MISMATCH -> "other";
         };
-        html.append("<tr class=\"").append(cssClass).append("\"><td>").append(text(result.verdict()))
+        html.append("<tr class=\"").append(cssClass).append("\"><td>").append(text(result.verdict().name()))
                 .append("</td><td>").append(text(result.displayName()))
                 .append("<br><code>").append(text(result.id())).append("</code>")
                 .append("</td><td>").append(text(result.headline()))

@@ -1,5 +1,7 @@
 package dev.flamegate.report;
 
+import dev.flamegate.compare.MetricChange.Status;
+import dev.flamegate.compare.Verdict;
 import dev.flamegate.report.ReportedResult.FrameShift;
 import dev.flamegate.report.ReportedResult.MetricChange;
 import dev.flamegate.redact.Redactor;
@@ -63,7 +65,7 @@ public final class PrCommentRenderer {
     public String render(RunResults run) {
         String head = MARKER + "\n## flamegate: " + run.statusLine() + "\n\n";
         // Accepting a change only makes sense when something regressed.
-        String footer = run.count(VerdictOrder.REGRESSION) > 0 ? footer() : "";
+        String footer = run.count(Verdict.REGRESSION) > 0 ? footer() : "";
         Budget budget = new Budget(maxChars - head.length() - NOTE_RESERVE);
         if (!budget.take(footer.length())) {
             footer = "";
@@ -122,7 +124,7 @@ public final class PrCommentRenderer {
                 continue;
             }
             String line = "- " + escape(result.displayName(), MAX_NAME) + ": " + result.metrics().stream()
-                    .filter(m -> "UNCERTAIN".equals(m.status()) && m.ciLow() > 0).findFirst()
+                    .filter(m -> m.status() == Status.UNCERTAIN && m.ciLow() > 0).findFirst()
                     .map(m -> escape(m.name(), MAX_NAME) + " " + ValueFormat.change(m.effect()) + ", interval " + ValueFormat.interval(m))
                     .orElse("see the run index") + ". A fresh JVM can run this much slower; re-run to confirm.\n";
             if (budget.take(line.length() + (slowerLines.isEmpty() ? slowerHeader.length() + 1 : 0))) {
@@ -131,7 +133,7 @@ public final class PrCommentRenderer {
         }
         // 5. what INCONCLUSIVE means, once: a yellow table on a noisy runner otherwise reads as "flamegate did nothing"
         String inconclusiveNote = "";
-        if (results.stream().anyMatch(r -> VerdictOrder.INCONCLUSIVE.equals(r.verdict()) && !r.isUnexplainedSlowdown())) {
+        if (results.stream().anyMatch(r -> r.verdict() == Verdict.INCONCLUSIVE && !r.isUnexplainedSlowdown())) {
             String note = "> [!NOTE]\n> *Inconclusive*: a time total (CPU or wall time, a JMH score) was too noisy on this runner to"
                     + " tell a change from how much whole runs differ. What flamegate compares within a run (allocation, call-path"
                     + " shares and new work, lock waiting, trace shapes) did not fail: a change there would have made it a regression.\n\n";
@@ -233,7 +235,7 @@ public final class PrCommentRenderer {
     private String row(ReportedResult result) {
         return "| " + VerdictOrder.emoji(result.verdict())
                 + " | " + escape(result.displayName(), MAX_NAME)
-                + " | " + escape(result.verdict(), MAX_NAME)
+                + " | " + escape(result.verdict().name(), MAX_NAME)
                 + " | " + escape(ValueFormat.confidence(result.confidence()), MAX_NAME)
                 + " | " + changeCell(result)
                 + " |\n";
@@ -242,7 +244,7 @@ public final class PrCommentRenderer {
     /** One line per shown metric and for the trace shape, e.g. {@code CPU/op +89.0% *(not gated)*}. */
     private String changeCell(ReportedResult result) {
         List<String> lines = new ArrayList<>();
-        if (VerdictOrder.ERROR.equals(result.verdict())) {
+        if (result.verdict() == Verdict.ERROR) {
             lines.add(escape(errorMessage(result), 2 * MAX_NAME));
         }
         for (String name : TABLE_METRICS) {
@@ -288,7 +290,7 @@ public final class PrCommentRenderer {
             out.append("| Metric | Status | Before → after | Change (interval) | p |\n|---|---|---|---|---|\n");
             for (MetricChange m : result.metrics()) {
                 out.append("| ").append(escape(m.name(), MAX_NAME))
-                        .append(" | ").append(escape(m.status(), MAX_NAME)).append(m.gated() ? "" : " *(" + ValueFormat.NOT_GATED + ")*")
+                        .append(" | ").append(escape(m.status().name(), MAX_NAME)).append(m.gated() ? "" : " *(" + ValueFormat.NOT_GATED + ")*")
                         .append(" | ").append(escape(ValueFormat.value(m.before(), m.unit()), MAX_NAME))
                         .append(" → ").append(escape(ValueFormat.value(m.after(), m.unit()), MAX_NAME))
                         .append(" | ").append(ValueFormat.change(m.effect()))

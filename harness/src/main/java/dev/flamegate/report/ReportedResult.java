@@ -1,5 +1,8 @@
 package dev.flamegate.report;
 
+import dev.flamegate.compare.Comparison;
+import dev.flamegate.compare.MetricChange.Status;
+import dev.flamegate.compare.Verdict;
 import dev.flamegate.redact.Redactor;
 import java.util.Collections;
 import java.util.List;
@@ -18,7 +21,7 @@ import java.util.function.UnaryOperator;
  *
  * @param id stable id of the test or benchmark
  * @param displayName how people know it
- * @param verdict the verdict's name, e.g. {@code REGRESSION} (see {@link VerdictOrder})
+ * @param verdict the verdict (see {@link VerdictOrder} for the report's order)
  * @param headline one line saying what happened, e.g. {@code CPU/op +23.4 % (95 % CI +18.0 % … +29.1 %)}
  * @param metrics the compared scalar metrics, in the order the comparison lists them
  * @param frames the frames that explain the change, most important first, with share before → after
@@ -34,13 +37,13 @@ import java.util.function.UnaryOperator;
  * @param flameDiff the changed paths of the leading profile's flame diff as a text tree (see
  *     {@code dev.flamegate.flame.FlameDiffText}); empty when there is none
  */
-public record ReportedResult(String id, String displayName, String verdict, String headline,
+public record ReportedResult(String id, String displayName, Verdict verdict, String headline,
         List<MetricChange> metrics, List<FrameShift> frames, List<FrameShift> hottestPath, List<String> findings,
         String shapeChange, String shapeDiff, String environment, double confidence,
         Map<String, String> artifacts, String resultPath, String flameDiff) {
 
     /** A result without a flame-diff text. */
-    public ReportedResult(String id, String displayName, String verdict, String headline,
+    public ReportedResult(String id, String displayName, Verdict verdict, String headline,
             List<MetricChange> metrics, List<FrameShift> frames, List<FrameShift> hottestPath, List<String> findings,
             String shapeChange, String shapeDiff, String environment, double confidence,
             Map<String, String> artifacts, String resultPath) {
@@ -104,12 +107,12 @@ public record ReportedResult(String id, String displayName, String verdict, Stri
      * the comparator's time-alone rule. Not a failure, but worth a line in the PR comment.
      */
     public boolean isUnexplainedSlowdown() {
-        return VerdictOrder.INCONCLUSIVE.equals(verdict) && headline.contains(dev.flamegate.compare.Comparison.UNEXPLAINED);
+        return verdict == Verdict.INCONCLUSIVE && headline.contains(Comparison.UNEXPLAINED);
     }
 
     /** Whether this result is a regression. */
     public boolean isRegression() {
-        return VerdictOrder.REGRESSION.equals(verdict);
+        return verdict == Verdict.REGRESSION;
     }
 
     /**
@@ -117,7 +120,7 @@ public record ReportedResult(String id, String displayName, String verdict, Stri
      *
      * @param name e.g. {@code cpu.time}, {@code alloc.bytes}, {@code score}
      * @param unit e.g. {@code ns/op}
-     * @param status the comparison's conclusion for this metric, e.g. {@code REGRESSED}, {@code UNCHANGED}
+     * @param status the comparison's conclusion for this metric
      * @param before baseline value (NaN when absent)
      * @param after this run's value (NaN when absent)
      * @param effect relative change after/before − 1 (NaN when unknown)
@@ -128,18 +131,18 @@ public record ReportedResult(String id, String displayName, String verdict, Stri
      * @param gated whether this metric could decide the verdict; a metric that was not is shown only
      * @param notGatedReason why it was not gated, one short sentence (empty when gated)
      */
-    public record MetricChange(String name, String unit, String status, double before, double after, double effect,
+    public record MetricChange(String name, String unit, Status status, double before, double after, double effect,
             double ciLow, double ciHigh, double ciLevel, double pValue, boolean gated, String notGatedReason) {
 
         public MetricChange {
             Objects.requireNonNull(name, "name");
             unit = unit == null ? "" : unit;
-            status = status == null ? "" : status;
+            Objects.requireNonNull(status, "status");
             notGatedReason = gated || notGatedReason == null ? "" : notGatedReason;
         }
 
         /** A gated metric. */
-        public MetricChange(String name, String unit, String status, double before, double after, double effect,
+        public MetricChange(String name, String unit, Status status, double before, double after, double effect,
                 double ciLow, double ciHigh, double ciLevel, double pValue) {
             this(name, unit, status, before, after, effect, ciLow, ciHigh, ciLevel, pValue, true, "");
         }

@@ -1,13 +1,14 @@
 package dev.flamegate.report;
 
+import dev.flamegate.compare.Verdict;
 import dev.flamegate.io.SafeText;
 import dev.flamegate.redact.Redactor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Everything one run produced, as the report shows it: the results in {@linkplain VerdictOrder report
@@ -57,16 +58,13 @@ public final class RunResults {
     }
 
     /** How many results have {@code verdict}. */
-    public int count(String verdict) {
-        return (int) results.stream().filter(r -> r.verdict().equals(verdict)).count();
+    public int count(Verdict verdict) {
+        return (int) results.stream().filter(r -> r.verdict() == verdict).count();
     }
 
-    /** Verdict name → number of results, in {@linkplain VerdictOrder#RANKED rank} order, known verdicts always present. */
-    public Map<String, Integer> countsByVerdict() {
-        Map<String, Integer> counts = new TreeMap<>((a, b) -> {
-            int byRank = Integer.compare(VerdictOrder.rank(a), VerdictOrder.rank(b));
-            return byRank != 0 ? byRank : a.compareTo(b);
-        });
+    /** Verdict → number of results, in {@linkplain VerdictOrder#RANKED rank} order, every verdict present. */
+    public Map<Verdict, Integer> countsByVerdict() {
+        Map<Verdict, Integer> counts = new LinkedHashMap<>();
         VerdictOrder.RANKED.forEach(v -> counts.put(v, 0));
         results.forEach(r -> counts.merge(r.verdict(), 1, Integer::sum));
         return Collections.unmodifiableMap(counts);
@@ -78,10 +76,10 @@ public final class RunResults {
      * named in brackets, unreadable result files are counted.
      */
     public String statusLine() {
-        int regressions = count(VerdictOrder.REGRESSION);
-        int improvements = count(VerdictOrder.IMPROVEMENT);
-        int failed = count(VerdictOrder.ERROR);
-        int inconclusive = results.size() - regressions - failed - improvements - count(VerdictOrder.PASS);
+        int regressions = count(Verdict.REGRESSION);
+        int improvements = count(Verdict.IMPROVEMENT);
+        int failed = count(Verdict.ERROR);
+        int inconclusive = results.size() - regressions - failed - improvements - count(Verdict.PASS);
         StringBuilder line = new StringBuilder();
         // "0 regressions" would read as all clear: a test that threw was not compared at all.
         if (regressions > 0 || failed == 0) {
@@ -104,8 +102,8 @@ public final class RunResults {
     /** Which of the inconclusive results had no baseline or a mismatched environment, e.g. {@code  (2 without baseline)}. */
     private String undecided() {
         List<String> parts = new ArrayList<>();
-        int noBaseline = count(VerdictOrder.NO_BASELINE);
-        int mismatch = count(VerdictOrder.ENVIRONMENT_MISMATCH);
+        int noBaseline = count(Verdict.NO_BASELINE);
+        int mismatch = count(Verdict.ENVIRONMENT_MISMATCH);
         if (noBaseline > 0) {
             parts.add(noBaseline + " without baseline");
         }

@@ -1,5 +1,6 @@
 package dev.flamegate.report;
 
+import dev.flamegate.compare.Verdict;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -23,12 +24,12 @@ public final class SummaryJson {
             .build();
 
     /** The document as written. */
-    public record Summary(int schemaVersion, String status, int checked, Map<String, Integer> counts,
+    public record Summary(int schemaVersion, String status, int checked, Map<Verdict, Integer> counts,
             List<Entry> results, List<ReportError> errors) {
     }
 
     /** One result in the summary; {@code link} is the path of its {@code result.json} relative to the summary. */
-    public record Entry(String id, String displayName, String verdict, String headline, String link) {
+    public record Entry(String id, String displayName, Verdict verdict, String headline, String link) {
     }
 
     private final Redactor redactor;

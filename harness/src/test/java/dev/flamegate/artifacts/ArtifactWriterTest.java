@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
 import dev.flamegate.compare.CompareSettings;
-import dev.flamegate.compare.Comparator;
+import dev.flamegate.compare.BaselineComparator;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.SyntheticRuns;
 import java.io.IOException;
@@ -72,7 +72,7 @@ class ArtifactWriterTest {
                 throw new IOException("No space left on device");
             }
         });
-        Comparison comparison = Comparator.compare(Optional.empty(),
+        Comparison comparison = BaselineComparator.compare(Optional.empty(),
                 new SyntheticRuns(1).run(), CompareSettings.defaults());
 
         writer.profile(profile).flame(profile, "t").diff(profile, profile, "d").text("trace-shape.txt", "x");
@@ -94,7 +94,7 @@ class ArtifactWriterTest {
         ArtifactWriter writer = new ArtifactWriter(root, dev.flamegate.flame.FlameOptions.defaults(), file -> {
             throw new IOException("No space left on device");
         });
-        Comparison comparison = Comparator.compare(Optional.empty(),
+        Comparison comparison = BaselineComparator.compare(Optional.empty(),
                 new SyntheticRuns(1).run(), CompareSettings.defaults());
 
         assertThat(writer.result(comparison)).isEmpty();

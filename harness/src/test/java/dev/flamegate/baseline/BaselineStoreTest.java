@@ -227,9 +227,9 @@ class BaselineStoreTest {
 
     @Test
     void remedyWithoutTestMethodFallsBackToTheGenericCommand() {
-        assertThat(BaselineStore.remedy("com.acme.bench.PricingBench.quote[size=10]"))
+        assertThat(RecordRemedy.forId("com.acme.bench.PricingBench.quote[size=10]"))
                 .isEqualTo("Re-record the baseline with -Dflamegate.mode=record (mvn verify -Dflamegate.mode=record) and commit it");
-        assertThat(Optional.of(BaselineStore.remedy("a.B#m(int)[1]"))).contains(
+        assertThat(Optional.of(RecordRemedy.forId("a.B#m(int)[1]"))).contains(
                 "Re-record the baseline with: mvn verify -Dflamegate.mode=record -Dtest='B#m' and commit it");
     }
 }

@@ -2,6 +2,7 @@ package dev.flamegate.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flamegate.compare.BaselineComparator;
 import dev.flamegate.compare.CompareSettings;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.FrameChange;
@@ -61,7 +62,7 @@ class ProfileSummaryTest {
                     profile(Map.of("main;x;y;leaf", 1000L + r, "main;x;z", 400L + r))), List.of()));
         }
         Baseline baseline = Baseline.from(new Measurement("t", "t", SyntheticRuns.ENV, before), BaselineOptions.defaults());
-        Comparison c = dev.flamegate.compare.Comparator.compare(Optional.of(baseline),
+        Comparison c = BaselineComparator.compare(Optional.of(baseline),
                 new Measurement("t", "t", SyntheticRuns.ENV, after), CompareSettings.defaults());
 
         assertThat(c.verdict()).isEqualTo(Verdict.REGRESSION);

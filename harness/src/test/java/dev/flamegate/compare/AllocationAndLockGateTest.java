@@ -44,7 +44,7 @@ class AllocationAndLockGateTest {
         SplittableRandom random = new SplittableRandom(21);
         int alarms = 0;
         for (int trial = 0; trial < 200; trial++) {
-            Comparison c = Comparator.compare(Optional.of(baseline(random)), run(random, Change.NONE), settings);
+            Comparison c = BaselineComparator.compare(Optional.of(baseline(random)), run(random, Change.NONE), settings);
             if (c.verdict() == Verdict.REGRESSION) {
                 alarms++;
             }
@@ -59,7 +59,7 @@ class AllocationAndLockGateTest {
         int byTotal = 0;
         for (int trial = 0; trial < 100; trial++) {
             // 7 % more bytes: inside the 8 % by which JVMs differ, so alloc.bytes alone rarely tells.
-            Comparison c = Comparator.compare(Optional.of(baseline(random)), run(random, new Change(0.07, 1)), settings);
+            Comparison c = BaselineComparator.compare(Optional.of(baseline(random)), run(random, new Change(0.07, 1)), settings);
             if (c.verdict() == Verdict.REGRESSION) {
                 caught++;
                 assertThat(c.frames()).first().satisfies(f -> {
@@ -81,7 +81,7 @@ class AllocationAndLockGateTest {
         int caught = 0;
         for (int trial = 0; trial < 100; trial++) {
             // The samples' cache-wide lock: four to five times the waiting.
-            Comparison c = Comparator.compare(Optional.of(baseline(random)), run(random, new Change(0, 4.5)), settings);
+            Comparison c = BaselineComparator.compare(Optional.of(baseline(random)), run(random, new Change(0, 4.5)), settings);
             if (c.verdict() == Verdict.REGRESSION) {
                 caught++;
                 assertThat(c.leadingMetric()).get().extracting(m -> m.metric().name()).isEqualTo("lock.waiting");
@@ -101,8 +101,8 @@ class AllocationAndLockGateTest {
         int alarms = 0;
         for (int trial = 0; trial < 100; trial++) {
             // One JVM in ten of the samples' lock test ran partly unoptimised code: 2.2-2.5 x the waiting.
-            Comparison c = Comparator.compare(Optional.of(baseline(random)), run(random, new Change(0, 2.5)), settings);
-            if (c.metrics().stream().anyMatch(m -> m.metric().equals(Comparator.LOCK_WAITING) && m.status() == MetricChange.Status.REGRESSED)) {
+            Comparison c = BaselineComparator.compare(Optional.of(baseline(random)), run(random, new Change(0, 2.5)), settings);
+            if (c.metrics().stream().anyMatch(m -> m.metric().equals(BaselineComparator.LOCK_WAITING) && m.status() == MetricChange.Status.REGRESSED)) {
                 alarms++;
             }
         }
@@ -116,9 +116,9 @@ class AllocationAndLockGateTest {
             Baseline base = NoisyRuns.baselineOf(java.util.stream.IntStream.range(0, 5)
                     .mapToObj(i -> withCpu(random, run(random, Change.NONE), callerShare, 1)).toList());
             // The submitting thread of a pooled test: 60 % more CPU in one JVM (scheduling), the work unchanged.
-            Comparison c = Comparator.compare(Optional.of(base), withCpu(random, run(random, Change.NONE), callerShare, 1.6), settings);
+            Comparison c = BaselineComparator.compare(Optional.of(base), withCpu(random, run(random, Change.NONE), callerShare, 1.6), settings);
             MetricChange cpu = c.metrics().stream().filter(m -> m.metric().equals(Metric.CPU_TIME)).findFirst().orElseThrow();
-            if (callerShare < Comparator.MIN_CALLER_SHARE) {
+            if (callerShare < BaselineComparator.MIN_CALLER_SHARE) {
                 assertThat(cpu.gated()).isFalse();
                 assertThat(c.verdict()).isNotEqualTo(Verdict.REGRESSION);
                 assertThat(c.notes()).anyMatch(n -> n.startsWith("the work ran mostly on other threads (the calling thread had 14 %"));
@@ -146,8 +146,8 @@ class AllocationAndLockGateTest {
     @Test
     void lockWaitingIsTheLockProfilesTimeOverWallTime() {
         SplittableRandom random = new SplittableRandom(24);
-        Comparison c = Comparator.compare(Optional.of(baseline(random)), run(random, Change.NONE), settings);
-        MetricChange waiting = c.metrics().stream().filter(m -> m.metric().equals(Comparator.LOCK_WAITING)).findFirst().orElseThrow();
+        Comparison c = BaselineComparator.compare(Optional.of(baseline(random)), run(random, Change.NONE), settings);
+        MetricChange waiting = c.metrics().stream().filter(m -> m.metric().equals(BaselineComparator.LOCK_WAITING)).findFirst().orElseThrow();
         assertThat(waiting.gated()).isTrue();
         assertThat(waiting.before()).isBetween(0.25, 0.45);
         assertThat(waiting.after()).isBetween(0.25, 0.45);
@@ -166,11 +166,11 @@ class AllocationAndLockGateTest {
 
     @Test
     void eventOfAMetricIsTheProfileItSpeaksFor() {
-        assertThat(Comparator.eventOf(Metric.ALLOCATED_BYTES)).contains(Event.ALLOC);
-        assertThat(Comparator.eventOf(Comparator.LOCK_WAITING)).contains(Event.LOCK);
-        assertThat(Comparator.eventOf(Baseline.profileMetric(Event.WALL, null))).contains(Event.WALL);
-        assertThat(Comparator.eventOf(ShareGate.newPath(Event.ALLOC))).contains(Event.ALLOC);
-        assertThat(Comparator.eventOf(Metric.SPAN_COUNT)).isEmpty();
+        assertThat(BaselineComparator.eventOf(Metric.ALLOCATED_BYTES)).contains(Event.ALLOC);
+        assertThat(BaselineComparator.eventOf(BaselineComparator.LOCK_WAITING)).contains(Event.LOCK);
+        assertThat(BaselineComparator.eventOf(Baseline.profileMetric(Event.WALL, null))).contains(Event.WALL);
+        assertThat(BaselineComparator.eventOf(ShareGate.newPath(Event.ALLOC))).contains(Event.ALLOC);
+        assertThat(BaselineComparator.eventOf(Metric.SPAN_COUNT)).isEmpty();
     }
 
     private static Baseline baseline(SplittableRandom random) {

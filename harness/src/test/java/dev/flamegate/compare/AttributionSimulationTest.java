@@ -19,7 +19,7 @@ class AttributionSimulationTest {
         int trials = 200;
         for (int t = 0; t < trials; t++) {
             Baseline before = Baseline.from(runs.run(), BaselineOptions.defaults());
-            Comparison c = Comparator.compare(Optional.of(before), runs.run(1.3, "main;a;b;c"), CompareSettings.defaults());
+            Comparison c = BaselineComparator.compare(Optional.of(before), runs.run(1.3, "main;a;b;c"), CompareSettings.defaults());
             if (c.verdict() == Verdict.REGRESSION) {
                 regressions++;
                 List<String> named = c.frames().stream().map(FrameChange::frame).toList();
@@ -39,7 +39,7 @@ class AttributionSimulationTest {
         int named = 0;
         for (int t = 0; t < 200; t++) {
             Baseline before = Baseline.from(runs.run(), BaselineOptions.defaults());
-            named += Comparator.compare(Optional.of(before), runs.run(1.3, null), CompareSettings.defaults()).frames().size();
+            named += BaselineComparator.compare(Optional.of(before), runs.run(1.3, null), CompareSettings.defaults()).frames().size();
         }
         assertThat(named).isLessThanOrEqualTo(2);
     }

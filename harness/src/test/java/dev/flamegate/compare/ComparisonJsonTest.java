@@ -22,7 +22,7 @@ class ComparisonJsonTest {
     private static Comparison regression() {
         SyntheticRuns runs = new SyntheticRuns(3).withProfiles(4000).cv(0.03);
         Baseline before = Baseline.from(runs.run(), BaselineOptions.defaults());
-        return Comparator.compare(Optional.of(before), runs.run(1.4, "main;a;<init>$\"x\";slow"), CompareSettings.defaults())
+        return BaselineComparator.compare(Optional.of(before), runs.run(1.4, "main;a;<init>$\"x\";slow"), CompareSettings.defaults())
                 .withArtifacts(Map.of("cpu.diff", "cpu.diff.html"));
     }
 
@@ -40,7 +40,7 @@ class ComparisonJsonTest {
 
     @Test
     void undefinedNumbersAreNull() {
-        Comparison c = Comparator.compare(Optional.empty(), new SyntheticRuns(1).run(), CompareSettings.defaults());
+        Comparison c = BaselineComparator.compare(Optional.empty(), new SyntheticRuns(1).run(), CompareSettings.defaults());
 
         assertThat(ComparisonJson.toJson(c)).contains("\"before\" : null").contains("\"baselineEnvironment\" : null");
         Path file = dir.resolve("result.json");

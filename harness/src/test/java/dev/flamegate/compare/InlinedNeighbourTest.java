@@ -76,7 +76,7 @@ class InlinedNeighbourTest {
 
     private static Comparison againstFiveRuns(long seed, Shape shape) {
         SplittableRandom random = new SplittableRandom(seed);
-        return Comparator.compare(Optional.of(NoisyRuns.baselineOf(IntStream.range(0, 5).mapToObj(i -> run(random, Shape.BASELINE)).toList())),
+        return BaselineComparator.compare(Optional.of(NoisyRuns.baselineOf(IntStream.range(0, 5).mapToObj(i -> run(random, Shape.BASELINE)).toList())),
                 run(random, shape), CompareSettings.defaults());
     }
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The table behind BENCHMARKS.md's "Between-run noise" section: {@link Comparator#compare} on
+ * The table behind BENCHMARKS.md's "Between-run noise" section: {@link BaselineComparator#compare} on
  * {@link NoisyRuns} (whole runs ±15 % in speed), per baseline size and per slowdown of the pricing path
  * (50 % of the work), the share of comparisons that say {@code REGRESSION}, and how often CPU time alone
  * or the path-share gate said it. Seeds fixed: the numbers reproduce exactly.
@@ -37,7 +37,7 @@ public final class RunNoiseSimulation {
                     int byCpu = 0;
                     int byPath = 0;
                     for (int t = 0; t < trials; t++) {
-                        Comparison c = Comparator.compare(Optional.of(noise.baseline(random, runs, NoisyRuns.Workload.UNCHANGED)),
+                        Comparison c = BaselineComparator.compare(Optional.of(noise.baseline(random, runs, NoisyRuns.Workload.UNCHANGED)),
                                 noise.run(random, new NoisyRuns.Workload(slowdown, 1)), settings);
                         if (c.verdict() == Verdict.REGRESSION) {
                             regression++;

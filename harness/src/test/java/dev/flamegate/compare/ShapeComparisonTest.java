@@ -81,7 +81,7 @@ class ShapeComparisonTest {
 
     @Test
     void nPlusOneQueriesAreARegressionWithTheShapeDiff() {
-        Comparison c = Comparator.compare(Optional.of(baseline(run(true))), run(false), CompareSettings.defaults());
+        Comparison c = BaselineComparator.compare(Optional.of(baseline(run(true))), run(false), CompareSettings.defaults());
 
         assertThat(c.verdict()).isEqualTo(Verdict.REGRESSION);
         assertThat(c.shapeChanged()).isTrue();
@@ -97,7 +97,7 @@ class ShapeComparisonTest {
 
     @Test
     void sameShapePasses() {
-        Comparison c = Comparator.compare(Optional.of(baseline(run(true))), run(true), CompareSettings.defaults());
+        Comparison c = BaselineComparator.compare(Optional.of(baseline(run(true))), run(true), CompareSettings.defaults());
 
         assertThat(c.verdict()).isEqualTo(Verdict.PASS);
         assertThat(c.shapeChanged()).isFalse();
@@ -107,7 +107,7 @@ class ShapeComparisonTest {
     @Test
     void allowedShapeChangePassesWithANote() {
         CompareSettings allow = CompareSettings.defaults().withOverrides(k -> k.equals("allowShapeChange") ? "true" : null);
-        Comparison c = Comparator.compare(Optional.of(baseline(run(true))), run(false), allow);
+        Comparison c = BaselineComparator.compare(Optional.of(baseline(run(true))), run(false), allow);
 
         assertThat(c.verdict()).isEqualTo(Verdict.PASS);
         assertThat(c.shapeChanged()).isTrue();
@@ -120,7 +120,7 @@ class ShapeComparisonTest {
         for (int r = 0; r < 5; r++) {
             spans.add(listOrders(r != 2, 3)); // round 3 does one query per order: the rounds disagree there
         }
-        Comparison c = Comparator.compare(Optional.of(baseline(run(true))), run(SyntheticRuns.ENV, spans),
+        Comparison c = BaselineComparator.compare(Optional.of(baseline(run(true))), run(SyntheticRuns.ENV, spans),
                 CompareSettings.defaults());
 
         assertThat(c.verdict()).isEqualTo(Verdict.PASS);
@@ -136,7 +136,7 @@ class ShapeComparisonTest {
         for (int r = 0; r < 5; r++) {
             spans.add(listOrders(false, 8));
         }
-        Comparison c = Comparator.compare(Optional.of(baseline(run(true))), run(jdk21, spans), CompareSettings.defaults());
+        Comparison c = BaselineComparator.compare(Optional.of(baseline(run(true))), run(jdk21, spans), CompareSettings.defaults());
 
         assertThat(c.verdict()).isEqualTo(Verdict.REGRESSION);
         assertThat(c.environmentMismatches()).isNotEmpty();

@@ -27,7 +27,7 @@ class ShareGateTest {
         int alarms = 0;
         for (int trial = 0; trial < 300; trial++) {
             Baseline base = baseline(random, 5, UNCHANGED);
-            Comparison c = Comparator.compare(Optional.of(base), run(random, UNCHANGED), settings);
+            Comparison c = BaselineComparator.compare(Optional.of(base), run(random, UNCHANGED), settings);
             if (c.verdict() == Verdict.REGRESSION) {
                 alarms++;
             }
@@ -43,7 +43,7 @@ class ShareGateTest {
         int trials = 100;
         for (int trial = 0; trial < trials; trial++) {
             Baseline base = baseline(random, 5, UNCHANGED);
-            Comparison c = Comparator.compare(Optional.of(base), run(random, new NoisyRuns.Workload(1.20, 1)), settings);
+            Comparison c = BaselineComparator.compare(Optional.of(base), run(random, new NoisyRuns.Workload(1.20, 1)), settings);
             if (c.verdict() == Verdict.REGRESSION && c.metrics().stream().anyMatch(m -> m.metric().equals(ShareGate.PATH_COST))) {
                 caught++;
                 assertThat(c.frames()).extracting(FrameChange::leaf).contains("com.acme.PricingRules.applyDiscounts");
@@ -66,7 +66,7 @@ class ShareGateTest {
         SplittableRandom random = new SplittableRandom(12);
         int caught = 0;
         for (int trial = 0; trial < 100; trial++) {
-            Comparison c = Comparator.compare(Optional.of(baseline(random, 5, UNCHANGED)), run(random, new NoisyRuns.Workload(1.10, 1)),
+            Comparison c = BaselineComparator.compare(Optional.of(baseline(random, 5, UNCHANGED)), run(random, new NoisyRuns.Workload(1.10, 1)),
                     settings);
             if (c.verdict() == Verdict.REGRESSION) {
                 caught++;
@@ -82,7 +82,7 @@ class ShareGateTest {
         int notes = 0;
         for (int trial = 0; trial < 100; trial++) {
             Baseline base = baseline(random, 5, UNCHANGED);
-            Comparison c = Comparator.compare(Optional.of(base), run(random, new NoisyRuns.Workload(1, 0.6)), settings);
+            Comparison c = BaselineComparator.compare(Optional.of(base), run(random, new NoisyRuns.Workload(1, 0.6)), settings);
             if (c.verdict() == Verdict.REGRESSION) {
                 alarms++;
             }
@@ -101,7 +101,7 @@ class ShareGateTest {
         for (int trial = 0; trial < 50; trial++) {
             Baseline base = baseline(random, 5, UNCHANGED);
             // Pricing does 20 % more work, all of it in a callee the baseline never saw: about 9 % of the work.
-            Comparison c = Comparator.compare(Optional.of(base), run(random, new NoisyRuns.Workload(1, 1, 0.2, false, 0)), settings);
+            Comparison c = BaselineComparator.compare(Optional.of(base), run(random, new NoisyRuns.Workload(1, 1, 0.2, false, 0)), settings);
             if (c.verdict() == Verdict.REGRESSION && c.frames().stream().anyMatch(f -> f.leaf().equals("com.acme.PricingRules.recheckRules"))) {
                 caught++;
                 assertThat(c.metrics()).filteredOn(m -> m.metric().equals(ShareGate.NEW_PATH))
@@ -120,8 +120,8 @@ class ShareGateTest {
         int renameNotes = 0;
         for (int trial = 0; trial < 50; trial++) {
             Baseline base = baseline(random, 5, UNCHANGED);
-            Comparison renamed = Comparator.compare(Optional.of(base), run(random, new NoisyRuns.Workload(1, 1, 0, true, 0)), settings);
-            Comparison interpreted = Comparator.compare(Optional.of(base), run(random, new NoisyRuns.Workload(1, 1, 0, false, 0.2)), settings);
+            Comparison renamed = BaselineComparator.compare(Optional.of(base), run(random, new NoisyRuns.Workload(1, 1, 0, true, 0)), settings);
+            Comparison interpreted = BaselineComparator.compare(Optional.of(base), run(random, new NoisyRuns.Workload(1, 1, 0, false, 0.2)), settings);
             alarms += (renamed.verdict() == Verdict.REGRESSION ? 1 : 0) + (interpreted.verdict() == Verdict.REGRESSION ? 1 : 0);
             renameNotes += renamed.notes().stream().anyMatch(n -> n.contains("renamed or moved")) ? 1 : 0;
         }
@@ -138,7 +138,7 @@ class ShareGateTest {
             // One baseline run in five shows the frame (an invokedynamic call site not inlined, say); this run does too.
             Baseline base = NoisyRuns.baselineOf(java.util.stream.IntStream.range(0, 5)
                     .mapToObj(k -> run(random, k == 0 ? jitFrame : UNCHANGED)).toList());
-            if (Comparator.compare(Optional.of(base), run(random, jitFrame), settings).verdict() == Verdict.REGRESSION) {
+            if (BaselineComparator.compare(Optional.of(base), run(random, jitFrame), settings).verdict() == Verdict.REGRESSION) {
                 alarms++;
             }
         }
@@ -150,9 +150,9 @@ class ShareGateTest {
         SplittableRandom random = new SplittableRandom(14);
         Baseline base = baseline(random, 5, UNCHANGED);
         Measurement slower = run(random, new NoisyRuns.Workload(1.5, 1));
-        assertThat(Comparator.compare(Optional.of(base), slower, settings).verdict()).isEqualTo(Verdict.REGRESSION);
+        assertThat(BaselineComparator.compare(Optional.of(base), slower, settings).verdict()).isEqualTo(Verdict.REGRESSION);
         CompareSettings off = settings.withOverrides(k -> k.equals(CompareSettings.SHARE_GATE) ? "false" : null);
-        assertThat(Comparator.compare(Optional.of(base), slower, off).metrics())
+        assertThat(BaselineComparator.compare(Optional.of(base), slower, off).metrics())
                 .noneMatch(m -> m.metric().equals(ShareGate.PATH_COST));
     }
 

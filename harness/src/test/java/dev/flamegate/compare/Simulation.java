@@ -34,7 +34,7 @@ public final class Simulation {
         int improvements = 0;
         for (int t = 0; t < trials; t++) {
             Baseline before = Baseline.from(runs.run(), BaselineOptions.defaults());
-            Verdict v = Comparator.compare(Optional.of(before), runs.run(effect, null), settings).verdict();
+            Verdict v = BaselineComparator.compare(Optional.of(before), runs.run(effect, null), settings).verdict();
             switch (v) {
                 case REGRESSION -> regressions++;
                 case INCONCLUSIVE -> inconclusive++;

@@ -3,12 +3,12 @@ package dev.flamegate.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.flamegate.compare.MetricChange;
 import dev.flamegate.compare.Verdict;
 import dev.flamegate.report.ReportedResult.FrameShift;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,12 +25,12 @@ class ComparisonResultReaderTest {
 
         ReportedResult result = ComparisonResultReader.get().read(file, out);
 
-        assertThat(result.verdict()).isEqualTo("REGRESSION");
+        assertThat(result.verdict()).isEqualTo(Verdict.REGRESSION);
         assertThat(result.headline()).startsWith("REGRESSION PricingTest.quote: cpu.time +23.4%");
         assertThat(result.metric("cpu.time")).hasValueSatisfying(m -> {
             assertThat(m.effect()).isEqualTo(0.234);
             assertThat(m.ciLevel()).isEqualTo(0.975);
-            assertThat(m.status()).isEqualTo("REGRESSED");
+            assertThat(m.status()).isEqualTo(MetricChange.Status.REGRESSED);
         });
         assertThat(result.confidence()).isCloseTo(0.9996, within(1e-9));
         assertThat(result.frames()).first().isEqualTo(new FrameShift("cpu (self)", "com.acme.shop.TaxTable.lookup → java.util.regex.Pattern.compile", 0.02, 0.259));
@@ -105,7 +105,7 @@ class ComparisonResultReaderTest {
 
     @Test
     void everyVerdictHasARank() {
-        assertThat(Arrays.stream(Verdict.values()).map(Enum::name)).allSatisfy(v -> assertThat(VerdictOrder.RANKED).contains(v));
+        assertThat(VerdictOrder.RANKED).containsExactlyInAnyOrder(Verdict.values());
     }
 
     @Test

@@ -93,7 +93,7 @@ class ExampleReportTest {
         RunReport.Outcome outcome = RunReport.builder().root(project).outputDirectory(project.resolve("out")).build().write();
 
         assertThat(outcome.run().results()).hasSize(1_000);
-        assertThat(outcome.run().count(VerdictOrder.REGRESSION)).isEqualTo(100);
+        assertThat(outcome.run().count(Verdict.REGRESSION)).isEqualTo(100);
         assertThat(new ObjectMapper().readTree(outcome.summary().toFile()).path("results").size()).isEqualTo(1_000);
         String comment = Files.readString(outcome.comment());
         assertThat(comment.length()).isLessThanOrEqualTo(PrCommentRenderer.GITHUB_COMMENT_LIMIT);

@@ -7,7 +7,7 @@ import dev.flamegate.baseline.Baseline;
 import dev.flamegate.baseline.BaselineIds;
 import dev.flamegate.baseline.BaselineOptions;
 import dev.flamegate.compare.CompareSettings;
-import dev.flamegate.compare.Comparator;
+import dev.flamegate.compare.BaselineComparator;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.SyntheticRuns;
 import dev.flamegate.compare.Verdict;
@@ -78,7 +78,7 @@ class HostileNamesTest {
         SyntheticRuns runs = new SyntheticRuns(42).withProfiles(4000).cv(0.02).rounds(6);
         Measurement base = rename(runs.run(), names, id, display, 2);
         Measurement now = rename(runs.run(1.6, "main;e;slow"), names, id, display, 7);
-        Comparison comparison = Comparator.compare(Optional.of(Baseline.from(base, BaselineOptions.defaults())), now,
+        Comparison comparison = BaselineComparator.compare(Optional.of(Baseline.from(base, BaselineOptions.defaults())), now,
                 CompareSettings.defaults());
         assertThat(comparison.verdict()).isEqualTo(Verdict.REGRESSION);
 

@@ -1,5 +1,7 @@
 package dev.flamegate.report;
 
+import dev.flamegate.compare.Verdict;
+import dev.flamegate.compare.MetricChange.Status;
 import dev.flamegate.redact.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,10 +16,10 @@ class HtmlIndexRendererTest {
     void escapesNamesAndSortsRegressionsFirst() {
         String nasty = "<script>alert('x')</script>\"onmouseover=\"y";
         RunResults run = RunResults.of(List.of(
-                ReportFixtures.withVerdict("com.acme.P#pass", VerdictOrder.PASS),
-                ReportFixtures.withVerdict("com.acme.I#better", VerdictOrder.IMPROVEMENT),
+                ReportFixtures.withVerdict("com.acme.P#pass", Verdict.PASS),
+                ReportFixtures.withVerdict("com.acme.I#better", Verdict.IMPROVEMENT),
                 ReportFixtures.regression("com.acme.R#worse", nasty, nasty),
-                ReportFixtures.withVerdict("com.acme.N#noisy", VerdictOrder.INCONCLUSIVE)),
+                ReportFixtures.withVerdict("com.acme.N#noisy", Verdict.INCONCLUSIVE)),
                 List.of(new ReportError("x/<b>/result.json", "bad <i>json</i>")));
         String html = renderer.render(run);
         assertThat(html).doesNotContain("<script>", "<b>", "<i>", "\"onmouseover")
@@ -35,12 +37,12 @@ class HtmlIndexRendererTest {
     @Test
     void metricsThatDidNotDecideAreGreyedWithTheReasonOnce() {
         String reason = "the work ran mostly on other threads and cpu.time counts the calling thread only";
-        ReportedResult base = ReportFixtures.withVerdict("com.acme.P#pass", VerdictOrder.PASS);
+        ReportedResult base = ReportFixtures.withVerdict("com.acme.P#pass", Verdict.PASS);
         ReportedResult pass = new ReportedResult(base.id(), base.displayName(), base.verdict(), base.headline(),
-                List.of(new ReportedResult.MetricChange("cpu.time", "ns/op", "REGRESSED", 1000, 1890, 0.89, 0.7, 1.1, 0.95, 0.001,
+                List.of(new ReportedResult.MetricChange("cpu.time", "ns/op", Status.REGRESSED, 1000, 1890, 0.89, 0.7, 1.1, 0.95, 0.001,
                         false, reason)),
                 List.of(), List.of(), List.of(), "none", "", "", 0.3, java.util.Map.of(), base.resultPath());
-        String html = renderer.render(RunResults.of(List.of(pass, ReportFixtures.withVerdict("com.acme.Q#pass", VerdictOrder.PASS)),
+        String html = renderer.render(RunResults.of(List.of(pass, ReportFixtures.withVerdict("com.acme.Q#pass", Verdict.PASS)),
                 List.of()));
         assertThat(html).contains("<span class=\"ungated\" title=\"" + reason + "\">1 &micro;s/op &rarr; 1.89 &micro;s/op (+89.0%)"
                 + " <small>not gated</small></span>", "<p id=\"not-gated\">");

@@ -1,5 +1,7 @@
 package dev.flamegate.report;
 
+import dev.flamegate.compare.Verdict;
+import dev.flamegate.compare.MetricChange.Status;
 import dev.flamegate.redact.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,10 +37,10 @@ class PrCommentRendererTest {
 
     private RunResults mixedRun() {
         return RunResults.of(List.of(
-                ReportFixtures.withVerdict("com.acme.B#passes", VerdictOrder.PASS),
+                ReportFixtures.withVerdict("com.acme.B#passes", Verdict.PASS),
                 ReportFixtures.regression("com.acme.A#slower", NASTY, NASTY),
-                ReportFixtures.withVerdict("com.acme.C#faster", VerdictOrder.IMPROVEMENT),
-                ReportFixtures.withVerdict("com.acme.D#noisy", VerdictOrder.INCONCLUSIVE)),
+                ReportFixtures.withVerdict("com.acme.C#faster", Verdict.IMPROVEMENT),
+                ReportFixtures.withVerdict("com.acme.D#noisy", Verdict.INCONCLUSIVE)),
                 List.of(new ReportError("junit/broken/result.json", "invalid JSON at line 3")));
     }
 
@@ -123,13 +125,13 @@ class PrCommentRendererTest {
 
     @Test
     void aSlowdownNothingShowsGetsALineButNoFailureDetails() {
-        ReportedResult slower = new ReportedResult("com.acme.X#render", "X.render <b>", "INCONCLUSIVE",
+        ReportedResult slower = new ReportedResult("com.acme.X#render", "X.render <b>", Verdict.INCONCLUSIVE,
                 "INCONCLUSIVE X.render <b>: cpu.time +34 % (99.67 % CI +10 % to +62 %); " + dev.flamegate.compare.Comparison.UNEXPLAINED
                         + ", so not a regression on its own (see the notes)",
-                List.of(new ReportedResult.MetricChange("cpu.time", "ns/op", "UNCERTAIN", 1_000_000, 1_340_000, 0.34, 0.10, 0.62,
+                List.of(new ReportedResult.MetricChange("cpu.time", "ns/op", Status.UNCERTAIN, 1_000_000, 1_340_000, 0.34, 0.10, 0.62,
                         0.9967, 0.001)),
                 List.of(), List.of(), List.of(), "none", "", "", 0.999, Map.of(), "junit/x/result.json");
-        ReportedResult noisy = ReportFixtures.withVerdict("com.acme.Y#noisy", "INCONCLUSIVE");
+        ReportedResult noisy = ReportFixtures.withVerdict("com.acme.Y#noisy", Verdict.INCONCLUSIVE);
         String md = renderer.render(RunResults.of(List.of(slower, noisy), List.of()));
 
         assertThat(md).contains("> *Inconclusive*: a time total (CPU or wall time, a JMH score) was too noisy on this runner");
@@ -240,8 +242,8 @@ class PrCommentRendererTest {
 
     @Test
     void acceptFooterOnlyWhenSomethingRegressed() {
-        RunResults calm = RunResults.of(List.of(ReportFixtures.withVerdict("com.acme.B#passes", VerdictOrder.PASS),
-                ReportFixtures.withVerdict("com.acme.C#faster", VerdictOrder.IMPROVEMENT)), List.of());
+        RunResults calm = RunResults.of(List.of(ReportFixtures.withVerdict("com.acme.B#passes", Verdict.PASS),
+                ReportFixtures.withVerdict("com.acme.C#faster", Verdict.IMPROVEMENT)), List.of());
         assertThat(renderer.render(calm)).doesNotContain("Intended change?", "flamegate.mode=record");
         assertThat(renderer.render(mixedRun())).contains("Intended change?");
     }
@@ -249,13 +251,13 @@ class PrCommentRendererTest {
     @Test
     void metricsThatDidNotDecideAreMarkedAndTheReasonIsSaidOnce() {
         String reason = "this runner's speed differs from the baseline machine's";
-        ReportedResult base = ReportFixtures.withVerdict("com.acme.P#passes", VerdictOrder.PASS);
+        ReportedResult base = ReportFixtures.withVerdict("com.acme.P#passes", Verdict.PASS);
         List<ReportedResult.MetricChange> metrics = List.of(
-                new ReportedResult.MetricChange("cpu.time", "ns/op", "REGRESSED", 1000, 1890, 0.89, 0.7, 1.1, 0.95, 0.001, false, reason),
-                new ReportedResult.MetricChange("alloc.bytes", "B/op", "UNCHANGED", 100, 100, 0, -0.01, 0.01, 0.95, 0.9));
+                new ReportedResult.MetricChange("cpu.time", "ns/op", Status.REGRESSED, 1000, 1890, 0.89, 0.7, 1.1, 0.95, 0.001, false, reason),
+                new ReportedResult.MetricChange("alloc.bytes", "B/op", Status.UNCHANGED, 100, 100, 0, -0.01, 0.01, 0.95, 0.9));
         ReportedResult fastMachine = new ReportedResult(base.id(), base.displayName(), base.verdict(), base.headline(), metrics,
                 List.of(), List.of(), List.of(), "none", "", "", 0.3, Map.of(), base.resultPath());
-        ReportedResult other = new ReportedResult("com.acme.Q#passes", "Q", "IMPROVEMENT", "", metrics, List.of(), List.of(),
+        ReportedResult other = new ReportedResult("com.acme.Q#passes", "Q", Verdict.IMPROVEMENT, "", metrics, List.of(), List.of(),
                 List.of(), "none", "", "", 0.3, Map.of(), "junit/q/result.json");
         String md = renderer.render(RunResults.of(List.of(fastMachine, other), List.of()));
         List<List<String>> rows = rows(tables(GFM.parse(md)).get(0));

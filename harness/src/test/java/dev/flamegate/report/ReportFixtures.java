@@ -1,5 +1,7 @@
 package dev.flamegate.report;
 
+import dev.flamegate.compare.Verdict;
+import dev.flamegate.compare.MetricChange.Status;
 import dev.flamegate.report.ReportedResult.FrameShift;
 import dev.flamegate.report.ReportedResult.MetricChange;
 import java.util.ArrayList;
@@ -13,9 +15,9 @@ final class ReportFixtures {
     }
 
     static ReportedResult regression(String id, String displayName, String frameName) {
-        return new ReportedResult(id, displayName, VerdictOrder.REGRESSION, "CPU/op +23.4% (95% CI +18.0% … +29.1%)",
-                List.of(new MetricChange("cpu.time", "ns/op", "REGRESSED", 1_200_000, 1_480_800, 0.234, 0.18, 0.291, 0.95, 0.002),
-                        new MetricChange("alloc.bytes", "B/op", "UNCHANGED", 4096, 4096, 0.0, -0.01, 0.01, 0.95, 0.9)),
+        return new ReportedResult(id, displayName, Verdict.REGRESSION, "CPU/op +23.4% (95% CI +18.0% … +29.1%)",
+                List.of(new MetricChange("cpu.time", "ns/op", Status.REGRESSED, 1_200_000, 1_480_800, 0.234, 0.18, 0.291, 0.95, 0.002),
+                        new MetricChange("alloc.bytes", "B/op", Status.UNCHANGED, 4096, 4096, 0.0, -0.01, 0.01, 0.95, 0.9)),
                 List.of(new FrameShift("cpu", frameName, 0.12, 0.315),
                         new FrameShift("cpu", "com.acme.Pricing.quote", 0.40, 0.55)),
                 List.of(new FrameShift("cpu", "java.lang.Thread.run", 1.0, 1.0),
@@ -28,9 +30,9 @@ final class ReportFixtures {
                 Map.of("cpu flame diff", "junit/" + id + "/cpu-diff.html"), "junit/" + id + "/result.json");
     }
 
-    static ReportedResult withVerdict(String id, String verdict) {
-        return new ReportedResult(id, id, verdict, verdict.toLowerCase() + " " + id,
-                List.of(new MetricChange("cpu.time", "ns/op", "UNCHANGED", 1000, 1010, 0.01, -0.02, 0.04, 0.95, 0.7)),
+    static ReportedResult withVerdict(String id, Verdict verdict) {
+        return new ReportedResult(id, id, verdict, verdict.name().toLowerCase(java.util.Locale.ROOT) + " " + id,
+                List.of(new MetricChange("cpu.time", "ns/op", Status.UNCHANGED, 1000, 1010, 0.01, -0.02, 0.04, 0.95, 0.7)),
                 List.of(), List.of(), List.of(), "none", "", "", 0.3,
                 Map.of("cpu flame diff", "junit/" + id + "/cpu-diff.html"), "junit/" + id + "/result.json");
     }
@@ -46,7 +48,7 @@ final class ReportFixtures {
                     base.confidence(), base.artifacts(), base.resultPath()));
         }
         for (int i = 0; i < passes; i++) {
-            results.add(withVerdict(String.format("com.acme.Ok%04d#test", i), VerdictOrder.PASS));
+            results.add(withVerdict(String.format("com.acme.Ok%04d#test", i), Verdict.PASS));
         }
         return RunResults.of(results, List.of());
     }

@@ -2,6 +2,7 @@ package dev.flamegate.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flamegate.compare.Verdict;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flamegate.InvalidInputException;
@@ -26,12 +27,11 @@ class RunReportTest {
         } catch (IOException e) {
             throw new InvalidInputException(file.toString(), 0, "cannot read", null, e);
         }
-        if (!VerdictOrder.RANKED.contains(content)) {
-            throw new InvalidInputException(RunReport.relativePath(out, file), 1, "not a result", "Re-run the test");
-        }
+        Verdict verdict = java.util.Arrays.stream(Verdict.values()).filter(v -> v.name().equals(content)).findFirst()
+                .orElseThrow(() -> new InvalidInputException(RunReport.relativePath(out, file), 1, "not a result", "Re-run the test"));
         String id = file.getParent().getFileName().toString();
-        ReportedResult base = content.equals(VerdictOrder.REGRESSION)
-                ? ReportFixtures.regression(id, id, "com.acme.Hot.spin") : ReportFixtures.withVerdict(id, content);
+        ReportedResult base = verdict == Verdict.REGRESSION
+                ? ReportFixtures.regression(id, id, "com.acme.Hot.spin") : ReportFixtures.withVerdict(id, verdict);
         String dir = RunReport.relativePath(out, file.getParent());
         return new ReportedResult(base.id(), base.displayName(), base.verdict(), base.headline(), base.metrics(), base.frames(),
                 base.hottestPath(), base.findings(), base.shapeChange(), base.shapeDiff(), base.environment(), base.confidence(),
@@ -118,9 +118,9 @@ class RunReportTest {
         assertThat(run.results()).isEmpty();
         assertThat(run.errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("not a directory"));
         assertThat(run.statusLine()).endsWith("0 checked, 1 result file unreadable");
-        RunResults undecided = RunResults.of(java.util.List.of(ReportFixtures.withVerdict("a", VerdictOrder.NO_BASELINE),
-                ReportFixtures.withVerdict("b", VerdictOrder.NO_BASELINE), ReportFixtures.withVerdict("c", VerdictOrder.ENVIRONMENT_MISMATCH),
-                ReportFixtures.withVerdict("d", VerdictOrder.INCONCLUSIVE)), java.util.List.of());
+        RunResults undecided = RunResults.of(java.util.List.of(ReportFixtures.withVerdict("a", Verdict.NO_BASELINE),
+                ReportFixtures.withVerdict("b", Verdict.NO_BASELINE), ReportFixtures.withVerdict("c", Verdict.ENVIRONMENT_MISMATCH),
+                ReportFixtures.withVerdict("d", Verdict.INCONCLUSIVE)), java.util.List.of());
         assertThat(undecided.statusLine()).isEqualTo(
                 "0 regressions, 0 improvements, 4 inconclusive (2 without baseline, 1 environment mismatch) — 4 checked");
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flamegate.gate.GateMode;
 import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.profile.Event;
@@ -21,14 +22,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -102,11 +108,20 @@ public final class FlamegateJmh {
      * @throws IllegalStateException when JMH fails (a benchmark threw, no benchmark matched)
      */
     public static JmhGateReport run(JmhSettings settings, GateConfig config) {
+        if (!config.only().isEmpty()) {
+            Set<String> names = namesToRun(matching(settings), config.only());
+            if (names.isEmpty()) {
+                System.out.println(ConsolePrefix.line(GateConfig.ONLY_KEY + " lists none of the benchmarks matching "
+                        + settings.includes() + "; none ran"));
+                return new JmhGateReport(List.of());
+            }
+            settings = settings.withBenchmarks(names);
+        }
         Path jmhDir = config.jmhOutputDir();
         Path profiles = jmhDir.resolve("profiles");
         deleteTree(profiles); // fork directories are numbered per run
         deleteMoreForks(jmhDir);
-        boolean profiled = config.mode() != GateConfig.Mode.OFF && !settings.events().isEmpty();
+        boolean profiled = config.mode() != GateMode.OFF && !settings.events().isEmpty();
         Collection<RunResult> results;
         try {
             Files.createDirectories(jmhDir);
@@ -122,15 +137,31 @@ public final class FlamegateJmh {
         }
         scrub(jmhDir.resolve("jmh-result.json"));
         List<JmhBenchmark> benchmarks = JmhMeasurements.from(results, profiles);
-        if (settings.maxForks() > settings.forks() && config.mode() == GateConfig.Mode.VERIFY) {
+        if (settings.maxForks() > settings.forks() && config.mode() == GateMode.VERIFY) {
             benchmarks = withForksUntilKnown(benchmarks, JmhMeasurements.resultsById(results), settings, config, profiled);
         }
-        if (config.mode() == GateConfig.Mode.OFF) {
+        if (config.mode() == GateMode.OFF) {
             return JmhGate.off(benchmarks, config);
         }
         JmhGateReport report = JmhGate.check(benchmarks, config);
         System.out.println(ConsolePrefix.PREFIX + report.summary().replace(System.lineSeparator(), System.lineSeparator() + ConsolePrefix.PREFIX));
         return report;
+    }
+
+    /**
+     * The names of the benchmarks among {@code matching} that {@code only} lists by id (an id is the benchmark's name,
+     * then its parameters in brackets, then its mode after a colon; a listed id runs all its benchmark's parameters).
+     */
+    static Set<String> namesToRun(Collection<String> matching, Set<String> only) {
+        Set<String> listed = only.stream().map(id -> id.replaceFirst("[\\[:].*$", "")).collect(Collectors.toSet());
+        return matching.stream().filter(listed::contains).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The names of the compiled benchmarks that {@code settings} selects, from JMH's benchmark list. */
+    private static Set<String> matching(JmhSettings settings) {
+        return BenchmarkList.defaultList()
+                .find(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), settings.includes(), List.of())
+                .stream().map(BenchmarkListEntry::getUsername).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /**

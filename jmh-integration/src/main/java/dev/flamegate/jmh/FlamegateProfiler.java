@@ -134,8 +134,7 @@ public final class FlamegateProfiler implements InternalProfiler {
             Profile profile = normalized(entry.getValue());
             Profile.Builder total = forkTotals.computeIfAbsent(event,
                     e -> Profile.builder(e, profile.unit()));
-            profile.stacks().forEach(stack -> total.add(stack.frames(), stack.weight()));
-            total.metadata(profile.metadata());
+            total.addAll(profile).metadata(profile.metadata());
             if (options.perIteration()) {
                 CollapsedFiles.write(forkDir.resolve("iteration-" + iteration + "." + event.id() + ".collapsed"), profile);
             }

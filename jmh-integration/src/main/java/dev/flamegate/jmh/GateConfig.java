@@ -1,19 +1,25 @@
 package dev.flamegate.jmh;
 
+import dev.flamegate.baseline.BaselineDirectory;
 import dev.flamegate.compare.CompareSettings;
-import java.nio.file.Files;
+import dev.flamegate.gate.GateMode;
+import dev.flamegate.gate.GateRules;
+import dev.flamegate.gate.MissingBaselinePolicy;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What {@link FlamegateJmh} does with each benchmark's measurement; the same keys and meanings as the
  * JUnit extension's, so one {@code mvn verify -Dflamegate.mode=record} records both:
  * <ul>
  *   <li>{@value #MODE_KEY}: {@code verify} (default: compare, fail on {@code REGRESSION}), {@code record}
- *       (write or refresh baselines), {@code off} (run JMH, compare nothing);</li>
+ *       (write or refresh baselines), {@code append} (add the run to the baseline, keeping the newest
+ *       {@value #BASELINE_RUNS_KEY}, default 5), {@code off} (run JMH, compare nothing);</li>
  *   <li>{@value #BASELINES_DIR_KEY}: the baselines tree; default {@code baselines/} of the nearest ancestor
  *       directory that has one or a {@code .git};</li>
  *   <li>{@value #OUTPUT_DIR_KEY}: artifacts root, default {@code target/flamegate}; benchmarks go under
@@ -22,49 +28,33 @@ import java.util.function.Function;
  *       on CI a missing baseline {@code fail}s (default) with the command to record it, or is
  *       {@code record}ed or {@code pass}es; off CI it is recorded;</li>
  *   <li>{@code flamegate.maxRegression}, {@code flamegate.minEffect}, ...: the comparison's thresholds
- *       ({@link CompareSettings#withOverrides}).</li>
+ *       ({@link CompareSettings#withOverrides});</li>
+ *   <li>{@value #ONLY_KEY}: benchmark ids, comma-separated; when set, only these of the selected benchmarks run
+ *       (how {@code flamegate ab} spends its further pairs on the benchmarks still unclear).</li>
  * </ul>
  *
- * @param mode what to do
+ * @param rules what to do: mode, CI policy, runs a baseline keeps (the JUnit extension's {@link GateRules})
  * @param baselinesDir the baselines tree
  * @param outputDir the artifacts root
- * @param ci whether this run is on CI
- * @param ciMissingBaseline what a missing baseline does on CI
  * @param compare the comparison's thresholds
+ * @param only the ids of the benchmarks to run, e.g. {@code com.acme.PricingBench.quote[size=100]}; empty for all
  */
-public record GateConfig(Mode mode, Path baselinesDir, Path outputDir, boolean ci, MissingBaseline ciMissingBaseline,
-        CompareSettings compare) {
+public record GateConfig(GateRules rules, Path baselinesDir, Path outputDir, CompareSettings compare, Set<String> only) {
 
     public static final String MODE_KEY = "flamegate.mode";
     public static final String BASELINES_DIR_KEY = "flamegate.baselines.dir";
     public static final String OUTPUT_DIR_KEY = "flamegate.output.dir";
     public static final String CI_KEY = "flamegate.ci";
     public static final String CI_MISSING_BASELINE_KEY = "flamegate.ci.missingBaseline";
-
-    /**
-     * What a run does with its measurements: compare, record (replace the baseline), append (add this run's
-     * forks to the baseline as one more run, keeping the newest five runs) or nothing.
-     */
-    public enum Mode {
-        VERIFY, RECORD, APPEND, OFF;
-
-        /** Whether this mode writes baselines. */
-        public boolean records() {
-            return this == RECORD || this == APPEND;
-        }
-    }
-
-    /** What a missing baseline does on CI. */
-    public enum MissingBaseline {
-        FAIL, RECORD, PASS
-    }
+    public static final String BASELINE_RUNS_KEY = "flamegate.baselineRuns";
+    public static final String ONLY_KEY = "flamegate.only";
 
     public GateConfig {
-        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(rules, "rules");
         baselinesDir = baselinesDir.toAbsolutePath().normalize();
         outputDir = outputDir.toAbsolutePath().normalize();
-        Objects.requireNonNull(ciMissingBaseline, "ciMissingBaseline");
         Objects.requireNonNull(compare, "compare");
+        only = Set.copyOf(only);
     }
 
     /** From system properties and the {@code CI} environment variable. */
@@ -81,30 +71,43 @@ public record GateConfig(Mode mode, Path baselinesDir, Path outputDir, boolean c
     static GateConfig resolve(Function<String, String> config, String ciVariable) {
         Function<String, Optional<String>> value = key -> Optional.ofNullable(config.apply(key)).map(String::trim)
                 .filter(v -> !v.isEmpty());
-        Mode mode = value.apply(MODE_KEY).map(v -> parse(Mode.class, MODE_KEY, v)).orElse(Mode.VERIFY);
-        Path baselines = value.apply(BASELINES_DIR_KEY).map(Path::of).orElseGet(GateConfig::defaultBaselines);
+        GateRules rules;
+        try {
+            GateMode mode = value.apply(MODE_KEY).map(v -> GateMode.parse(MODE_KEY, v)).orElse(GateMode.VERIFY);
+            MissingBaselinePolicy missing = value.apply(CI_MISSING_BASELINE_KEY)
+                    .map(v -> MissingBaselinePolicy.parse(CI_MISSING_BASELINE_KEY, v)).orElse(MissingBaselinePolicy.FAIL);
+            int runs = value.apply(BASELINE_RUNS_KEY).map(GateConfig::parseRuns).orElse(GateRules.DEFAULT_BASELINE_RUNS);
+            rules = new GateRules(mode, GateRules.onCi(value.apply(CI_KEY), ciVariable), missing, runs);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Configuration error: " + e.getMessage(), e);
+        }
+        Path baselines = value.apply(BASELINES_DIR_KEY).map(Path::of).orElseGet(BaselineDirectory::nearest);
         Path output = value.apply(OUTPUT_DIR_KEY).map(Path::of).orElse(Path.of("target", "flamegate"));
-        boolean ci = value.apply(CI_KEY).or(() -> Optional.ofNullable(ciVariable))
-                .map(v -> v.trim().equalsIgnoreCase("true") || v.trim().equals("1")).orElse(false);
-        MissingBaseline missing = value.apply(CI_MISSING_BASELINE_KEY)
-                .map(v -> parse(MissingBaseline.class, CI_MISSING_BASELINE_KEY, v)).orElse(MissingBaseline.FAIL);
         CompareSettings compare;
         try {
             compare = CompareSettings.defaults().withOverrides(key -> config.apply("flamegate." + key));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Configuration error: " + e.getMessage(), e);
         }
-        return new GateConfig(mode, baselines, output, ci, missing, compare);
+        Set<String> only = value.apply(ONLY_KEY).stream().flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::strip).filter(v -> !v.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        return new GateConfig(rules, baselines, output, compare, only);
+    }
+
+    /** What the run does with each benchmark's measurement. */
+    public GateMode mode() {
+        return rules.mode();
     }
 
     /** This configuration in another mode. */
-    public GateConfig withMode(Mode newMode) {
-        return new GateConfig(newMode, baselinesDir, outputDir, ci, ciMissingBaseline, compare);
+    public GateConfig withMode(GateMode newMode) {
+        return new GateConfig(new GateRules(newMode, rules.ci(), rules.ciMissingBaseline(), rules.baselineRuns()), baselinesDir,
+                outputDir, compare, only);
     }
 
     /** This configuration with other thresholds. */
     public GateConfig withCompare(CompareSettings newCompare) {
-        return new GateConfig(mode, baselinesDir, outputDir, ci, ciMissingBaseline, newCompare);
+        return new GateConfig(rules, baselinesDir, outputDir, newCompare, only);
     }
 
     /** Where each benchmark's artifacts go: {@code <output>/jmh/}. */
@@ -112,26 +115,11 @@ public record GateConfig(Mode mode, Path baselinesDir, Path outputDir, boolean c
         return outputDir.resolve("jmh");
     }
 
-    private static <E extends Enum<E>> E parse(Class<E> type, String key, String value) {
+    private static int parseRuns(String value) {
         try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            StringBuilder accepted = new StringBuilder();
-            for (E constant : type.getEnumConstants()) {
-                accepted.append(accepted.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
-            }
-            throw new IllegalArgumentException("Configuration error: " + key + "=" + value + " is not valid; use one of " + accepted, e);
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(BASELINE_RUNS_KEY + "=" + value + " is not a whole number of runs, e.g. 5", e);
         }
-    }
-
-    /** The {@code baselines} directory beside the nearest ancestor that has one or a {@code .git}, as the JUnit extension finds it. */
-    private static Path defaultBaselines() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("baselines")) || Files.exists(dir.resolve(".git"))) {
-                return dir.resolve("baselines");
-            }
-        }
-        return start.resolve("baselines");
     }
 }

@@ -5,20 +5,16 @@ import dev.flamegate.artifacts.ArtifactWriter;
 import dev.flamegate.baseline.Baseline;
 import dev.flamegate.baseline.BaselineOptions;
 import dev.flamegate.baseline.BaselineStore;
-import dev.flamegate.baseline.ProfileSummary;
-import dev.flamegate.compare.Comparator;
+import dev.flamegate.compare.BaselineComparator;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.Verdict;
-import dev.flamegate.measure.Round;
-import dev.flamegate.profile.Event;
-import dev.flamegate.profile.Profile;
+import dev.flamegate.gate.GateAction;
+import dev.flamegate.gate.GateMode;
+import dev.flamegate.gate.GateRules;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,13 +24,6 @@ import java.util.Optional;
  * overwrites; a corrupt baseline fails with the file and the remedy.
  */
 public final class JmhGate {
-
-    /** The label of an outcome whose baseline was written. */
-    public static final String RECORDED = "RECORDED";
-    /** The label of a benchmark whose baseline could not be written. */
-    public static final String ERROR = "ERROR";
-    /** Runs a baseline keeps in {@link GateConfig.Mode#APPEND}. */
-    static final int APPENDED_RUNS = 5;
 
     private JmhGate() {
     }
@@ -55,7 +44,7 @@ public final class JmhGate {
      * settle it. A missing or unreadable baseline is not something more forks fix.
      */
     static boolean notYetKnown(JmhBenchmark benchmark, GateConfig config) {
-        if (config.mode() != GateConfig.Mode.VERIFY) {
+        if (config.mode() != GateMode.VERIFY) {
             return false;
         }
         Optional<Baseline> baseline;
@@ -65,116 +54,64 @@ public final class JmhGate {
             return false;
         }
         return baseline.isPresent()
-                && Comparator.compare(baseline, benchmark.measurement(), config.compare()).verdict() == Verdict.INCONCLUSIVE;
+                && BaselineComparator.compare(baseline, benchmark.measurement(), config.compare()).verdict() == Verdict.INCONCLUSIVE;
     }
 
     /** Outcomes of a run whose gate is off: nothing compared, written or recorded. */
     static JmhGateReport off(List<JmhBenchmark> benchmarks, GateConfig config) {
         List<JmhOutcome> outcomes = new ArrayList<>();
         for (JmhBenchmark benchmark : benchmarks) {
-            Comparison none = Comparator.compare(Optional.empty(), benchmark.measurement(), config.compare());
-            outcomes.add(new JmhOutcome(benchmark, none, "OFF", "OFF " + benchmark.measurement().displayName(),
-                    Optional.empty(), config.jmhOutputDir(), List.of()));
+            Comparison none = BaselineComparator.compare(Optional.empty(), benchmark.measurement(), config.compare());
+            outcomes.add(new JmhOutcome(benchmark, none, GateAction.OFF, GateAction.OFF + " "
+                    + benchmark.measurement().displayName(), Optional.empty(), config.jmhOutputDir(), List.of()));
         }
         return new JmhGateReport(outcomes);
     }
 
     private static JmhOutcome check(JmhBenchmark benchmark, GateConfig config, BaselineStore store) {
         String id = benchmark.id();
-        List<String> warnings = new ArrayList<>();
-        Optional<Baseline> baseline = Optional.empty();
-        if (config.mode() != GateConfig.Mode.RECORD) {
-            try {
-                baseline = store.load(id);
-            } catch (InvalidInputException e) {
-                Comparison none = Comparator.compare(Optional.empty(), benchmark.measurement(), config.compare());
-                return new JmhOutcome(benchmark, none, "INVALID_BASELINE", "INVALID_BASELINE " + id + ": " + e.getMessage(),
-                        Optional.of(e.getMessage()),
-                        config.jmhOutputDir(), warnings);
+        GateRules rules = config.rules();
+        Optional<Baseline> baseline;
+        try {
+            baseline = store.load(id);
+        } catch (InvalidInputException e) {
+            if (!rules.replacesBaseline()) {
+                Comparison none = BaselineComparator.compare(Optional.empty(), benchmark.measurement(), config.compare());
+                return new JmhOutcome(benchmark, none, GateAction.FAILED, Verdict.ERROR + " " + id + ": unusable baseline",
+                        Optional.of(e.getMessage()), config.jmhOutputDir(), List.of());
             }
+            baseline = Optional.empty(); // about to be replaced
         }
-        Comparison comparison = Comparator.compare(baseline, benchmark.measurement(), config.compare());
-        ArtifactWriter artifacts = writeArtifacts(benchmark, baseline, comparison, config);
+        Comparison comparison = BaselineComparator.compare(baseline, benchmark.measurement(), config.compare());
+        ArtifactWriter artifacts = ArtifactWriter.forId(config.jmhOutputDir(), benchmark.id())
+                .profiles(benchmark.measurement().displayName(), benchmark.measurement().mergedProfiles(), baseline,
+                        "baseline → now")
+                .text("jmh-iterations.txt", iterationTable(benchmark));
         artifacts.result(comparison);
-        warnings.addAll(artifacts.warnings());
+        List<String> warnings = new ArrayList<>(artifacts.warnings());
 
-        String label = comparison.verdict().name();
-        String headline = comparison.headline();
-        String failure = null;
-        boolean record = config.mode().records();
-        if (config.mode() == GateConfig.Mode.VERIFY && baseline.isEmpty()) {
-            GateConfig.MissingBaseline policy = config.ci() ? config.ciMissingBaseline() : GateConfig.MissingBaseline.RECORD;
-            if (policy == GateConfig.MissingBaseline.FAIL) {
-                failure = "No baseline for " + id + " in " + store.directoryOf(id) + ", and CI=true does not record one. "
-                        + "Record it with -Dflamegate.mode=record (e.g. mvn verify -Dflamegate.mode=record) and commit it.";
-            }
-            record = policy == GateConfig.MissingBaseline.RECORD;
-        } else if (config.mode() == GateConfig.Mode.VERIFY && comparison.verdict() == Verdict.REGRESSION) {
-            StringBuilder message = new StringBuilder(comparison.describe());
-            for (Event event : Event.values()) {
-                artifacts.path(event.id() + ".diff").ifPresent(p -> message.append(System.lineSeparator())
-                        .append("Differential flame graph (").append(event.id()).append("): ").append(p));
-            }
-            failure = message.toString();
+        GateRules.Decision decision = rules.decide(baseline, comparison, store.directoryOf(id),
+                "Record it with -Dflamegate.mode=record (e.g. mvn verify -Dflamegate.mode=record) and commit it",
+                artifacts.diffs());
+        if (!decision.record()) {
+            return new JmhOutcome(benchmark, comparison, GateAction.JUDGED, comparison.headline(), decision.failure(),
+                    artifacts.directory(), warnings);
         }
-        if (record) {
-            try {
-                Baseline recorded = Baseline.from(benchmark.measurement(), BaselineOptions.defaults());
-                if (config.mode() == GateConfig.Mode.APPEND && baseline.isPresent()
-                        && baseline.get().environment().mismatches(recorded.environment()).isEmpty()) {
-                    recorded = baseline.get().withRun(recorded, APPENDED_RUNS);
-                }
-                store.save(recorded);
-                label = RECORDED;
-                headline = RECORDED + " " + benchmark.measurement().displayName() + " -> " + store.directoryOf(id);
-            } catch (UncheckedIOException | InvalidInputException e) {
-                String problem = "could not record the baseline in " + store.directoryOf(id) + ": " + e.getMessage();
-                label = ERROR; // never RECORDED: the summary must not claim a baseline that is not there
-                headline = ERROR + " " + benchmark.measurement().displayName() + ": " + problem;
-                if (config.mode().records()) {
-                    failure = problem;
-                } else {
-                    warnings.add(problem);
-                }
+        try {
+            store.save(rules.toRecord(Baseline.from(benchmark.measurement(), BaselineOptions.defaults()), baseline));
+            return new JmhOutcome(benchmark, comparison, GateAction.RECORDED, GateAction.RECORDED + " "
+                    + benchmark.measurement().displayName() + " -> " + store.directoryOf(id), Optional.empty(),
+                    artifacts.directory(), warnings);
+        } catch (UncheckedIOException | InvalidInputException e) {
+            String problem = "could not record the baseline in " + store.directoryOf(id) + ": " + e.getMessage();
+            // never RECORDED: the summary must not claim a baseline that is not there; record mode promised one
+            if (!rules.mode().records()) {
+                warnings.add(problem);
             }
+            return new JmhOutcome(benchmark, comparison, GateAction.FAILED, Verdict.ERROR + " "
+                    + benchmark.measurement().displayName() + ": " + problem,
+                    rules.mode().records() ? Optional.of(problem) : Optional.empty(), artifacts.directory(), warnings);
         }
-        return new JmhOutcome(benchmark, comparison, label, headline, Optional.ofNullable(failure), artifacts.directory(),
-                warnings);
-    }
-
-    private static ArtifactWriter writeArtifacts(JmhBenchmark benchmark, Optional<Baseline> baseline, Comparison comparison,
-            GateConfig config) {
-        ArtifactWriter writer = ArtifactWriter.forId(config.jmhOutputDir(), benchmark.id());
-        String name = benchmark.measurement().displayName();
-        for (Map.Entry<Event, Profile> entry : merged(benchmark.measurement().rounds()).entrySet()) {
-            Profile profile = entry.getValue();
-            writer.profile(profile);
-            if (profile.isEmpty()) {
-                continue;
-            }
-            writer.flame(profile, name + " (" + entry.getKey().id() + ")");
-            baseline.map(b -> b.profiles().get(entry.getKey()))
-                    .map(ProfileSummary::merged)
-                    .filter(before -> !before.isEmpty())
-                    .ifPresent(before -> writer.diff(before, profile, name + " (" + entry.getKey().id() + ", baseline → now)"));
-        }
-        writer.text("jmh-iterations.txt", iterationTable(benchmark));
-        return writer;
-    }
-
-    /** Each event's profiles of all forks merged into one. */
-    static Map<Event, Profile> merged(List<Round> rounds) {
-        Map<Event, Profile.Builder> builders = new EnumMap<>(Event.class);
-        for (Round round : rounds) {
-            for (Profile profile : round.profiles().values()) {
-                Profile.Builder builder = builders.computeIfAbsent(profile.event(),
-                        e -> Profile.builder(e, profile.unit()).metadata(profile.metadata()));
-                profile.stacks().forEach(s -> builder.add(s.frames(), s.weight()));
-            }
-        }
-        Map<Event, Profile> merged = new EnumMap<>(Event.class);
-        builders.forEach((event, builder) -> merged.put(event, builder.build()));
-        return merged;
     }
 
     /** The per-iteration scores, fork by fork: the correlated data the statistics do not use, for people to read. */

@@ -3,6 +3,7 @@ package dev.flamegate.jmh;
 import dev.flamegate.profile.Event;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * How {@link FlamegateJmh} runs a JMH suite: which benchmarks, how many forks (the independent samples
@@ -64,6 +66,13 @@ public record JmhSettings(List<String> includes, int forks, int warmupIterations
         maxForks = Math.max(forks, maxForks);
     }
 
+    /** These settings running exactly the benchmarks named (e.g. {@code com.acme.PricingBench.quote}), nothing else. */
+    JmhSettings withBenchmarks(Collection<String> names) {
+        List<String> exact = names.stream().map(name -> "^" + Pattern.quote(name) + "$").toList();
+        return new JmhSettings(exact, forks, warmupIterations, warmupTime, measurementIterations, measurementTime, events,
+                gcProfiler, jvmArgs, params, quiet, maxForks);
+    }
+
     /**
      * These settings for one benchmark and one {@code @Param} combination, with {@code extraForks} forks and no
      * further budget: the batch that adds forks to a benchmark whose answer is not yet known.
@@ -71,7 +80,7 @@ public record JmhSettings(List<String> includes, int forks, int warmupIterations
     JmhSettings forOne(String benchmark, Map<String, String> values, int extraForks) {
         Map<String, List<String>> one = new LinkedHashMap<>();
         values.forEach((k, v) -> one.put(k, List.of(v)));
-        return new JmhSettings(List.of("^" + java.util.regex.Pattern.quote(benchmark) + "$"), extraForks, warmupIterations,
+        return new JmhSettings(List.of("^" + Pattern.quote(benchmark) + "$"), extraForks, warmupIterations,
                 warmupTime, measurementIterations, measurementTime, events, gcProfiler, jvmArgs, one, quiet, extraForks);
     }
 
@@ -136,7 +145,7 @@ public record JmhSettings(List<String> includes, int forks, int warmupIterations
 
         /** Runs every benchmark of {@code benchmarkClass}. */
         public Builder include(Class<?> benchmarkClass) {
-            return include(java.util.regex.Pattern.quote(benchmarkClass.getName() + ".") + ".*");
+            return include(Pattern.quote(benchmarkClass.getName() + ".") + ".*");
         }
 
         public Builder forks(int value) {

@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flamegate.baseline.BaselineStore;
 import dev.flamegate.compare.Verdict;
 import dev.flamegate.jmh.fixtures.SpinBench;
+import dev.flamegate.jmh.fixtures.TwoModeBench;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +38,14 @@ class FlamegateJmhTest {
                 GateConfig.BASELINES_DIR_KEY, work.resolve("baselines").toString(),
                 GateConfig.OUTPUT_DIR_KEY, work.resolve("out").toString(),
                 "flamegate.minEffect", "150%");
+        return GateConfig.resolve(properties::get, null);
+    }
+
+    private GateConfig offListing(String only) {
+        Map<String, String> properties = Map.of(
+                GateConfig.MODE_KEY, "off",
+                GateConfig.OUTPUT_DIR_KEY, work.resolve("out").toString(),
+                GateConfig.ONLY_KEY, only);
         return GateConfig.resolve(properties::get, null);
     }
 
@@ -89,5 +100,31 @@ class FlamegateJmhTest {
             assertThat(work.resolve("out/jmh/more-1/jmh-result.json")).isNotEmptyFile();
             assertThat(outcome.artifacts().resolve("jmh-iterations.txt")).content().contains("fork " + forks + ":");
         }
+    }
+
+    @Test
+    void onlyTheListedBenchmarksOfTheSelectionRunAllTheirParameters() {
+        JmhSettings both = tiny().include(TwoModeBench.class).forks(1).events().build();
+
+        JmhGateReport report = FlamegateJmh.run(both, offListing(ID + ", com.example.Elsewhere.bench"));
+
+        assertThat(report.outcomes()).extracting(o -> o.benchmark().id()).isNotEmpty()
+                .allMatch(id -> id.startsWith("dev.flamegate.jmh.fixtures.SpinBench.work["))
+                .contains(ID);
+    }
+
+    @Test
+    void aListThatNamesNoneOfTheSelectedBenchmarksRunsNothing() {
+        JmhGateReport report = FlamegateJmh.run(tiny().build(), offListing("com.example.Elsewhere.bench[size=1]"));
+
+        assertThat(report.outcomes()).isEmpty();
+        assertThat(work.resolve("out/jmh/jmh-result.json")).doesNotExist();
+    }
+
+    @Test
+    void aListedIdNamesItsBenchmarkWhateverItsParametersAndMode() {
+        assertThat(FlamegateJmh.namesToRun(List.of("a.B.x", "a.B.y", "a.B.z"),
+                Set.of("a.B.x[size=10]", "a.B.y:thrpt", "a.B.q", "a.B")))
+                .containsExactly("a.B.x", "a.B.y");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flamegate.baseline.BaselineStore;
 import dev.flamegate.compare.Verdict;
+import dev.flamegate.gate.GateAction;
 import dev.flamegate.measure.Environment;
 import dev.flamegate.measure.Measurement;
 import dev.flamegate.measure.Metric;
@@ -63,7 +64,7 @@ class JmhGateTest {
     void offCiAMissingBaselineIsRecordedAndPasses() {
         JmhGateReport report = JmhGate.check(List.of(throughput(1000)), config("verify", false));
         assertThat(report.failures()).isEmpty();
-        assertThat(report.outcomes().get(0).label()).isEqualTo(JmhGate.RECORDED);
+        assertThat(report.outcomes().get(0).action()).isEqualTo(GateAction.RECORDED);
         assertThat(BaselineStore.at(work.resolve("baselines")).load(ID)).isPresent();
     }
 
@@ -78,10 +79,11 @@ class JmhGateTest {
             JmhGateReport report = JmhGate.check(List.of(throughput(1000)), config);
 
             JmhOutcome outcome = report.outcomes().get(0);
-            assertThat(outcome.label()).as(mode).isEqualTo(JmhGate.ERROR);
+            assertThat(outcome.action()).as(mode).isEqualTo(GateAction.FAILED);
+            assertThat(outcome.label()).as(mode).isEqualTo("ERROR");
             assertThat(outcome.headline()).as(mode).startsWith("ERROR PricingBench.quote[size=100] (thrpt): could not record"
                     + " the baseline in " + notADirectory.resolve("baselines"));
-            assertThat(report.summary()).as(mode).doesNotContain(JmhGate.RECORDED);
+            assertThat(report.summary()).as(mode).doesNotContain("RECORDED");
             // Record mode promises a baseline, so not writing one fails the build; verify mode only warns.
             assertThat(report.failures()).as(mode).hasSize(mode.equals("record") ? 1 : 0);
         }
@@ -108,7 +110,8 @@ class JmhGateTest {
         Files.writeString(json, "{ \"schemaVersion\": ");
 
         JmhOutcome outcome = JmhGate.check(List.of(throughput(1000)), config("verify", false)).outcomes().get(0);
-        assertThat(outcome.label()).isEqualTo("INVALID_BASELINE");
+        assertThat(outcome.action()).isEqualTo(GateAction.FAILED);
+        assertThat(outcome.headline()).isEqualTo("ERROR " + ID + ": unusable baseline");
         assertThat(outcome.failure()).hasValueSatisfying(m -> assertThat(m).contains(json.toString()));
     }
 
@@ -125,7 +128,7 @@ class JmhGateTest {
     @Test
     void misconfigurationNamesTheKeyAndTheChoices() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> config("sometimes", false))
-                .hasMessage("Configuration error: flamegate.mode=sometimes is not valid; use one of verify, record, append, off");
+                .hasMessage("Configuration error: flamegate.mode=sometimes is not a mode: expected verify, record, append or off");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.flamegate.junit;
 
+import dev.flamegate.gate.GateMode;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import java.lang.invoke.MethodHandle;
@@ -53,7 +54,7 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
     private static void profile(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
             ExtensionContext context) throws Throwable {
         ProfilingConfig config = ProfilingConfig.resolve(context);
-        if (config.mode() == Mode.OFF) {
+        if (config.mode() == GateMode.OFF) {
             invocation.proceed();
             return;
         }

@@ -1,37 +1,32 @@
 package dev.flamegate.junit;
 
-import java.util.Locale;
+import dev.flamegate.gate.GateMode;
 
-/** What a profiled test does with its measurement. */
+/**
+ * What a profiled test does with its measurement, as {@link ProfiledTest#mode()} and {@link ProfilingDefaults#mode()}
+ * say it: a {@link GateMode}, or {@link #INHERIT} to take it from the enclosing level.
+ */
 public enum Mode {
     /** Take the mode from the enclosing level (class defaults, configuration parameter). */
     INHERIT,
-    /** Compare with the baseline; fail on a regression. A missing baseline is recorded (or fails on CI). */
+    /** {@link GateMode#VERIFY}: compare with the baseline; fail on a regression. */
     VERIFY,
-    /** Measure and write (or overwrite) the baseline; never fails on performance. */
+    /** {@link GateMode#RECORD}: measure and write (or overwrite) the baseline. */
     RECORD,
-    /**
-     * Measure and add this run to the baseline as one more run (a fresh JVM), keeping the newest
-     * {@code flamegate.baselineRuns} (default 5); never fails on performance. Several runs let the
-     * comparison measure how much whole runs differ (JIT, heap layout, machine) instead of assuming it.
-     */
+    /** {@link GateMode#APPEND}: add this run to the baseline as one more run. */
     APPEND,
-    /** Run the test plainly, without profiling. */
+    /** {@link GateMode#OFF}: run the test plainly, without profiling. */
     OFF;
 
-    /** Whether this mode writes baselines. */
-    boolean records() {
-        return this == RECORD || this == APPEND;
-    }
-
-    /** Parses {@code verify}, {@code record}, {@code append} or {@code off}, case-insensitively. */
-    static Mode parse(String key, String value) {
-        String v = value.trim().toUpperCase(Locale.ROOT);
-        for (Mode mode : values()) {
-            if (mode != INHERIT && mode.name().equals(v)) {
-                return mode;
-            }
+    /**
+     * The gate's mode this names.
+     *
+     * @throws IllegalStateException for {@link #INHERIT}, which names none
+     */
+    GateMode gateMode() {
+        if (this == INHERIT) {
+            throw new IllegalStateException("INHERIT is resolved from the enclosing level first");
         }
-        throw new IllegalArgumentException(key + "=" + value + " is not a mode: expected verify, record, append or off");
+        return GateMode.valueOf(name());
     }
 }

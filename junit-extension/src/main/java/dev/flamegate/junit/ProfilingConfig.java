@@ -1,12 +1,14 @@
 package dev.flamegate.junit;
 
+import dev.flamegate.baseline.BaselineDirectory;
 import dev.flamegate.capture.ProfilerSettings;
 import dev.flamegate.compare.CompareSettings;
+import dev.flamegate.gate.GateMode;
+import dev.flamegate.gate.GateRules;
+import dev.flamegate.gate.MissingBaselinePolicy;
 import dev.flamegate.profile.Event;
-
 import dev.flamegate.redact.Redactor;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -25,9 +27,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * Everything a profiled test runs with, resolved once per test from the method's annotation, the
  * {@link ProfilingDefaults} of its class and enclosing classes, configuration parameters and built-in defaults.
  */
-record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int invocationsPerRound,
+record ProfilingConfig(GateMode mode, Set<Event> events, int warmup, int rounds, int invocationsPerRound,
         Duration roundTime, boolean traces, CompareSettings compare, ProfilerSettings profiler, Path baselinesDir,
-        Path outputDir, boolean ci, MissingBaseline ciMissingBaseline, int baselineRuns, boolean keepRecording,
+        Path outputDir, boolean ci, MissingBaselinePolicy ciMissingBaseline, int baselineRuns, boolean keepRecording,
         Redactor redactor, Redactor shapeRedactor, Pacing pacing) {
 
     /**
@@ -45,6 +47,11 @@ record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int
     static final int MAX_WARMUP_ROUNDS = 100;
     static final int DEFAULT_MAX_ROUNDS = 25;
     static final double DEFAULT_PRECISION = 0.03;
+
+    /** The gate's rules for this test: mode, CI policy and the runs a baseline keeps. */
+    GateRules rules() {
+        return new GateRules(mode, ci, ciMissingBaseline, baselineRuns);
+    }
 
     Duration warmupBudget() {
         return pacing.warmupBudget();
@@ -68,9 +75,8 @@ record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int
     static final int DEFAULT_WARMUP = 2;
     static final int DEFAULT_ROUNDS = 10;
     static final Duration DEFAULT_ROUND_TIME = Duration.ofMillis(200);
-    /** How many runs {@link Mode#APPEND} keeps in a baseline. */
+    /** How many runs {@link GateMode#APPEND} keeps in a baseline. */
     static final String BASELINE_RUNS_KEY = "flamegate.baselineRuns";
-    static final int DEFAULT_BASELINE_RUNS = 5;
 
     /** Invocations per round are calibrated. */
     static final int AUTO = 0;
@@ -108,8 +114,8 @@ record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int
 
     /** Resolves {@code options} against configuration parameters looked up with {@code config}. */
     static ProfilingConfig resolve(Options options, Function<String, String> config) {
-        Mode mode = options.mode() != Mode.INHERIT ? options.mode()
-                : value(config, ProfiledTest.MODE_KEY).map(v -> Mode.parse(ProfiledTest.MODE_KEY, v)).orElse(Mode.VERIFY);
+        GateMode mode = options.mode() != Mode.INHERIT ? options.mode().gateMode()
+                : value(config, ProfiledTest.MODE_KEY).map(v -> GateMode.parse(ProfiledTest.MODE_KEY, v)).orElse(GateMode.VERIFY);
         Set<Event> events = !options.events().isEmpty() ? EnumSet.copyOf(options.events())
                 : value(config, ProfiledTest.EVENTS_KEY).map(ProfilingConfig::parseEvents)
                         .orElse(EnumSet.of(Event.CPU, Event.ALLOC));
@@ -138,13 +144,12 @@ record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int
             return config.apply("flamegate." + key);
         });
         ProfilerSettings profiler = ProfilerSettings.of(events, config);
-        Path baselines = value(config, ProfiledTest.BASELINES_DIR_KEY).map(Paths::get).orElseGet(ProfilingConfig::defaultBaselines);
+        Path baselines = value(config, ProfiledTest.BASELINES_DIR_KEY).map(Paths::get).orElseGet(BaselineDirectory::nearest);
         Path output = value(config, ProfiledTest.OUTPUT_DIR_KEY).map(Paths::get).orElse(Paths.get("target", "flamegate"));
-        boolean ci = value(config, CI_KEY).or(() -> Optional.ofNullable(System.getenv("CI")))
-                .map(v -> v.trim().equalsIgnoreCase("true") || v.trim().equals("1")).orElse(false);
-        MissingBaseline missing = value(config, ProfiledTest.CI_MISSING_BASELINE_KEY)
-                .map(v -> MissingBaseline.parse(ProfiledTest.CI_MISSING_BASELINE_KEY, v)).orElse(MissingBaseline.FAIL);
-        int baselineRuns = intValue(config, BASELINE_RUNS_KEY, DEFAULT_BASELINE_RUNS);
+        boolean ci = GateRules.onCi(value(config, CI_KEY), System.getenv("CI"));
+        MissingBaselinePolicy missing = value(config, ProfiledTest.CI_MISSING_BASELINE_KEY)
+                .map(v -> MissingBaselinePolicy.parse(ProfiledTest.CI_MISSING_BASELINE_KEY, v)).orElse(MissingBaselinePolicy.FAIL);
+        int baselineRuns = intValue(config, BASELINE_RUNS_KEY, GateRules.DEFAULT_BASELINE_RUNS);
         if (baselineRuns < 1) {
             throw new Must("keep at least 1 baseline run (" + BASELINE_RUNS_KEY + "), was " + baselineRuns);
         }
@@ -163,20 +168,6 @@ record ProfilingConfig(Mode mode, Set<Event> events, int warmup, int rounds, int
         return new ProfilingConfig(mode, events, warmup, rounds, invocations, roundTime, traces, compare, profiler,
                 baselines.toAbsolutePath().normalize(), output.toAbsolutePath().normalize(), ci, missing, baselineRuns,
                 keepRecording, redactor, shapeRedactor, pacing);
-    }
-
-    /**
-     * The {@code baselines} directory next to the nearest ancestor of the working directory that has a
-     * {@code baselines} directory or a {@code .git}; the working directory's own when there is none.
-     */
-    static Path defaultBaselines() {
-        Path start = Paths.get("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("baselines")) || Files.exists(dir.resolve(".git"))) {
-                return dir.resolve("baselines");
-            }
-        }
-        return start.resolve("baselines");
     }
 
     private static Optional<String> value(Function<String, String> config, String key) {

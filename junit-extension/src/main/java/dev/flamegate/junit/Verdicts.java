@@ -6,14 +6,14 @@ import dev.flamegate.artifacts.RoundChart;
 import dev.flamegate.baseline.Baseline;
 import dev.flamegate.baseline.BaselineOptions;
 import dev.flamegate.baseline.BaselineStore;
-import dev.flamegate.baseline.ProfileSummary;
-import dev.flamegate.compare.Comparator;
+import dev.flamegate.baseline.RecordRemedy;
+import dev.flamegate.compare.BaselineComparator;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.Verdict;
+import dev.flamegate.gate.GateAction;
+import dev.flamegate.gate.GateRules;
 import dev.flamegate.io.SafeText;
 import dev.flamegate.measure.Measurement;
-import dev.flamegate.profile.Event;
-import dev.flamegate.profile.Profile;
 import dev.flamegate.redact.Redactor;
 import dev.flamegate.trace.ShapeOptions;
 import dev.flamegate.trace.TraceShape;
@@ -21,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,15 +35,11 @@ final class Verdicts {
     /** What every console line of the extension starts with. */
     static final String PREFIX = dev.flamegate.io.ConsolePrefix.PREFIX;
 
-    /** The label of a run whose baseline was written. */
-    static final String RECORDED = "RECORDED";
-    /** The label of a run flamegate could not judge or record. */
-    static final String ERROR = Verdict.ERROR.name();
-
     /**
      * What became of one run.
      *
-     * @param label the verdict's name, or {@link #RECORDED}
+     * @param action what the gate did: judged it, recorded its baseline, or failed to do either
+     * @param verdict the comparison's verdict
      * @param headline one line for the console and report entries
      * @param failure the message to fail the test with, or {@code null} when it passes
      * @param resultFile {@code result.json}, when written
@@ -52,13 +47,18 @@ final class Verdicts {
      * @param warnings artifact and profiler warnings
      * @param baselineWrite the baseline to write if the test passes
      */
-    record Outcome(String label, String headline, String failure, Optional<Path> resultFile, List<Path> publishable,
-            List<String> warnings, Optional<BaselineWrite> baselineWrite) {
+    record Outcome(GateAction action, Verdict verdict, String headline, String failure, Optional<Path> resultFile,
+            List<Path> publishable, List<String> warnings, Optional<BaselineWrite> baselineWrite) {
 
-        /** This outcome as an {@link #ERROR}: its baseline was not written, for {@code reason}. */
+        /** The one word the console and the run summary show: the verdict, or {@code RECORDED}, or {@code ERROR}. */
+        String label() {
+            return action.label(verdict);
+        }
+
+        /** This outcome as a failure of the gate: its baseline was not written, for {@code reason}. */
         Outcome notRecorded(String displayName, String reason) {
-            return new Outcome(ERROR, ERROR + " " + SafeText.withoutControls(displayName) + ": " + reason, failure,
-                    resultFile, publishable, warnings, Optional.empty());
+            return new Outcome(GateAction.FAILED, verdict, Verdict.ERROR + " " + SafeText.withoutControls(displayName) + ": "
+                    + reason, failure, resultFile, publishable, warnings, Optional.empty());
         }
     }
 
@@ -71,15 +71,16 @@ final class Verdicts {
     static Outcome apply(ProfilingConfig config, WorkloadRunner.Result result) {
         Measurement measurement = result.measurement();
         String id = measurement.id();
+        GateRules rules = config.rules();
         BaselineStore store = BaselineStore.at(config.baselinesDir());
         List<String> warnings = new ArrayList<>(result.warnings());
         Optional<Baseline> baseline;
         try {
             baseline = store.load(id);
         } catch (InvalidInputException e) {
-            if (!config.mode().records()) {
-                return new Outcome(ERROR, ERROR + " " + measurement.displayName() + ": unusable baseline",
-                        e.getMessage(), Optional.empty(), List.of(), warnings, Optional.empty());
+            if (!rules.replacesBaseline()) {
+                return new Outcome(GateAction.FAILED, Verdict.ERROR, Verdict.ERROR + " " + measurement.displayName()
+                        + ": unusable baseline", e.getMessage(), Optional.empty(), List.of(), warnings, Optional.empty());
             }
             baseline = Optional.empty(); // about to be replaced
         }
@@ -87,7 +88,7 @@ final class Verdicts {
         // written while the comparison runs, which takes them off the test's wall time.
         Optional<Baseline> before = baseline;
         CompletableFuture<ArtifactWriter> written = CompletableFuture.supplyAsync(() -> writeArtifacts(config, result, before));
-        Comparison compared = Comparator.compare(baseline, measurement, config.compare(), baselineOptions(config));
+        Comparison compared = BaselineComparator.compare(baseline, measurement, config.compare(), baselineOptions(config));
         // How the run was paced (a warm-up that did not settle, rounds added, JIT or GC in measured rounds) is
         // part of reading its verdict.
         Comparison.Builder withNotes = compared.toBuilder();
@@ -101,45 +102,22 @@ final class Verdicts {
         warnings.addAll(artifacts.warnings());
         List<Path> publishable = new ArrayList<>();
         resultFile.ifPresent(publishable::add);
-        for (Event event : result.merged().keySet()) {
-            artifacts.path(event.id() + ".diff").ifPresent(publishable::add);
-        }
+        publishable.addAll(artifacts.diffs().values());
 
-        String failure = null;
-        String label = comparison.verdict().name();
+        GateRules.Decision decision = rules.decide(baseline, comparison, store.directoryOf(id),
+                RecordRemedy.forId(id).replace("Re-record", "Record"), artifacts.diffs());
         // Console lines, report entries and failure messages end up in public CI logs and test reports.
         Redactor redactor = config.redactor();
-        String headline = redactor.redact(comparison.headline());
-        boolean record = config.mode().records();
-        if (config.mode() == Mode.VERIFY && baseline.isEmpty()) {
-            MissingBaseline policy = config.ci() ? config.ciMissingBaseline() : MissingBaseline.RECORD;
-            if (policy == MissingBaseline.FAIL) {
-                failure = "No baseline for " + id + " in " + store.directoryOf(id) + ", and CI=true does not record one. "
-                        + BaselineStore.remedy(id).replace("Re-record", "Record") + ".";
-            }
-            record = policy == MissingBaseline.RECORD;
-        } else if (config.mode() == Mode.VERIFY && comparison.verdict() == Verdict.REGRESSION) {
-            StringBuilder message = new StringBuilder(comparison.describe());
-            for (Event event : result.merged().keySet()) {
-                artifacts.path(event.id() + ".diff").ifPresent(p -> message.append(System.lineSeparator())
-                        .append("Differential flame graph (").append(event.id()).append("): ").append(p));
-            }
-            failure = message.toString();
+        String failure = decision.failure().map(redactor::redact).orElse(null);
+        if (!decision.record()) {
+            return new Outcome(GateAction.JUDGED, comparison.verdict(), redactor.redact(comparison.headline()), failure,
+                    resultFile, publishable, List.copyOf(warnings), Optional.empty());
         }
-        BaselineWrite write = null;
-        if (record && failure == null) {
-            Baseline recorded = Baseline.from(measurement, baselineOptions(config));
-            if (config.mode() == Mode.APPEND && baseline.isPresent()
-                    && baseline.get().environment().mismatches(recorded.environment()).isEmpty()) {
-                recorded = baseline.get().withRun(recorded, config.baselineRuns());
-            }
-            write = new BaselineWrite(store, recorded, config.mode().records());
-            label = RECORDED;
-            headline = RECORDED + " " + redactor.redact(SafeText.withoutControls(measurement.displayName())) + " -> "
-                    + store.directoryOf(id);
-        }
-        return new Outcome(label, headline, failure == null ? null : redactor.redact(failure), resultFile,
-                publishable, List.copyOf(warnings), Optional.ofNullable(write));
+        Baseline recorded = rules.toRecord(Baseline.from(measurement, baselineOptions(config)), baseline);
+        String headline = GateAction.RECORDED + " " + redactor.redact(SafeText.withoutControls(measurement.displayName()))
+                + " -> " + store.directoryOf(id);
+        return new Outcome(GateAction.RECORDED, comparison.verdict(), headline, failure, resultFile, publishable,
+                List.copyOf(warnings), Optional.of(new BaselineWrite(store, recorded, rules.mode().records())));
     }
 
     /**
@@ -151,7 +129,7 @@ final class Verdicts {
         ArtifactWriter artifacts = ArtifactWriter.forId(config.outputDir(), id).redacting(config.redactor());
         Optional<Path> resultFile = artifacts.result(comparison);
         String headline = config.redactor().redact(SafeText.withoutControls(comparison.headline()));
-        return new Outcome(Verdict.ERROR.name(), headline, null, resultFile, resultFile.stream().toList(),
+        return new Outcome(GateAction.JUDGED, Verdict.ERROR, headline, null, resultFile, resultFile.stream().toList(),
                 List.copyOf(artifacts.warnings()), Optional.empty());
     }
 
@@ -189,17 +167,7 @@ final class Verdicts {
         if (config.keepRecording()) {
             result.recording().ifPresent(writer::recording);
         }
-        for (Map.Entry<Event, Profile> entry : result.merged().entrySet()) {
-            Profile profile = entry.getValue();
-            writer.profile(profile);
-            if (profile.isEmpty()) {
-                continue;
-            }
-            writer.flame(profile, name + " (" + entry.getKey().id() + ")");
-            Optional<ProfileSummary> before = baseline.map(b -> b.profiles().get(entry.getKey()));
-            before.filter(s -> !s.merged().isEmpty())
-                    .ifPresent(s -> writer.diff(s.merged(), profile, name + " (" + entry.getKey().id() + ", baseline → now)"));
-        }
+        writer.profiles(name, result.merged(), baseline, "baseline → now");
         if (!result.timeline().isEmpty()) {
             writer.text(ROUND_CHART, RoundChart.svg(name, "wall time", result.timeline()));
         }

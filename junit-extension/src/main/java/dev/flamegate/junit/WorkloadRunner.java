@@ -171,7 +171,6 @@ final class WorkloadRunner {
             }
             List<ProfileCapture> captures = session.finishWindows();
             List<Round> rounds = new ArrayList<>(measured);
-            Map<Event, Profile.Builder> merged = new EnumMap<>(Event.class);
             // Redaction runs regexes over each name: once per distinct frame of the whole run, not per round.
             Map<String, String> redacted = new HashMap<>();
             Redactor redactor = config.redactor();
@@ -182,13 +181,11 @@ final class WorkloadRunner {
                 captures.get(r).profiles().forEach((event, profile) -> roundProfiles.put(event,
                         workloadView(profile).withFramesRenamed(frame -> redacted.computeIfAbsent(frame, redactor::redact))));
                 rounds.add(new Round(r, perRound, metrics.get(r), roundProfiles, spansOfRounds.get(r)));
-                roundProfiles.forEach((event, profile) -> merge(merged, event, profile));
             }
             Optional<Path> recording = captures.isEmpty() || !config.keepRecording() ? Optional.empty()
                     : takeOver(captures.get(captures.size() - 1).recording());
-            Map<Event, Profile> profiles = new EnumMap<>(Event.class);
-            merged.forEach((event, builder) -> profiles.put(event, builder.build()));
             Measurement measurement = new Measurement(id, displayName, Environment.current(session.engine().id()), rounds);
+            Map<Event, Profile> profiles = measurement.mergedProfiles();
             return new Result(measurement, profiles, recording, session.engine(), session.warnings(), List.copyOf(notes),
                     List.copyOf(timeline));
         }
@@ -287,14 +284,6 @@ final class WorkloadRunner {
     private static void checkInterrupt() throws InterruptedException {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException("flamegate stopped the measured repetitions: the test thread was interrupted");
-        }
-    }
-
-    private static void merge(Map<Event, Profile.Builder> merged, Event event, Profile profile) {
-        Profile.Builder builder = merged.computeIfAbsent(event,
-                e -> Profile.builder(e, profile.unit()).metadata(profile.metadata()));
-        for (Stack stack : profile.stacks()) {
-            builder.add(stack.frames(), stack.weight());
         }
     }
 

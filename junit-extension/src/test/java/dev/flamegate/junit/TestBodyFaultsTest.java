@@ -9,6 +9,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.flamegate.baseline.BaselineIds;
+import dev.flamegate.compare.Verdict;
 import dev.flamegate.junit.fixtures.BusyTimeoutFixture;
 import dev.flamegate.junit.fixtures.FaultyBodyFixture;
 import dev.flamegate.junit.fixtures.FaultyBodyFixture.Fault;
@@ -98,7 +99,7 @@ class TestBodyFaultsTest {
 
         dev.flamegate.report.RunReport.Outcome report = dev.flamegate.report.RunReport.builder().resultsRoot(output)
                 .outputDirectory(output.resolve("report")).build().write();
-        assertThat(report.run().count("ERROR")).isEqualTo(1);
+        assertThat(report.run().count(Verdict.ERROR)).isEqualTo(1);
         assertThat(report.run().statusLine()).startsWith("1 error").doesNotContain("0 regressions");
         assertThat(Files.readString(report.comment())).contains("| ERROR |", "boom in the body");
     }

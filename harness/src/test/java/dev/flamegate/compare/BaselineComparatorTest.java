@@ -39,7 +39,7 @@ class ComparatorTest {
 
     @Test
     void noBaselineListsThisRunsValues() {
-        Comparison c = Comparator.compare(Optional.empty(), cpuRuns(100, 101, 99, 100, 102), SETTINGS);
+        Comparison c = BaselineComparator.compare(Optional.empty(), cpuRuns(100, 101, 99, 100, 102), SETTINGS);
 
         assertThat(c.verdict()).isEqualTo(Verdict.NO_BASELINE);
         assertThat(c.metric("cpu.time")).get().satisfies(m -> {
@@ -54,7 +54,7 @@ class ComparatorTest {
     @Test
     void unchangedRunsPass() {
         Baseline before = baseline(cpuRuns(100, 101, 99, 100, 102));
-        Comparison c = Comparator.compare(Optional.of(before), cpuRuns(101, 100, 100, 99, 101), SETTINGS);
+        Comparison c = BaselineComparator.compare(Optional.of(before), cpuRuns(101, 100, 100, 99, 101), SETTINGS);
 
         assertThat(c.verdict()).isEqualTo(Verdict.PASS);
         assertThat(c.metric("cpu.time").orElseThrow().status()).isEqualTo(MetricChange.Status.UNCHANGED);
@@ -63,7 +63,7 @@ class ComparatorTest {
     @Test
     void thirtyPercentSlowerIsARegressionWithItsInterval() {
         Baseline before = baseline(cpuRuns(100, 101, 99, 100, 102));
-        Comparison c = Comparator.compare(Optional.of(before), cpuRuns(130, 131, 129, 132, 128), SETTINGS);
+        Comparison c = BaselineComparator.compare(Optional.of(before), cpuRuns(130, 131, 129, 132, 128), SETTINGS);
 
         assertThat(c.verdict()).isEqualTo(Verdict.REGRESSION);
         MetricChange m = c.metric("cpu.time").orElseThrow();
@@ -77,7 +77,7 @@ class ComparatorTest {
     @Test
     void fasterRunIsAnImprovement() {
         Baseline before = baseline(cpuRuns(100, 101, 99, 100, 102));
-        Comparison c = Comparator.compare(Optional.of(before), cpuRuns(70, 71, 69, 70, 72), SETTINGS);
+        Comparison c = BaselineComparator.compare(Optional.of(before), cpuRuns(70, 71, 69, 70, 72), SETTINGS);
 
         assertThat(c.verdict()).isEqualTo(Verdict.IMPROVEMENT);
     }
@@ -85,7 +85,7 @@ class ComparatorTest {
     @Test
     void oneOutlierRoundInFiveRaisesNoAlarm() {
         Baseline before = baseline(cpuRuns(100, 101, 99, 100, 102));
-        Comparison c = Comparator.compare(Optional.of(before), cpuRuns(100, 250, 101, 99, 100), SETTINGS);
+        Comparison c = BaselineComparator.compare(Optional.of(before), cpuRuns(100, 250, 101, 99, 100), SETTINGS);
 
         assertThat(c.verdict()).isEqualTo(Verdict.PASS);
     }
@@ -93,7 +93,7 @@ class ComparatorTest {
     @Test
     void oneOutlierRoundInFiveDoesNotHideALargeRegression() {
         Baseline before = baseline(cpuRuns(100, 101, 99, 100, 102));
-        Comparison c = Comparator.compare(Optional.of(before), cpuRuns(140, 60, 141, 139, 142), SETTINGS);
+        Comparison c = BaselineComparator.compare(Optional.of(before), cpuRuns(140, 60, 141, 139, 142), SETTINGS);
 
         assertThat(c.verdict()).isEqualTo(Verdict.REGRESSION);
     }
@@ -101,7 +101,7 @@ class ComparatorTest {
     @Test
     void outlierInTheBaselineDoesNotHideARegressionEither() {
         Baseline before = baseline(cpuRuns(100, 101, 300, 100, 102));
-        Comparison c = Comparator.compare(Optional.of(before), cpuRuns(140, 141, 139, 142, 140), SETTINGS);
+        Comparison c = BaselineComparator.compare(Optional.of(before), cpuRuns(140, 141, 139, 142, 140), SETTINGS);
 
         assertThat(c.verdict()).isEqualTo(Verdict.REGRESSION);
     }
@@ -109,7 +109,7 @@ class ComparatorTest {
     @Test
     void smallShiftBelowTheMinimumEffectPassesEvenWhenSignificant() {
         Baseline before = baseline(cpuRuns(100, 100.1, 99.9, 100, 100.05, 99.95, 100, 100.1, 99.9, 100));
-        Comparison c = Comparator.compare(Optional.of(before),
+        Comparison c = BaselineComparator.compare(Optional.of(before),
                 cpuRuns(103, 103.1, 102.9, 103, 103.05, 102.95, 103, 103.1, 102.9, 103), SETTINGS);
 
         assertThat(c.verdict()).isEqualTo(Verdict.PASS);
@@ -119,7 +119,7 @@ class ComparatorTest {
     void perTestMaxRegressionRaisesTheBar() {
         Baseline before = baseline(cpuRuns(100, 101, 99, 100, 102));
         CompareSettings lenient = SETTINGS.withOverrides(k -> k.equals("maxRegression") ? "40%" : null);
-        Comparison c = Comparator.compare(Optional.of(before), cpuRuns(130, 131, 129, 132, 128), lenient);
+        Comparison c = BaselineComparator.compare(Optional.of(before), cpuRuns(130, 131, 129, 132, 128), lenient);
 
         assertThat(c.verdict()).isEqualTo(Verdict.PASS);
     }
@@ -127,7 +127,7 @@ class ComparatorTest {
     @Test
     void noisyRunsAreInconclusiveAndSayWhatTheyCouldHaveSeen() {
         Baseline before = baseline(cpuRuns(100, 150, 70, 120, 90));
-        Comparison c = Comparator.compare(Optional.of(before), cpuRuns(95, 140, 75, 130, 80), SETTINGS);
+        Comparison c = BaselineComparator.compare(Optional.of(before), cpuRuns(95, 140, 75, 130, 80), SETTINGS);
 
         assertThat(c.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         MetricChange m = c.metric("cpu.time").orElseThrow();
@@ -147,7 +147,7 @@ class ComparatorTest {
     void wallTimeHasAWiderNoiseFloorThanCpuTime() {
         double[] base = {100, 101, 99, 100, 102, 100, 101, 99, 100, 101};
         double[] slower = {110, 111, 109, 110, 112, 110, 111, 109, 110, 111};
-        Comparison c = Comparator.compare(Optional.of(baseline(cpuAndWall(base, base))), cpuAndWall(slower, slower), SETTINGS);
+        Comparison c = BaselineComparator.compare(Optional.of(baseline(cpuAndWall(base, base))), cpuAndWall(slower, slower), SETTINGS);
 
         assertThat(c.metric("cpu.time").orElseThrow().status()).isEqualTo(MetricChange.Status.REGRESSED);
         assertThat(c.metric("wall.time").orElseThrow().status()).isNotEqualTo(MetricChange.Status.REGRESSED);
@@ -157,7 +157,7 @@ class ComparatorTest {
     @Test
     void noisyWallTimeDoesNotHideAConfidentCpuAnswer() {
         double[] cpu = {100, 101, 99, 100, 102};
-        Comparison c = Comparator.compare(Optional.of(baseline(cpuAndWall(cpu, new double[] {100, 180, 60, 140, 90}))),
+        Comparison c = BaselineComparator.compare(Optional.of(baseline(cpuAndWall(cpu, new double[] {100, 180, 60, 140, 90}))),
                 cpuAndWall(cpu, new double[] {90, 170, 70, 150, 100}), SETTINGS);
 
         assertThat(c.metric("wall.time").orElseThrow().status()).isEqualTo(MetricChange.Status.UNCERTAIN);
@@ -168,7 +168,7 @@ class ComparatorTest {
     @Test
     void singleRoundIsInconclusive() {
         Baseline before = baseline(cpuRuns(100));
-        Comparison c = Comparator.compare(Optional.of(before), cpuRuns(150), SETTINGS);
+        Comparison c = BaselineComparator.compare(Optional.of(before), cpuRuns(150), SETTINGS);
 
         assertThat(c.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
     }
@@ -178,7 +178,7 @@ class ComparatorTest {
         Baseline before = baseline(cpuRuns(100, 101, 99, 100, 102));
         Environment other = new Environment("Acme", "21.0.1+12", "Linux", "amd64", 2, "async-profiler/cpu", "dev");
         List<Round> rounds = cpuRuns(130, 131, 129, 132, 128).rounds();
-        Comparison c = Comparator.compare(Optional.of(before), new Measurement("t#m", "t.m", other, rounds), SETTINGS);
+        Comparison c = BaselineComparator.compare(Optional.of(before), new Measurement("t#m", "t.m", other, rounds), SETTINGS);
 
         assertThat(c.verdict()).isEqualTo(Verdict.ENVIRONMENT_MISMATCH);
         assertThat(c.environmentMismatches()).containsExactly("JDK 21.0.1+12 vs 17.0.9+9");
@@ -190,7 +190,7 @@ class ComparatorTest {
     void attributionNamesTheFrameWhoseSelfTimeGrewNotItsAncestors() {
         SyntheticRuns runs = new SyntheticRuns(7).withProfiles(5000).cv(0.03);
         Baseline before = baseline(runs.run());
-        Comparison c = Comparator.compare(Optional.of(before), runs.run(1.3, "main;a;b;c"), SETTINGS);
+        Comparison c = BaselineComparator.compare(Optional.of(before), runs.run(1.3, "main;a;b;c"), SETTINGS);
 
         assertThat(c.verdict()).isEqualTo(Verdict.REGRESSION);
         assertThat(c.frames()).extracting(FrameChange::frame).containsExactly("main;a;b;c");
@@ -215,7 +215,7 @@ class ComparatorTest {
             afterRounds.add(round(r, 1200 + r, after));
         }
         Baseline before = baseline(new Measurement("t#m", "t.m", SyntheticRuns.ENV, beforeRounds));
-        Comparison c = Comparator.compare(Optional.of(before), new Measurement("t#m", "t.m", SyntheticRuns.ENV, afterRounds),
+        Comparison c = BaselineComparator.compare(Optional.of(before), new Measurement("t#m", "t.m", SyntheticRuns.ENV, afterRounds),
                 SETTINGS);
 
         assertThat(c.verdict()).isEqualTo(Verdict.REGRESSION);
@@ -235,7 +235,7 @@ class ComparatorTest {
             beforeRounds.add(round(r, 1000, Map.of("main;walk;walk;walk", 500L, "main", 500L)));
             afterRounds.add(round(r, 1300, Map.of("main;walk;walk;walk;walk;walk;walk", 800L, "main", 500L)));
         }
-        Comparison c = Comparator.compare(Optional.of(baseline(new Measurement("t#m", "t.m", SyntheticRuns.ENV, beforeRounds))),
+        Comparison c = BaselineComparator.compare(Optional.of(baseline(new Measurement("t#m", "t.m", SyntheticRuns.ENV, beforeRounds))),
                 new Measurement("t#m", "t.m", SyntheticRuns.ENV, afterRounds), SETTINGS);
 
         assertThat(c.findings()).filteredOn(f -> f.kind() == Finding.Kind.DEEPER_RECURSION).singleElement().satisfies(f -> {
@@ -254,7 +254,7 @@ class ComparatorTest {
             beforeRounds.add(round(r, 1000, Map.of("main;work", 950L + r, "GCTaskThread::run;gc", 50L)));
             afterRounds.add(round(r, 1200, Map.of("main;work", 950L + r, "GCTaskThread::run;gc", 250L + r)));
         }
-        Comparison c = Comparator.compare(Optional.of(baseline(new Measurement("t#m", "t.m", SyntheticRuns.ENV, beforeRounds))),
+        Comparison c = BaselineComparator.compare(Optional.of(baseline(new Measurement("t#m", "t.m", SyntheticRuns.ENV, beforeRounds))),
                 new Measurement("t#m", "t.m", SyntheticRuns.ENV, afterRounds), SETTINGS);
 
         assertThat(c.findings()).filteredOn(f -> f.kind() == Finding.Kind.GC_PRESSURE).singleElement().satisfies(f -> {
@@ -272,7 +272,7 @@ class ComparatorTest {
             beforeRounds.add(profileOnly(r, Map.of("main;a", 1000L + 3 * r, "main;b", 1000L)));
             afterRounds.add(profileOnly(r, Map.of("main;a", 1600L + 3 * r, "main;b", 1000L)));
         }
-        Comparison c = Comparator.compare(Optional.of(baseline(new Measurement("t#m", "t.m", SyntheticRuns.ENV, beforeRounds))),
+        Comparison c = BaselineComparator.compare(Optional.of(baseline(new Measurement("t#m", "t.m", SyntheticRuns.ENV, beforeRounds))),
                 new Measurement("t#m", "t.m", SyntheticRuns.ENV, afterRounds), SETTINGS);
 
         assertThat(c.verdict()).isEqualTo(Verdict.REGRESSION);

@@ -14,6 +14,7 @@ import dev.flamegate.trace.ShapeDiff;
 import dev.flamegate.trace.TraceShape;
 import dev.flamegate.trace.TraceShapes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,9 +78,9 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  * (JMH score, else CPU time, else wall time, ...) smallest detectable change exceeds
  * {@linkplain CompareSettings#maxDetectable() the maximum}; otherwise {@code PASS}.
  */
-public final class Comparator {
+public final class BaselineComparator {
 
-    private Comparator() {
+    private BaselineComparator() {
     }
 
     /**
@@ -186,7 +187,7 @@ public final class Comparator {
                 .or(() -> pathRegressions.stream().findFirst().map(ShareGate.Regression::change))
                 .flatMap(m -> eventOf(m.metric()));
         // Then the application's own frames: a JIT, GC or harness frame is never the cause a user would fix.
-        attributed.sort(java.util.Comparator.comparing((FrameChange f) -> leading.map(e -> f.event() != e).orElse(false))
+        attributed.sort(Comparator.comparing((FrameChange f) -> leading.map(e -> f.event() != e).orElse(false))
                 .thenComparing(FrameOrigin.CAUSES_FIRST));
         attributed.forEach(result::frame);
         if (!regressed) {
@@ -388,7 +389,7 @@ public final class Comparator {
                     gated ? confidence : settings.confidence(), settings, machine));
         }
         waiting.ifPresent(w -> changes.add(compareMetric(LOCK_WAITING, true, before.byRun(w[0]), w[1], confidence, settings, 0)));
-        changes.sort(Comparator::byGatedThenName);
+        changes.sort(BaselineComparator::byGatedThenName);
         return changes;
     }
 
@@ -508,7 +509,7 @@ public final class Comparator {
      * noisy but does not hide a confident answer from CPU time.
      */
     static Optional<MetricChange> primary(List<MetricChange> gated) {
-        return gated.stream().min(java.util.Comparator.comparingInt((MetricChange m) -> {
+        return gated.stream().min(Comparator.comparingInt((MetricChange m) -> {
             int rank = PRIORITY.indexOf(m.metric().name());
             return rank < 0 ? PRIORITY.size() : rank;
         }).thenComparing(m -> m.metric().name()));
