@@ -8,8 +8,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/harness/target/diff-speed"
 mkdir -p "$work"
 (cd "$root" && mvn -B -ntp -q -o -pl harness -am test-compile package -DskipTests)
-cp="$root/harness/target/test-classes:$root/harness/target/classes:$(cd "$root/harness" && mvn -B -ntp -q -o \
-    dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)"
+cp="$root/harness/target/test-classes:$root/harness/target/flamegate.jar"
 if [[ ! -f "$work/before.collapsed" ]]; then
   java -cp "$cp" dev.flamegate.flame.bench.WriteSyntheticProfiles "$work"
 fi

@@ -19,6 +19,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -83,7 +84,7 @@ public final class AbArtifacts {
             node.put("seconds", run.took().toMillis() / 1000.0);
             node.put("log", relative(out, run.log()));
             ArrayNode only = node.putArray("only");
-            new TreeSet<>(result.selected().getOrDefault(run.pair(), java.util.Set.of())).forEach(id -> only.add(redactor.redact(id)));
+            new TreeSet<>(result.selected().getOrDefault(run.pair(), Set.of())).forEach(id -> only.add(redactor.redact(id)));
             ArrayNode recorded = node.putArray("recorded");
             new TreeSet<>(run.recorded().keySet()).forEach(id -> recorded.add(redactor.redact(id)));
             ArrayNode problems = node.putArray("problems");

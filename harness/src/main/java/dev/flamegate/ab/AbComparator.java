@@ -1,11 +1,12 @@
 package dev.flamegate.ab;
 
 import dev.flamegate.baseline.Baseline;
-import dev.flamegate.compare.CompareSettings;
 import dev.flamegate.compare.BaselineComparator;
+import dev.flamegate.compare.CompareSettings;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.MetricChange;
 import dev.flamegate.compare.PairedShift;
+import dev.flamegate.compare.Verdict;
 import dev.flamegate.measure.Metric;
 import dev.flamegate.stats.ModeratedTTest;
 import dev.flamegate.stats.ModeratedVariance;
@@ -163,7 +164,7 @@ public final class AbComparator {
      * clearly changed or clearly the same.
      */
     static boolean decided(Comparison comparison, Set<String> paired) {
-        if (comparison.verdict() == dev.flamegate.compare.Verdict.REGRESSION) {
+        if (comparison.verdict() == Verdict.REGRESSION) {
             return true;
         }
         for (String name : PAIRED_METRICS) {

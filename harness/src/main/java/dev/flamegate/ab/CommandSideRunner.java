@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,7 +104,7 @@ public final class CommandSideRunner implements SideRunner {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
                 Files.writeString(log, System.lineSeparator() + "flamegate ab: stopped after " + timeout
-                        + " (--side-timeout)" + System.lineSeparator(), java.nio.file.StandardOpenOption.APPEND);
+                        + " (--side-timeout)" + System.lineSeparator(), StandardOpenOption.APPEND);
                 exit = -1;
             } else {
                 exit = process.exitValue();

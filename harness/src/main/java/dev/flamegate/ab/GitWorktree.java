@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A detached git worktree of one commit, for the base side of an A/B run: the head's checkout stays as it is.
@@ -17,7 +18,7 @@ public final class GitWorktree implements AutoCloseable {
     private final Path repository;
     private final Path directory;
     private final String commit;
-    private final java.util.concurrent.atomic.AtomicBoolean removed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean removed = new AtomicBoolean();
 
     private GitWorktree(Path repository, Path directory, String commit) {
         this.repository = repository;

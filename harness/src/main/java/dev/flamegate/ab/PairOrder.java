@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * starting) cannot line up with one side; balanced in blocks of two pairs, so over an even number of pairs each
  * side ran first equally often.
  */
-public final class PairOrder {
+final class PairOrder {
 
     private final long seed;
 

@@ -1,7 +1,8 @@
 package dev.flamegate.baseline;
 
-import java.util.List;
 import dev.flamegate.profile.Stack;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +23,7 @@ public final class VmFrames {
      * the regular expression was the largest cost of summarising a profile. Bounded; cleared when full.
      */
     private static final int CACHE_LIMIT = 100_000;
-    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Boolean> CACHE = new ConcurrentHashMap<>();
 
     private VmFrames() {
     }

@@ -1,7 +1,9 @@
 package dev.flamegate.capture;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.flamegate.measure.Metric;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,11 +27,11 @@ public final class ThreadCounters {
     /** CPU time of the whole process per invocation (includes JIT, GC and helper threads). */
     public static final Metric PROCESS_CPU_TIME = new Metric("process.cpu.time", "ns/op", Metric.Better.LOWER);
 
-    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final com.sun.management.ThreadMXBean SUN_THREADS =
             THREADS instanceof com.sun.management.ThreadMXBean t ? t : null;
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os : null;
+    private static final OperatingSystemMXBean OS =
+            ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os ? os : null;
 
     static {
         // Both are usually on by default; switching them on explicitly is harmless where they are.

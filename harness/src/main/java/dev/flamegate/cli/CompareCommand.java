@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +172,7 @@ public final class CompareCommand implements Callable<Integer> {
                     "no round profiles (*.collapsed, *.folded, *.txt or *.jfr) and no baseline.json",
                     "Pass a directory with one profile per round, e.g. r1.collapsed ... r5.collapsed, or a baseline directory");
         }
-        files.sort(java.util.Comparator.comparing((Path p) -> roundNumber(p.getFileName().toString()))
+        files.sort(Comparator.comparing((Path p) -> roundNumber(p.getFileName().toString()))
                 .thenComparing(p -> p.getFileName().toString()));
         return files;
     }

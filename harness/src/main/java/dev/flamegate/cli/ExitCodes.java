@@ -1,16 +1,19 @@
 package dev.flamegate.cli;
 
-import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.InvalidInputException;
+import dev.flamegate.ab.AbException;
+import dev.flamegate.io.ConsolePrefix;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * The CLI's exit codes and the one place where exceptions become exit codes and one-line messages.
@@ -58,7 +61,7 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
             err.println(oneLine(e.getMessage()));
             return INVALID_INPUT;
         }
-        if (e instanceof dev.flamegate.ab.AbException) {
+        if (e instanceof AbException) {
             err.println(ConsolePrefix.PREFIX + "ab: " + oneLine(e.getMessage()));
             return INVALID_INPUT;
         }
@@ -87,7 +90,7 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
 
     private static String describe(Throwable t) {
         String kind = t.getClass().getSimpleName();
-        if (t instanceof java.nio.file.NoSuchFileException || t instanceof java.nio.file.AccessDeniedException) {
+        if (t instanceof NoSuchFileException || t instanceof AccessDeniedException) {
             return kind + " " + t.getMessage();
         }
         return t.getMessage() == null ? kind : kind + ": " + t.getMessage();

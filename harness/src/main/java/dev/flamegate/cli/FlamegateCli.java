@@ -2,11 +2,12 @@ package dev.flamegate.cli;
 
 import dev.flamegate.measure.FlamegateVersion;
 import java.io.PrintWriter;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar flamegate.jar}: the command-line entry point. Each subcommand is a class of its own;
@@ -54,7 +55,7 @@ public final class FlamegateCli implements Callable<Integer> {
     private static void documentExitCodes(CommandLine cli) {
         cli.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")
-                .exitCodeList(new java.util.TreeMap<>(ExitCodes.DESCRIPTIONS));
+                .exitCodeList(new TreeMap<>(ExitCodes.DESCRIPTIONS));
     }
 
     /** Without a command: the usage on stderr, and a usage error. */

@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -47,7 +50,7 @@ final class JmhResultFile {
             List<double[]> forks) {
 
         Entry {
-            params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+            params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
             forks = List.copyOf(forks);
         }
 
@@ -78,7 +81,7 @@ final class JmhResultFile {
 
         /** Every iteration score of every fork. */
         double[] iterations() {
-            return forks.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+            return forks.stream().flatMapToDouble(Arrays::stream).toArray();
         }
     }
 
@@ -126,7 +129,7 @@ final class JmhResultFile {
             throw new InvalidInputException(source, InvalidInputException.NO_LINE, "the file is empty", REMEDY);
         }
         if (!root.isArray()) {
-            throw new InvalidInputException(source, 1, "expected a JSON array of benchmark results, found " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT), REMEDY);
+            throw new InvalidInputException(source, 1, "expected a JSON array of benchmark results, found " + root.getNodeType().name().toLowerCase(Locale.ROOT), REMEDY);
         }
         List<Entry> entries = new ArrayList<>();
         int index = 0;

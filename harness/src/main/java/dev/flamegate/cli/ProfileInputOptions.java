@@ -84,7 +84,7 @@ public final class ProfileInputOptions {
      * @throws InvalidInputException naming the file when it cannot be used or nothing is left after filtering
      */
     public Profile load(Path file) {
-        Profile profile = view().apply(normalizer().normalize(ProfileFiles.read(file, event)));
+        Profile profile = view().apply(ProfileFiles.read(file, event, normalizer()));
         if (profile.isEmpty()) {
             throw new InvalidInputException(file.toString(), InvalidInputException.NO_LINE,
                     "no stacks left after --focus/--include/--exclude/--drop-frames",

@@ -3,6 +3,8 @@ package dev.flamegate.cli;
 import dev.flamegate.InvalidInputException;
 import dev.flamegate.profile.Profile;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
@@ -30,8 +32,16 @@ public final class ProfilePairOptions {
      * @throws InvalidInputException naming a file that cannot be used, or AFTER when it measures another event
      */
     public Pair load() {
-        Profile old = input.load(before);
-        Profile now = input.load(after);
+        // Two large files read on two cores: the second while the first is read.
+        CompletableFuture<Profile> reading = CompletableFuture.supplyAsync(() -> input.load(before));
+        Profile now;
+        try {
+            now = input.load(after);
+        } catch (RuntimeException e) {
+            joined(reading); // BEFORE's problem is reported first, as when read one after the other
+            throw e;
+        }
+        Profile old = joined(reading);
         if (old.event() != now.event() || old.unit() != now.unit()) {
             throw new InvalidInputException(after.toString(), InvalidInputException.NO_LINE,
                     "measures " + now.event().id() + " in " + now.unit() + " but " + before + " measures "
@@ -39,6 +49,20 @@ public final class ProfilePairOptions {
                     "Compare profiles of the same event");
         }
         return new Pair(old, now);
+    }
+
+    private static Profile joined(CompletableFuture<Profile> reading) {
+        try {
+            return reading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     public Path beforeFile() {

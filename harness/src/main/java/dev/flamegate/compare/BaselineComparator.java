@@ -9,17 +9,26 @@ import dev.flamegate.profile.Event;
 import dev.flamegate.stats.RobustStatistics;
 import dev.flamegate.stats.ShiftEstimate;
 import dev.flamegate.stats.YuenTest;
+import dev.flamegate.trace.ShapeChange;
 import dev.flamegate.trace.ShapeConsensus;
 import dev.flamegate.trace.ShapeDiff;
 import dev.flamegate.trace.TraceShape;
 import dev.flamegate.trace.TraceShapes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.apache.commons.statistics.distribution.TDistribution;
 import org.apache.commons.statistics.inference.MannWhitneyUTest;
 
 /**
@@ -41,8 +50,7 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  *       explain ({@link MachineSpeed#timeAllowance}), smoothly in the ratio. The confidence level is split Bonferroni-wise over the gated metrics. A metric
  *       {@link MetricChange.Status#REGRESSED regressed} when its interval excludes zero, the estimate is
  *       at least the {@linkplain CompareSettings#minEffect(String) minimum effect} in the worse direction.
- *       The Mann-Whitney U p-value is reported alongside as a distribution-free cross-check but does not
- *       decide: with 5 rounds a side, one outlier round caps it at 0.15 and would hide any regression.</li>
+ *       The Mann-Whitney U p-value is reported alongside, not deciding (one outlier round caps it).</li>
  *   <li><b>Frames</b>, only if a total moved significantly (or nothing was measured): call paths whose
  *       self or total share changed by at least {@linkplain CompareSettings#minShareChange() the minimum
  *       share change} are tested with Yuen's test on their per-round shares, and the p-values of all of
@@ -57,19 +65,14 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  *   <li><b>Time alone.</b> A time total ({@code cpu.time}, {@code wall.time}) that grew by less than
  *       {@linkplain CompareSettings#timeAlone() timeAlone} (50 %) while nothing compared within the run
  *       moved (no call path's share or new work, no allocation, lock waiting or span count, the same trace
- *       shape) is {@link MetricChange.Status#UNCERTAIN} and the verdict {@code INCONCLUSIVE}, with a note:
- *       fresh JVMs of unchanged code settle into modes 30–60 % apart that agreeing baseline runs do not
- *       show, while a regression in the code also moves something its own run measures.</li>
+ *       shape) is {@link MetricChange.Status#UNCERTAIN} and the verdict {@code INCONCLUSIVE}, with a note: fresh JVMs
+ *       of unchanged code settle into modes far apart (docs/verdicts-and-baselines.md), while a regression in the
+ *       code also moves something its own run measures.</li>
  * </ol>
  * Findings (GC pressure, deeper recursion, new hot frames) and the trace-shape diff are added as evidence;
  * a trace-shape change is a regression unless {@linkplain CompareSettings#allowShapeChange() allowed}.
  *
- * <h2>How many rounds</h2>
- * Measured by seeded simulation (BENCHMARKS.md; 2 % run-to-run offsets, one outlier round in 20, default
- * settings): false alarms stay at or below 0.4 % for 5–20 rounds at 3–10 % round-to-round CV. For
- * ≥ 95 % detection of +20 % CPU, 10 rounds per side suffice at 3 % CV and 15 at 5 % CV; +30 % needs 5
- * rounds at 3 %, 10 at 5 % and 15 at 10 % CV (with {@code timeAlone} 0, as on a quiet machine). Shifts of 10 % or less are below what one run pair can
- * resolve with a 2 % noise floor, whatever the rounds (the interval keeps a ±7 % between-run term).
+ * <p>How many rounds detect what, measured by simulation: docs/verdicts-and-baselines.md ("How many rounds").
  *
  * <h2>Verdict</h2>
  * {@code REGRESSION} if a gated metric regressed (unless the environments differ) or the trace shape
@@ -126,7 +129,7 @@ public final class BaselineComparator {
      */
     public static Comparison compare(Baseline before, Baseline after, CompareSettings settings,
             Map<String, PairedShift> pairedShifts) {
-        return compare(before, after, after.traceShape().map(shape -> TraceShapes.consensus(java.util.List.of(shape))),
+        return compare(before, after, after.traceShape().map(shape -> TraceShapes.consensus(List.of(shape))),
                 settings, Map.copyOf(pairedShifts));
     }
 
@@ -194,29 +197,17 @@ public final class BaselineComparator {
             // The totals could not tell; the path's cost relative to the rest of its run is the evidence.
             pathRegressions.stream().findFirst().ifPresent(r -> result.metric(r.change()));
         }
-        regressed |= !pathRegressions.isEmpty();
         Findings.find(before, after, metrics, settings).forEach(result::finding);
-
-        Verdict verdict;
-        if (shapeRegression || (regressed && mismatches.isEmpty())) {
-            verdict = Verdict.REGRESSION;
-        } else if (!mismatches.isEmpty()) {
-            verdict = Verdict.ENVIRONMENT_MISMATCH;
-        } else if (improved) {
-            verdict = Verdict.IMPROVEMENT;
-        } else if (uncertain || gated.isEmpty()) {
-            verdict = Verdict.INCONCLUSIVE;
-            if (metrics.isEmpty()) {
-                result.note("no metric is present in both the baseline and this run");
-            }
-        } else {
-            verdict = Verdict.PASS;
+        Verdict verdict = new Evidence(shapeRegression, regressed, !pathRegressions.isEmpty(), !mismatches.isEmpty(),
+                improved, uncertain, gated.isEmpty()).verdict();
+        if (verdict == Verdict.INCONCLUSIVE && metrics.isEmpty()) {
+            result.note("no metric is present in both the baseline and this run");
         }
         return result.verdict(verdict).build();
     }
 
     /** Time totals, which fail on their own only from {@link CompareSettings#timeAlone()}. */
-    private static final java.util.Set<String> TIME_TOTALS = java.util.Set.of(Metric.CPU_TIME.name(), Metric.WALL_TIME.name());
+    private static final Set<String> TIME_TOTALS = Set.of(Metric.CPU_TIME.name(), Metric.WALL_TIME.name());
 
     /** A time total that regressed by less than {@code timeAlone}: on its own, not a regression. */
     private static boolean isTimeAlone(MetricChange m, CompareSettings settings) {
@@ -231,11 +222,11 @@ public final class BaselineComparator {
     }
 
     private static String timeAloneNote(List<MetricChange> alone, CompareSettings settings) {
-        String grew = String.join(" and ", alone.stream().map(m -> String.format(java.util.Locale.ROOT, "%s %+.0f %% (interval %+.0f…%+.0f %%)",
+        String grew = String.join(" and ", alone.stream().map(m -> String.format(Locale.ROOT, "%s %+.0f %% (interval %+.0f…%+.0f %%)",
                 m.metric().name(), 100 * m.relativeChange(), 100 * m.ciLower(), 100 * m.ciUpper())).toList());
         return grew + " grew, but nothing this run compares within itself shows it: no call path's share, new work,"
                 + " allocation, lock waiting, span count or trace shape changed. A fresh JVM of unchanged code can run this much"
-                + String.format(java.util.Locale.ROOT, " slower (a JIT or machine mode), so time alone fails only from %+.0f %% (timeAlone);", 100 * settings.timeAlone())
+                + String.format(Locale.ROOT, " slower (a JIT or machine mode), so time alone fails only from %+.0f %% (timeAlone);", 100 * settings.timeAlone())
                 + " re-run to confirm, and see the flame diff";
     }
 
@@ -268,7 +259,7 @@ public final class BaselineComparator {
             return false;
         }
         result.shapeDiff(diff.render(), true);
-        for (dev.flamegate.trace.ShapeChange repeated : diff.repeatedCalls()) {
+        for (ShapeChange repeated : diff.repeatedCalls()) {
             result.finding(repeatedCall(repeated));
         }
         if (settings.allowShapeChange()) {
@@ -284,12 +275,12 @@ public final class BaselineComparator {
      */
     private static final int MAX_QUERY = 160;
 
-    static Finding repeatedCall(dev.flamegate.trace.ShapeChange change) {
+    static Finding repeatedCall(ShapeChange change) {
         int before = change.before() == null ? 0 : change.before().maxPerParent();
         int after = change.after() == null ? 0 : change.after().maxPerParent();
         // The statement (normalised: literals are ?) says which query; the span name is often just "SELECT".
-        java.util.SortedMap<String, String> attributes = change.node().attributes();
-        String statement = java.util.stream.Stream.of("db.query.text", "db.statement").map(attributes::get)
+        SortedMap<String, String> attributes = change.node().attributes();
+        String statement = Stream.of("db.query.text", "db.statement").map(attributes::get)
                 .filter(v -> v != null && !v.isBlank()).findFirst().orElse(null);
         String name = Texts.oneLine(statement != null ? statement : change.node().name());
         name = name.length() > MAX_QUERY ? name.substring(0, MAX_QUERY - 1) + "…" : name;
@@ -334,7 +325,7 @@ public final class BaselineComparator {
         OptionalDouble callerShare = callingThreadShare(before);
         boolean delegated = callerShare.isPresent() && callerShare.getAsDouble() < MIN_CALLER_SHARE;
         if (delegated) {
-            result.note(String.format(java.util.Locale.ROOT, "the work ran mostly on other threads (the calling thread had %.0f %%"
+            result.note(String.format(Locale.ROOT, "the work ran mostly on other threads (the calling thread had %.0f %%"
                     + " of the process's CPU in the baseline): cpu.time counts the calling thread only, so it is shown, not gated;"
                     + " the profiles' shares, wall.time and lock.waiting gate this test", 100 * callerShare.getAsDouble()));
         }
@@ -344,7 +335,7 @@ public final class BaselineComparator {
                 after.environment().calibrationNanos(), MachineSpeed.calibrationSpread());
         if (allowance != 0 && common.stream().anyMatch(m -> isGated(m, measured) && measuresTime(m) && !paired.containsKey(m.name()))) {
             double slowdown = after.environment().slowdownAgainst(before.environment());
-            result.note(String.format(java.util.Locale.ROOT, "this machine ran flamegate's calibration work %.2f × %s than the"
+            result.note(String.format(Locale.ROOT, "this machine ran flamegate's calibration work %.2f × %s than the"
                     + " machine that recorded the baseline, so time totals measure the machine as well as the code: their"
                     + " intervals are widened by %.0f %% towards %s; allocation, lock waiting, the profiles' shares and the"
                     + " trace shape are unaffected. Re-record the baseline on this kind of runner to gate time fully",
@@ -352,7 +343,7 @@ public final class BaselineComparator {
                     100 * Math.expm1(Math.abs(allowance)), allowance > 0 ? "slower" : "faster"));
         }
         // Profiles of a fixed duration have a fixed sample count: their total measures the duration, not the work.
-        java.util.Set<String> fixedDuration = new java.util.TreeSet<>();
+        Set<String> fixedDuration = new TreeSet<>();
         if (settings.independentRounds() && !measured) {
             for (Metric metric : common) {
                 if (Baseline.isProfileMetric(metric) && fixedCount(before.metric(metric.name()).orElseThrow(), afterMetrics.get(metric))) {
@@ -361,12 +352,12 @@ public final class BaselineComparator {
             }
         }
         if (!fixedDuration.isEmpty()) {
-            result.note(String.format(java.util.Locale.ROOT, "%s: every profile file holds the same number of samples"
+            result.note(String.format(Locale.ROOT, "%s: every profile file holds the same number of samples"
                     + " (within %.0f %%), as profiles of a fixed duration do, so the count measures the duration, not the work:"
                     + " shown, not gated. The call paths' shares still gate; whether everything got slower alike cannot be"
                     + " told from such profiles", String.join(", ", fixedDuration), 100 * FIXED_COUNT_SPREAD));
         }
-        java.util.function.Predicate<Metric> gates = m -> isGated(m, measured) && !fixedDuration.contains(m.name())
+        Predicate<Metric> gates = m -> isGated(m, measured) && !fixedDuration.contains(m.name())
                 && !(delegated && m.name().equals(Metric.CPU_TIME.name()));
         long gatedCount = common.stream().filter(gates).count() + (waiting.isPresent() ? 1 : 0);
         double confidence = 1 - settings.alpha() / Math.max(1, gatedCount);
@@ -412,8 +403,8 @@ public final class BaselineComparator {
     }
 
     private static double logSpread(double[] logs) {
-        double mean = java.util.Arrays.stream(logs).average().orElse(0);
-        return Math.sqrt(java.util.Arrays.stream(logs).map(v -> (v - mean) * (v - mean)).sum() / (logs.length - 1));
+        double mean = Arrays.stream(logs).average().orElse(0);
+        return Math.sqrt(Arrays.stream(logs).map(v -> (v - mean) * (v - mean)).sum() / (logs.length - 1));
     }
 
     /**
@@ -456,7 +447,7 @@ public final class BaselineComparator {
      * Metrics that time the workload, and so the machine: they change when the runner does, and differ between
      * fresh JVMs with heavier tails than counts do ({@link YuenTest.RunTails#HEAVY}).
      */
-    private static final java.util.Set<String> TIME_METRICS = java.util.Set.of(Metric.CPU_TIME.name(), Metric.WALL_TIME.name(),
+    private static final Set<String> TIME_METRICS = Set.of(Metric.CPU_TIME.name(), Metric.WALL_TIME.name(),
             "process.cpu.time", "score", Baseline.PROFILE_METRIC_PREFIX + Event.CPU.id(),
             Baseline.PROFILE_METRIC_PREFIX + Event.WALL.id(), Baseline.PROFILE_METRIC_PREFIX + Event.LOCK.id());
 
@@ -469,7 +460,7 @@ public final class BaselineComparator {
         String name = metric.name().startsWith(Baseline.PROFILE_METRIC_PREFIX)
                 ? metric.name().substring(Baseline.PROFILE_METRIC_PREFIX.length()) : metric.name();
         String id = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-        return java.util.Arrays.stream(Event.values()).filter(e -> e.id().equals(id)).findFirst();
+        return Arrays.stream(Event.values()).filter(e -> e.id().equals(id)).findFirst();
     }
 
     private static Optional<double[]> lockWaiting(Baseline b) {
@@ -492,14 +483,14 @@ public final class BaselineComparator {
      * ticks in 4–10 ms steps.
      */
     private static final String PROCESS_CPU_TIME = "process.cpu.time";
-    private static final java.util.Set<String> INFORMATIONAL = java.util.Set.of(PROCESS_CPU_TIME);
+    private static final Set<String> INFORMATIONAL = Set.of(PROCESS_CPU_TIME);
 
     private static boolean isGated(Metric metric, boolean measured) {
         return measured != Baseline.isProfileMetric(metric) && !INFORMATIONAL.contains(metric.name());
     }
 
     /** Metrics in the order they speak for the workload as a whole. */
-    private static final java.util.List<String> PRIORITY = java.util.List.of("score", "cpu.time", "wall.time", "alloc.bytes",
+    private static final List<String> PRIORITY = List.of("score", "cpu.time", "wall.time", "alloc.bytes",
             "lock.waiting",
             "profile.cpu", "profile.wall", "profile.alloc", "profile.lock", "spans");
 
@@ -535,7 +526,7 @@ public final class BaselineComparator {
      */
     static MetricChange compareMetric(Metric metric, boolean gated, double[][] beforeRuns, double[] after, double confidence,
             CompareSettings settings, double machine) {
-        double[] before = java.util.Arrays.stream(beforeRuns).flatMapToDouble(java.util.Arrays::stream).toArray();
+        double[] before = Arrays.stream(beforeRuns).flatMapToDouble(Arrays::stream).toArray();
         ShiftEstimate shift = widened(YuenTest.relativeAgainstRuns(beforeRuns, after, settings.noiseFloor(metric.name()),
                 confidence, measuresTime(metric) ? YuenTest.RunTails.HEAVY : YuenTest.RunTails.NORMAL), machine);
         double afterEstimate = geometricTrimmedMean(after);
@@ -590,7 +581,7 @@ public final class BaselineComparator {
                 : Math.min(0, Math.max(machine, shift.estimate()));
         double rest = shift.estimate() - explained;
         double p = shift.standardError() > 0
-                ? Math.min(1, 2 * org.apache.commons.statistics.distribution.TDistribution.of(shift.degreesOfFreedom())
+                ? Math.min(1, 2 * TDistribution.of(shift.degreesOfFreedom())
                         .survivalProbability(Math.abs(rest) / shift.standardError()))
                 : (rest == 0 ? 1 : 0);
         return new ShiftEstimate(shift.estimate(), lower, upper, shift.standardError(), shift.degreesOfFreedom(), p,

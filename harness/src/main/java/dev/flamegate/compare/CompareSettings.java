@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -31,18 +32,14 @@ import java.util.function.Function;
  *   <li>{@value #TIME_ALONE}: the smallest growth of {@code cpu.time} or {@code wall.time} that fails a test
  *       when nothing measured within the run corroborates it (no call path's share, new work, allocation,
  *       lock waiting, span count or trace shape changed), default 50 %. A smaller significant growth then
- *       makes the verdict {@link Verdict#INCONCLUSIVE} with a note: on a shared runner a fresh JVM of
- *       unchanged code can settle into a mode 30–60 % slower that ten agreeing baseline runs did not show
- *       (BENCHMARKS.md), while a regression in the code moves something its run compares within itself.
- *       Lower it on a quiet, dedicated machine.</li>
+ *       makes the verdict {@link Verdict#INCONCLUSIVE} with a note (a fresh JVM of unchanged code can run that much
+ *       slower, see docs/verdicts-and-baselines.md). Lower it on a quiet, dedicated machine.</li>
  * </ul>
  * A metric-specific minimum effect is set with {@code maxRegression.<metric>}, e.g.
  * {@code maxRegression.wall.time = 20%}, and a metric-specific floor with {@code noiseFloor.<metric>}.
- * By default {@code wall.time} has a 5 % floor: elapsed time on a shared CI runner also moves with
- * whatever else the machine runs, which thread CPU time and allocation counters do not see. And
- * {@code lock.waiting} (threads waiting on locks) fails only when it grew by at least 200 % (× 3): on a
- * 2-core runner, lock contention of unchanged code differs between JVMs by up to × 2.5 (BENCHMARKS.md),
- * while a lock made wider multiplies it (× 4–5 in the samples); {@code maxRegression.lock.waiting} lowers it where runs agree.
+ * By default {@code wall.time} has a 5 % floor (elapsed time also moves with whatever else the machine runs) and
+ * {@code lock.waiting} fails only from +200 % (lock contention of unchanged code differs between JVMs far more than
+ * other totals); docs/verdicts-and-baselines.md has the measurements.
  */
 public final class CompareSettings {
 
@@ -150,7 +147,7 @@ public final class CompareSettings {
         return b.build();
     }
 
-    private static void apply(Function<String, String> lookup, String key, java.util.function.Consumer<String> setter) {
+    private static void apply(Function<String, String> lookup, String key, Consumer<String> setter) {
         String value = lookup.apply(key);
         if (value != null && !value.isBlank()) {
             setter.accept(value.trim());

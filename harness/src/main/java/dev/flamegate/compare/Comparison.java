@@ -1,6 +1,7 @@
 package dev.flamegate.compare;
 
 import dev.flamegate.measure.Environment;
+import dev.flamegate.measure.Metric;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -227,7 +228,7 @@ public final class Comparison {
         if (m.status() != MetricChange.Status.UNCERTAIN || Double.isNaN(m.ciLower())) {
             return false;
         }
-        return m.metric().better() == dev.flamegate.measure.Metric.Better.LOWER ? m.ciLower() > 0 : m.ciUpper() < 0;
+        return m.metric().better() == Metric.Better.LOWER ? m.ciLower() > 0 : m.ciUpper() < 0;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.flamegate.compare;
 
 import dev.flamegate.profile.Event;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -54,10 +55,10 @@ public record FrameChange(Event event, String frame, Basis basis, double totalBe
         if (FrameOrigin.of(leaf) == FrameOrigin.APPLICATION && event != Event.ALLOC && event != Event.LOCK) {
             return leaf;
         }
-        int own = FrameOrigin.innermostApplicationFrame(java.util.Arrays.copyOf(frames, frames.length - 1));
+        int own = FrameOrigin.innermostApplicationFrame(Arrays.copyOf(frames, frames.length - 1));
         if (own >= 0) {
             if (own >= frames.length - 3) {
-                return String.join(" → ", java.util.Arrays.copyOfRange(frames, own, frames.length));
+                return String.join(" → ", Arrays.copyOfRange(frames, own, frames.length));
             }
             return frames[own] + " → " + frames[own + 1] + " → … → " + leaf;
         }

@@ -12,7 +12,7 @@ import java.util.List;
  * <p>Without knowing the application's packages, "application" is what is none of the others: not a native
  * or VM frame, not a well-known library or the JDK, not JUnit, JMH, Surefire, Gradle or flamegate's own runtime.
  */
-public enum FrameOrigin {
+enum FrameOrigin {
     /** The user's own code. */
     APPLICATION,
     /** The JDK or a well-known library. */

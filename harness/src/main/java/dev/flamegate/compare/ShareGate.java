@@ -12,10 +12,15 @@ import dev.flamegate.stats.RobustStatistics;
 import dev.flamegate.stats.ShiftEstimate;
 import dev.flamegate.stats.YuenTest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.DoubleStream;
 
 /**
  * The gate on one call path's cost <em>relative to the rest of the same run</em>: the ratio a
@@ -148,7 +153,7 @@ final class ShareGate {
         boolean replicates = settings.independentRounds() && before.runCount() == 1;
         List<double[][]> replicated = new ArrayList<>();
         List<String> replicatedPaths = new ArrayList<>();
-        java.util.Set<String> newTops = new java.util.HashSet<>();
+        Set<String> newTops = new HashSet<>();
         for (String path : paths) {
             if (!isWork(root(path), anyJava)) {
                 continue;
@@ -280,8 +285,8 @@ final class ShareGate {
     }
 
     /** The path's share in each baseline run (trimmed mean over the run's rounds). */
-    private static java.util.stream.DoubleStream runShares(Baseline before, double[] shares) {
-        return java.util.Arrays.stream(before.byRun(shares)).mapToDouble(RobustStatistics::trimmedMean);
+    private static DoubleStream runShares(Baseline before, double[] shares) {
+        return Arrays.stream(before.byRun(shares)).mapToDouble(RobustStatistics::trimmedMean);
     }
 
     /** The shortest prefix of the new {@code path} that is new itself: its caller was in the baseline. */
@@ -308,7 +313,7 @@ final class ShareGate {
             String[] frames = frame.path().split(";");
             for (int i = 0; i < frames.length; i++) {
                 if (frames[i].equals(method)) {
-                    outermost.add(String.join(";", java.util.Arrays.copyOf(frames, i + 1)));
+                    outermost.add(String.join(";", Arrays.copyOf(frames, i + 1)));
                     break;
                 }
             }
@@ -360,7 +365,7 @@ final class ShareGate {
             // The method, not just this call chain, must be gone: chains change with the JIT.
             double now = RobustStatistics.trimmedMean(methodShare(a, leaf(other), workAfter));
             if (now < settings.minShareChange() / 2 && !addedUnderCommonCaller(candidate.path(), other, gained, b, a, workBefore, workAfter)) {
-                return Optional.of(String.format(java.util.Locale.ROOT, "%s (%.1f %% of the work) vanished; renamed or moved?",
+                return Optional.of(String.format(Locale.ROOT, "%s (%.1f %% of the work) vanished; renamed or moved?",
                         leaf(other), 100 * was));
             }
         }
@@ -383,7 +388,7 @@ final class ShareGate {
         double lostSelf = RobustStatistics.trimmedMean(ratio(b.series(caller).self(), workBefore))
                 - RobustStatistics.trimmedMean(ratio(a.series(caller).self(), workAfter));
         if (gained - lostSelf < Math.max(settings.minShareChange(), gained / 4)) {
-            return Optional.of(String.format(java.util.Locale.ROOT,
+            return Optional.of(String.format(Locale.ROOT,
                     "its caller %s lost %.1f %% of the work from its own time (a callee not inlined in this JVM, or code moved)",
                     leaf(caller), 100 * lostSelf));
         }
@@ -396,7 +401,7 @@ final class ShareGate {
         boolean grew = callerAfter >= 1 || callerAfter / (1 - callerAfter) - callerBefore / (1 - callerBefore)
                 >= gained / (1 - callerAfter) / 2;
         if (callerBefore < MAX_SHARE && callerBefore >= gained / 2 && !grew) {
-            return Optional.of(String.format(java.util.Locale.ROOT,
+            return Optional.of(String.format(Locale.ROOT,
                     "its caller %s kept its share of the work (%.1f %% → %.1f %%): the same work one frame deeper (a callee"
                     + " not inlined in this JVM)", leaf(caller), 100 * callerBefore, 100 * callerAfter));
         }
@@ -422,7 +427,7 @@ final class ShareGate {
         if (common == 0) {
             return false;
         }
-        String caller = String.join(";", java.util.Arrays.copyOf(n, common));
+        String caller = String.join(";", Arrays.copyOf(n, common));
         double before = RobustStatistics.trimmedMean(ratio(b.series(caller).total(), workBefore));
         double after = RobustStatistics.trimmedMean(ratio(a.series(caller).total(), workAfter));
         if (before >= 1 || after >= 1) {
@@ -458,7 +463,7 @@ final class ShareGate {
             ShiftEstimate shift = YuenTest.withRunEffect(before.byRun(RobustStatistics.logs(wb)), RobustStatistics.logs(wa), Math.max(floor(before, settings), pooledRunSd),
                     settings.confidence());
             if (shift.isDefined() && shift.significantlyBelow() && -Math.expm1(shift.estimate()) >= minEffect) {
-                return Optional.of(String.format(java.util.Locale.ROOT, "%s's share of the rest fell %.1f %%",
+                return Optional.of(String.format(Locale.ROOT, "%s's share of the rest fell %.1f %%",
                         leaf(other), -100 * Math.expm1(shift.estimate())));
             }
         }

@@ -3,6 +3,8 @@ package dev.flamegate.compare;
 import dev.flamegate.baseline.RecordRemedy;
 import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.io.SafeText;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,7 +48,7 @@ final class Texts {
 
     /** A confidence level without needless digits: 99%, 99.5%, 99.75%. */
     static String level(double confidence) {
-        return new java.math.BigDecimal(confidence * 100).round(new java.math.MathContext(4)).stripTrailingZeros()
+        return new BigDecimal(confidence * 100).round(new MathContext(4)).stripTrailingZeros()
                 .toPlainString() + "%";
     }
 

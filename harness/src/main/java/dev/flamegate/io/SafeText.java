@@ -1,5 +1,7 @@
 package dev.flamegate.io;
 
+import java.util.Locale;
+
 /**
  * Names from users' code (test display names, frames, spans) on their way into pages and files people
  * read: control characters — ANSI escape sequences, bells, line and page breaks — become U+FFFD, so a name
@@ -67,6 +69,6 @@ public final class SafeText {
     }
 
     private static void appendEscape(StringBuilder out, char c) {
-        out.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+        out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
     }
 }

@@ -1,5 +1,7 @@
 package dev.flamegate.measure;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -72,8 +74,8 @@ public record Environment(String jdkVendor, String jdkVersion, String os, String
      * What differs from {@code other} in a way that makes numbers incomparable (JDK feature version,
      * OS, arch, core count, profiler engine), as readable phrases; empty when compatible.
      */
-    public java.util.List<String> mismatches(Environment other) {
-        java.util.List<String> differences = new java.util.ArrayList<>();
+    public List<String> mismatches(Environment other) {
+        List<String> differences = new ArrayList<>();
         if (!featureVersion(jdkVersion).equals(featureVersion(other.jdkVersion))) {
             differences.add("JDK " + other.jdkVersion + " vs " + jdkVersion);
         }

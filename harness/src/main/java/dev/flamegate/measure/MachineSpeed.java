@@ -3,6 +3,7 @@ package dev.flamegate.measure;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * How fast this machine runs a fixed piece of JVM work: sorting, pseudo-random arithmetic, and
@@ -218,7 +219,7 @@ public final class MachineSpeed {
     public static void main(String[] args) {
         long start = System.nanoTime();
         double[] loops = measureLoops();
-        System.out.printf(java.util.Locale.ROOT, "calibration: %.0f ns per repetition, spread %.1f %% (loops %s; measured in %.0f ms)%n",
+        System.out.printf(Locale.ROOT, "calibration: %.0f ns per repetition, spread %.1f %% (loops %s; measured in %.0f ms)%n",
                 loops.length == 0 ? Double.NaN : median(loops), 100 * spread(loops), Arrays.toString(loops),
                 (System.nanoTime() - start) / 1e6);
     }

@@ -3,6 +3,7 @@ package dev.flamegate.measure;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,8 @@ public record Round(int index, long invocations, Map<Metric, Double> metrics, Ma
         if (invocations < 1) {
             throw new IllegalArgumentException("a round has at least one invocation, was " + invocations);
         }
-        metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics")));
-        profiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(profiles, "profiles")));
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics")));
+        profiles = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(profiles, "profiles")));
         spans = List.copyOf(spans);
         for (Map.Entry<Event, Profile> entry : profiles.entrySet()) {
             if (entry.getValue().event() != entry.getKey()) {

@@ -5,6 +5,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The folded ("collapsed") stack format of async-profiler and FlameGraph: one stack a line, frames
@@ -44,8 +47,16 @@ public final class CollapsedFormat {
      * @throws InvalidInputException naming the file and line of a malformed line, or an unreadable file
      */
     public static Profile read(Path file, Event defaultEvent) {
+        return read(file, defaultEvent, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #read(Path, Event)} with every frame name renamed by {@code rename} (called once per distinct name);
+     * stacks that become equal are merged, as {@link Profile#withFramesRenamed} does.
+     */
+    public static Profile read(Path file, Event defaultEvent, UnaryOperator<String> rename) {
         try (InputStream in = Files.newInputStream(file)) {
-            return CollapsedReader.read(in, file.toString(), defaultEvent);
+            return CollapsedReader.read(in, file.toString(), defaultEvent, rename);
         } catch (IOException e) {
             throw new InvalidInputException(file.toString(), InvalidInputException.NO_LINE,
                     "cannot read the file (" + e.getMessage() + ")", "Check that the path exists and is readable", e);
@@ -158,7 +169,7 @@ public final class CollapsedFormat {
     /** Parses collapsed text held in memory. */
     public static Profile parse(String text, String source, Event defaultEvent) {
         try {
-            return read(new java.io.StringReader(text), source, defaultEvent);
+            return read(new StringReader(text), source, defaultEvent);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -282,7 +293,7 @@ public final class CollapsedFormat {
 
     /** Writes {@code profile} as collapsed text to a string. */
     public static String toText(Profile profile) {
-        java.io.StringWriter out = new java.io.StringWriter();
+        StringWriter out = new StringWriter();
         try {
             write(profile, out);
         } catch (IOException e) {

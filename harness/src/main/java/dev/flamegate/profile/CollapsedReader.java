@@ -11,7 +11,9 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads collapsed text as UTF-8 bytes, line by line, the way {@link CollapsedFormat} documents it. Lines are cut
@@ -37,15 +39,21 @@ final class CollapsedReader {
     private int lineNumber;
     private String[] stack = new String[64];
 
-    private CollapsedReader(InputStream in, String source) {
+    private final UnaryOperator<String> rename;
+
+    private CollapsedReader(InputStream in, String source, UnaryOperator<String> rename) {
         this.in = in;
         this.source = source;
-        this.frames = new FrameTable(source);
+        this.rename = rename;
+        this.frames = new FrameTable(source, rename);
     }
 
-    /** Reads all of {@code in}; {@code source} names it in error messages. */
-    static Profile read(InputStream in, String source, Event defaultEvent) throws IOException {
-        return new CollapsedReader(in, source).read(defaultEvent);
+    /**
+     * Reads all of {@code in}; {@code source} names it in error messages, {@code rename} renames each distinct frame
+     * name (stacks that become equal merge).
+     */
+    static Profile read(InputStream in, String source, Event defaultEvent, UnaryOperator<String> rename) throws IOException {
+        return new CollapsedReader(in, source, rename).read(defaultEvent);
     }
 
     private Profile read(Event defaultEvent) throws IOException {
@@ -68,7 +76,7 @@ final class CollapsedReader {
                 continue;
             }
             if (builder == null) {
-                builder = CollapsedFormat.newBuilder(header, source, defaultEvent);
+                builder = CollapsedFormat.newBuilder(header, source, defaultEvent).renaming(rename);
             }
             if (!stack(start, lineEnd, builder)) {
                 CollapsedFormat.parseStack(decode(start, lineEnd), source, lineNumber, builder);
@@ -319,13 +327,16 @@ final class CollapsedReader {
      */
     static final class FrameTable {
         private final String source;
+        private final UnaryOperator<String> rename;
+        private final Map<String, String> canonical = new HashMap<>();
         private byte[][] keys = new byte[1 << 12][];
         private String[] names = new String[1 << 12];
         private int[] hashes = new int[1 << 12];
         private int size;
 
-        FrameTable(String source) {
+        FrameTable(String source, UnaryOperator<String> rename) {
             this.source = source;
+            this.rename = rename;
         }
 
         String intern(byte[] bytes, int from, int to) {
@@ -337,7 +348,7 @@ final class CollapsedReader {
             for (int slot = mix(hash) & mask; ; slot = (slot + 1) & mask) {
                 byte[] key = keys[slot];
                 if (key == null) {
-                    String name = decode(bytes, from, to, source);
+                    String name = canonical.computeIfAbsent(rename.apply(decode(bytes, from, to, source)), n -> n);
                     keys[slot] = Arrays.copyOfRange(bytes, from, to);
                     names[slot] = name;
                     hashes[slot] = hash;

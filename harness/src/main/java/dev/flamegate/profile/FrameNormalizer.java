@@ -1,5 +1,8 @@
 package dev.flamegate.profile;
 
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -113,7 +116,7 @@ public final class FrameNormalizer {
     public String normalize(String frame) {
         String name = frame;
         if (threadIds && name.startsWith("[") && name.endsWith("]")) {
-            java.util.regex.Matcher thread = THREAD_FRAME.matcher(name);
+            Matcher thread = THREAD_FRAME.matcher(name);
             if (thread.matches()) {
                 String threadName = thread.group(1) == null ? "thread" : thread.group(1);
                 return "[" + DIGITS.matcher(threadName).replaceAll("N") + "]";
@@ -130,7 +133,7 @@ public final class FrameNormalizer {
             name = PROXY_PACKAGE.matcher(name).replaceAll("jdk$1proxy");
             name = PROXY_CLASS.matcher(name).replaceAll("\\$Proxy");
             name = ACCESSOR.matcher(name).replaceAll("$1");
-            name = BYTECODE_GENERATED.matcher(name).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+            name = BYTECODE_GENERATED.matcher(name).replaceAll(m -> Matcher.quoteReplacement(
                     m.group(1) != null ? m.group(1) : m.group(2)));
         }
         if (hexAddresses) {
@@ -140,6 +143,11 @@ public final class FrameNormalizer {
             name = name.replace('/', '.');
         }
         return name;
+    }
+
+    /** The renaming of frame names this normaliser applies; the identity for {@link #none()}. */
+    public UnaryOperator<String> renaming() {
+        return this.equals(NONE) ? UnaryOperator.identity() : this::normalize;
     }
 
     /**
@@ -165,7 +173,7 @@ public final class FrameNormalizer {
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(jitSuffixes, hiddenClasses, generatedClasses, hexAddresses, dottedClassNames,
+        return Objects.hash(jitSuffixes, hiddenClasses, generatedClasses, hexAddresses, dottedClassNames,
                 threadIds);
     }
 

@@ -3,10 +3,12 @@ package dev.flamegate.profile;
 import dev.flamegate.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -106,7 +108,7 @@ public final class JfrFormat {
 
     /** The wall-clock time, in nanoseconds since the epoch, at which {@link System#nanoTime()} read 0. */
     public static long nanoTimeOrigin() {
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         long nanoTime = System.nanoTime();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano() - nanoTime;
     }
@@ -237,7 +239,7 @@ public final class JfrFormat {
                 return;
             }
             try {
-                java.lang.reflect.Field builtIn = JfrReader.class.getDeclaredField("wallClockSample");
+                Field builtIn = JfrReader.class.getDeclaredField("wallClockSample");
                 builtIn.setAccessible(true);
                 builtIn.setInt(jfr, -1);
                 jfr.registerEvent(WALL_CLOCK_SAMPLE, WallClockSample.class);

@@ -132,6 +132,8 @@ public final class Profile {
         private final WeightUnit unit;
         private final Map<List<String>, long[]> weights = new HashMap<>();
         private final Map<String, String> names = new HashMap<>();
+        private final Map<String, String> renamed = new HashMap<>();
+        private UnaryOperator<String> rename = UnaryOperator.identity();
         private ProfileMetadata metadata = ProfileMetadata.UNKNOWN;
 
         private Builder(Event event, WeightUnit unit) {
@@ -141,6 +143,15 @@ public final class Profile {
 
         public Builder metadata(ProfileMetadata newMetadata) {
             this.metadata = Objects.requireNonNull(newMetadata, "metadata");
+            return this;
+        }
+
+        /**
+         * Renames every frame added from now on by {@code value} (called once per distinct name); stacks that become
+         * equal are merged, as {@link Profile#withFramesRenamed} does.
+         */
+        public Builder renaming(UnaryOperator<String> value) {
+            this.rename = Objects.requireNonNull(value, "rename");
             return this;
         }
 
@@ -155,10 +166,9 @@ public final class Profile {
             String[] interned = new String[frames.size()];
             for (int i = 0; i < interned.length; i++) {
                 String frame = Objects.requireNonNull(frames.get(i), "frame");
-                interned[i] = names.computeIfAbsent(frame, f -> f);
+                interned[i] = names.computeIfAbsent(frame, f -> renamed.computeIfAbsent(rename.apply(f), r -> r));
             }
-            long[] sum = weights.computeIfAbsent(Arrays.asList(interned), k -> new long[1]);
-            sum[0] = Math.addExact(sum[0], weight);
+            addInterned(interned, interned.length, weight);
             return this;
         }
 
@@ -167,7 +177,13 @@ public final class Profile {
          * made one string each (as {@link CollapsedReader} does): no second interning.
          */
         void addInterned(String[] frames, int depth, long weight) {
-            long[] sum = weights.computeIfAbsent(Arrays.asList(Arrays.copyOf(frames, depth)), k -> new long[1]);
+            // Looked up through a view; copied (once, into the immutable list the stack keeps) only when new.
+            List<String> view = Arrays.asList(frames).subList(0, depth);
+            long[] sum = weights.get(view);
+            if (sum == null) {
+                sum = new long[1];
+                weights.put(List.of(Arrays.copyOf(frames, depth)), sum);
+            }
             sum[0] = Math.addExact(sum[0], weight);
         }
 

@@ -1,6 +1,7 @@
 package dev.flamegate.profile;
 
 import dev.flamegate.InvalidInputException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,6 +24,15 @@ public final class ProfileFiles {
      *     unreadable, malformed, has no stacks, or is a recording without samples of {@code event}
      */
     public static Profile read(Path file, Event event) {
+        return read(file, event, FrameNormalizer.none());
+    }
+
+    /**
+     * As {@link #read(Path, Event)}, every frame normalised by {@code normalizer}: the same profile as
+     * {@code normalizer.normalize(read(file, event))}, but collapsed text is normalised as it is read, once per
+     * distinct frame name, instead of being built twice.
+     */
+    public static Profile read(Path file, Event event, FrameNormalizer normalizer) {
         String source = file.toString();
         if (!Files.exists(file)) {
             throw new InvalidInputException(source, InvalidInputException.NO_LINE, "no such file",
@@ -36,7 +46,8 @@ public final class ProfileFiles {
             throw new InvalidInputException(source, InvalidInputException.NO_LINE, "empty file",
                     "The profiler wrote nothing; check that profiling ran, or pass another file");
         }
-        Profile profile = JfrFormat.isJfr(file) ? fromRecording(file, event) : CollapsedFormat.read(file, event);
+        Profile profile = JfrFormat.isJfr(file) ? normalizer.normalize(fromRecording(file, event))
+                : CollapsedFormat.read(file, event, normalizer.renaming());
         if (profile.isEmpty()) {
             throw new InvalidInputException(source, InvalidInputException.NO_LINE, "no stacks in the profile",
                     "Profile a workload that runs long enough to be sampled, or pass another file");
@@ -47,7 +58,7 @@ public final class ProfileFiles {
     private static long sizeOf(Path file) {
         try {
             return Files.size(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new InvalidInputException(file.toString(), InvalidInputException.NO_LINE,
                     "cannot read the file (" + e.getMessage() + ")", "Check that the path exists and is readable", e);
         }

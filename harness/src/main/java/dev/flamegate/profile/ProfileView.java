@@ -94,13 +94,19 @@ public final class ProfileView {
         // Frame names repeat across stacks: match each distinct name against the patterns once.
         Map<String, Integer> matches = new HashMap<>();
         List<Stack> kept = new ArrayList<>(profile.stacks().size());
+        boolean changed = false;
         for (Stack stack : profile.stacks()) {
             List<String> frames = view(stack.frames(), frame -> matches.computeIfAbsent(frame, this::match));
-            if (!frames.isEmpty()) {
-                kept.add(new Stack(frames, stack.weight()));
+            if (frames.isEmpty()) {
+                changed = true;
+            } else {
+                boolean same = frames == stack.frames() || frames.equals(stack.frames());
+                changed |= !same;
+                kept.add(same ? stack : new Stack(frames, stack.weight()));
             }
         }
-        return profile.withStacks(kept);
+        // Most views of most profiles change nothing (no harness frame to drop): no second build of the profile.
+        return changed ? profile.withStacks(kept) : profile;
     }
 
     /** Which steps' patterns {@code frame} matches, as a bit set. */
@@ -114,7 +120,7 @@ public final class ProfileView {
     /** The frames of one stack as this view shows them; empty when the view removes the stack. */
     private List<String> view(List<String> original, ToIntFunction<String> matches) {
         List<String> frames = original;
-        if (!dropFrames.isEmpty()) {
+        if (!dropFrames.isEmpty() && indexOf(original, DROP, matches) >= 0) {
             frames = new ArrayList<>(original.size());
             for (String frame : original) {
                 if ((matches.applyAsInt(frame) & DROP) == 0) {

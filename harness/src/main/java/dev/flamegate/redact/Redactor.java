@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The one redactor for everything flamegate writes or prints: trace shapes (which end up in committed baselines),
@@ -102,13 +105,13 @@ public final class Redactor {
             return text;
         }
         String result = text;
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
         for (Rule rule : rules) {
             if (rule.hint.mayMatch(result, lower)) {
                 String replaced = rule.pattern.matcher(result).replaceAll(rule.replacement);
                 if (!replaced.equals(result)) {
                     result = replaced;
-                    lower = result.toLowerCase(java.util.Locale.ROOT);
+                    lower = result.toLowerCase(Locale.ROOT);
                 }
             }
         }
@@ -172,7 +175,7 @@ public final class Redactor {
         }
 
         /** The text has a run of at least {@code length} characters of a class. */
-        static Hint run(int length, java.util.function.IntPredicate inClass) {
+        static Hint run(int length, IntPredicate inClass) {
             return (text, lower) -> {
                 int run = 0;
                 for (int i = 0; i < text.length(); i++) {
@@ -217,7 +220,7 @@ public final class Redactor {
             Objects.requireNonNull(replacement, "replacement");
             try {
                 rules.add(new Rule(Pattern.compile(regex), replacement, hint));
-            } catch (java.util.regex.PatternSyntaxException e) {
+            } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("redaction pattern does not compile: " + e.getMessage(), e);
             }
             return this;

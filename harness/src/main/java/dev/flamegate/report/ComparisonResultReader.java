@@ -1,6 +1,7 @@
 package dev.flamegate.report;
 
 import dev.flamegate.artifacts.ArtifactWriter;
+import dev.flamegate.baseline.Baseline;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.ComparisonJson;
 import dev.flamegate.compare.Finding;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -162,13 +164,13 @@ public final class ComparisonResultReader implements ResultReader {
         if (name.equals(PROCESS_CPU_TIME)) {
             return "process CPU time also counts JIT compiler and GC threads, which work on their own schedule";
         }
-        if (name.startsWith(dev.flamegate.baseline.Baseline.PROFILE_METRIC_PREFIX)) {
+        if (name.startsWith(Baseline.PROFILE_METRIC_PREFIX)) {
             return "profile totals only decide when nothing was measured directly";
         }
         return "shown for information only";
     }
 
-    private static final java.util.Set<String> TIME_TOTALS = java.util.Set.of("cpu.time", "wall.time");
+    private static final Set<String> TIME_TOTALS = Set.of("cpu.time", "wall.time");
     private static final String PROCESS_CPU_TIME = "process.cpu.time";
 
     /** 1 − p of the gated metric that best explains the verdict, as the comparison's headline picks it. */

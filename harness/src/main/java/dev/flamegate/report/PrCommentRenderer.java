@@ -2,13 +2,18 @@ package dev.flamegate.report;
 
 import dev.flamegate.compare.MetricChange.Status;
 import dev.flamegate.compare.Verdict;
+import dev.flamegate.redact.Redactor;
 import dev.flamegate.report.ReportedResult.FrameShift;
 import dev.flamegate.report.ReportedResult.MetricChange;
-import dev.flamegate.redact.Redactor;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Renders a run as the body of the sticky pull-request comment ({@code pr-comment.md}).
@@ -74,127 +79,145 @@ public final class PrCommentRenderer {
         if (!budget.take(gateNote.length())) {
             gateNote = "";
         }
-
+        // What matters most takes the budget first.
         List<ReportedResult> results = run.results();
-        String[] rows = new String[results.size()];
-        String[] details = new String[results.size()];
-        int shortened = 0;
-        int detailsLeftOut = 0;
-        String tableHeader = tableHeader();
-        boolean tableStarted = false;
+        Table table = new Table(results.size());
+        table.take(results, true, budget); // 1. rows of regressions
+        Section errors = Section.take("### :warning: Unreadable result files\n\n", // 2. unreadable result files
+                run.errors().subList(0, Math.min(MAX_ERRORS, run.errors().size())).stream().map(this::errorLine).toList(), budget);
+        Details details = Details.take(results, this, budget); // 3. regression details, shortened before left out
+        Section slower = Section.take( // 4. slowdowns nothing shows: not failing, but a reviewer should know
+                "### :grey_question: Slower, but nothing in the profiles or the trace shows where (not failing)\n\n",
+                results.stream().filter(ReportedResult::isUnexplainedSlowdown).map(this::slowerLine).toList(), budget);
+        String inconclusiveNote = inconclusiveNote(results, budget); // 5. what INCONCLUSIVE means, once
+        table.take(results, false, budget); // 6. the other rows, in report order
 
-        // 1. rows of regressions
-        for (int i = 0; i < results.size() && results.get(i).isRegression(); i++) {
-            String row = row(results.get(i));
-            int cost = row.length() + (tableStarted ? 0 : tableHeader.length());
-            if (budget.take(cost)) {
-                rows[i] = row;
-                tableStarted = true;
-            }
-        }
-        // 2. unreadable result files
-        List<String> errorLines = new ArrayList<>();
-        String errorsHeader = "### :warning: Unreadable result files\n\n";
-        for (ReportError error : run.errors().subList(0, Math.min(MAX_ERRORS, run.errors().size()))) {
-            String line = "- " + path(links.artifactPath(error.path())) + ": " + escape(error.message(), 2 * MAX_NAME) + "\n";
-            if (budget.take(line.length() + (errorLines.isEmpty() ? errorsHeader.length() + 1 : 0))) {
-                errorLines.add(line);
-            }
-        }
-        // 3. regression details, shortened before left out
-        for (int i = 0; i < results.size() && results.get(i).isRegression(); i++) {
-            String full = details(results.get(i), true);
-            if (budget.take(full.length())) {
-                details[i] = full;
-                continue;
-            }
-            String compact = details(results.get(i), false);
-            if (budget.take(compact.length())) {
-                details[i] = compact;
-                shortened++;
-            } else {
-                detailsLeftOut++;
-            }
-        }
-        // 4. slowdowns nothing shows, one line each: not failing, but a reviewer should know
-        List<String> slowerLines = new ArrayList<>();
-        String slowerHeader = "### :grey_question: Slower, but nothing in the profiles or the trace shows where (not failing)\n\n";
-        for (ReportedResult result : results) {
-            if (!result.isUnexplainedSlowdown()) {
-                continue;
-            }
-            String line = "- " + escape(result.displayName(), MAX_NAME) + ": " + result.metrics().stream()
-                    .filter(m -> m.status() == Status.UNCERTAIN && m.ciLow() > 0).findFirst()
-                    .map(m -> escape(m.name(), MAX_NAME) + " " + ValueFormat.change(m.effect()) + ", interval " + ValueFormat.interval(m))
-                    .orElse("see the run index") + ". A fresh JVM can run this much slower; re-run to confirm.\n";
-            if (budget.take(line.length() + (slowerLines.isEmpty() ? slowerHeader.length() + 1 : 0))) {
-                slowerLines.add(line);
-            }
-        }
-        // 5. what INCONCLUSIVE means, once: a yellow table on a noisy runner otherwise reads as "flamegate did nothing"
-        String inconclusiveNote = "";
-        if (results.stream().anyMatch(r -> r.verdict() == Verdict.INCONCLUSIVE && !r.isUnexplainedSlowdown())) {
-            String note = "> [!NOTE]\n> *Inconclusive*: a time total (CPU or wall time, a JMH score) was too noisy on this runner to"
-                    + " tell a change from how much whole runs differ. What flamegate compares within a run (allocation, call-path"
-                    + " shares and new work, lock waiting, trace shapes) did not fail: a change there would have made it a regression.\n\n";
-            if (budget.take(note.length())) {
-                inconclusiveNote = note;
-            }
-        }
-        // 6. the other rows, in report order
-        for (int i = 0; i < results.size(); i++) {
-            if (results.get(i).isRegression()) {
-                continue;
-            }
-            String row = row(results.get(i));
-            int cost = row.length() + (tableStarted ? 0 : tableHeader.length());
-            if (budget.take(cost)) {
-                rows[i] = row;
-                tableStarted = true;
-            }
-        }
-
-        StringBuilder body = new StringBuilder(maxChars);
-        body.append(head);
-        int rowsLeftOut = 0;
-        if (tableStarted) {
-            body.append(tableHeader);
-            for (int i = 0; i < rows.length; i++) {
-                if (rows[i] != null) {
-                    body.append(rows[i]);
-                } else {
-                    rowsLeftOut++;
-                }
-            }
-            body.append('\n');
-            body.append(gateNote);
-        } else {
-            rowsLeftOut = results.size();
-        }
+        StringBuilder body = new StringBuilder(maxChars).append(head);
+        table.appendTo(body, gateNote);
         body.append(inconclusiveNote);
-        if (!errorLines.isEmpty()) {
-            body.append(errorsHeader);
-            errorLines.forEach(body::append);
-            body.append('\n');
-        }
-        for (String detail : details) {
-            if (detail != null) {
-                body.append(detail);
-            }
-        }
-        if (!slowerLines.isEmpty()) {
-            body.append(slowerHeader);
-            slowerLines.forEach(body::append);
-            body.append('\n');
-        }
-        int errorsLeftOut = run.errors().size() - errorLines.size();
-        body.append(truncationNote(rowsLeftOut, shortened, detailsLeftOut, errorsLeftOut));
+        errors.appendTo(body);
+        details.appendTo(body);
+        slower.appendTo(body);
+        body.append(truncationNote(table.leftOut(), details.shortened(), details.leftOut(),
+                run.errors().size() - errors.lines().size()));
         body.append(footer);
         if (body.length() > maxChars) {
             // Cannot happen with the reserve above; never hand GitHub a body it rejects.
             throw new IllegalStateException("PR comment of " + body.length() + " characters exceeds " + maxChars);
         }
         return body.toString();
+    }
+
+    private String errorLine(ReportError error) {
+        return "- " + path(links.artifactPath(error.path())) + ": " + escape(error.message(), 2 * MAX_NAME) + "\n";
+    }
+
+    private String slowerLine(ReportedResult result) {
+        return "- " + escape(result.displayName(), MAX_NAME) + ": " + result.metrics().stream()
+                .filter(m -> m.status() == Status.UNCERTAIN && m.ciLow() > 0).findFirst()
+                .map(m -> escape(m.name(), MAX_NAME) + " " + ValueFormat.change(m.effect()) + ", interval " + ValueFormat.interval(m))
+                .orElse("see the run index") + ". A fresh JVM can run this much slower; re-run to confirm.\n";
+    }
+
+    /** A yellow table on a noisy runner otherwise reads as "flamegate did nothing". */
+    private static String inconclusiveNote(List<ReportedResult> results, Budget budget) {
+        if (results.stream().noneMatch(r -> r.verdict() == Verdict.INCONCLUSIVE && !r.isUnexplainedSlowdown())) {
+            return "";
+        }
+        String note = "> [!NOTE]\n> *Inconclusive*: a time total (CPU or wall time, a JMH score) was too noisy on this runner to"
+                + " tell a change from how much whole runs differ. What flamegate compares within a run (allocation, call-path"
+                + " shares and new work, lock waiting, trace shapes) did not fail: a change there would have made it a regression.\n\n";
+        return budget.take(note.length()) ? note : "";
+    }
+
+    /** The results table: one row per result that fit, in report order, the header paid with the first row. */
+    private final class Table {
+        private final String header = tableHeader();
+        private final String[] rows;
+        private boolean started;
+
+        Table(int size) {
+            rows = new String[size];
+        }
+
+        /** Takes the rows of the regressions, or of all the others, while they fit. */
+        void take(List<ReportedResult> results, boolean regressions, Budget budget) {
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i).isRegression() != regressions) {
+                    continue;
+                }
+                String row = row(results.get(i));
+                if (budget.take(row.length() + (started ? 0 : header.length()))) {
+                    rows[i] = row;
+                    started = true;
+                }
+            }
+        }
+
+        int leftOut() {
+            return (int) Arrays.stream(rows).filter(Objects::isNull).count();
+        }
+
+        void appendTo(StringBuilder body, String gateNote) {
+            if (!started) {
+                return;
+            }
+            body.append(header);
+            Arrays.stream(rows).filter(Objects::nonNull).forEach(body::append);
+            body.append('\n').append(gateNote);
+        }
+    }
+
+    /** A titled list of lines, each taken while it fits; the title is paid with the first line. */
+    private record Section(String header, List<String> lines) {
+
+        static Section take(String header, List<String> candidates, Budget budget) {
+            List<String> taken = new ArrayList<>();
+            for (String line : candidates) {
+                if (budget.take(line.length() + (taken.isEmpty() ? header.length() + 1 : 0))) {
+                    taken.add(line);
+                }
+            }
+            return new Section(header, taken);
+        }
+
+        void appendTo(StringBuilder body) {
+            if (!lines.isEmpty()) {
+                body.append(header);
+                lines.forEach(body::append);
+                body.append('\n');
+            }
+        }
+    }
+
+    /** The regressions' details: in full while they fit, then shortened, then left out. */
+    private record Details(List<String> texts, int shortened, int leftOut) {
+
+        static Details take(List<ReportedResult> results, PrCommentRenderer renderer, Budget budget) {
+            List<String> texts = new ArrayList<>();
+            int shortened = 0;
+            int leftOut = 0;
+            for (ReportedResult result : results) {
+                if (!result.isRegression()) {
+                    continue;
+                }
+                String full = renderer.details(result, true);
+                String compact = budget.take(full.length()) ? null : renderer.details(result, false);
+                if (compact == null) {
+                    texts.add(full);
+                } else if (budget.take(compact.length())) {
+                    texts.add(compact);
+                    shortened++;
+                } else {
+                    leftOut++;
+                }
+            }
+            return new Details(texts, shortened, leftOut);
+        }
+
+        void appendTo(StringBuilder body) {
+            texts.forEach(body::append);
+        }
     }
 
     private String truncationNote(int rowsLeftOut, int shortened, int detailsLeftOut, int errorsLeftOut) {
@@ -266,7 +289,7 @@ public final class PrCommentRenderer {
 
     /** Says once, below the table, why the metrics marked {@code not gated} did not decide their verdicts. */
     private String notGatedNote(List<ReportedResult> results) {
-        List<String> reasons = ValueFormat.notGatedReasons(results, java.util.Set.copyOf(TABLE_METRICS));
+        List<String> reasons = ValueFormat.notGatedReasons(results, Set.copyOf(TABLE_METRICS));
         if (reasons.isEmpty()) {
             return "";
         }
@@ -300,7 +323,7 @@ public final class PrCommentRenderer {
             }
             out.append('\n');
             List<String> reasons = ValueFormat.notGatedReasons(List.of(result), result.metrics().stream()
-                    .map(MetricChange::name).collect(java.util.stream.Collectors.toSet()));
+                    .map(MetricChange::name).collect(Collectors.toSet()));
             if (!reasons.isEmpty()) {
                 out.append("*").append(ValueFormat.NOT_GATED).append("*: ")
                         .append(String.join("; ", reasons.stream().map(r -> escape(r, 2 * MAX_NAME)).toList())).append(".\n\n");
@@ -344,7 +367,7 @@ public final class PrCommentRenderer {
 
     private String artifactLinks(ReportedResult result) {
         // Pages a browser shows (flame graphs, flame diffs) and the result itself; raw profiles stay in the index.
-        Map<String, String> targets = new java.util.LinkedHashMap<>();
+        Map<String, String> targets = new LinkedHashMap<>();
         result.artifacts().forEach((label, path) -> {
             if (path.endsWith(".html")) {
                 targets.put(label, path);
@@ -404,7 +427,7 @@ public final class PrCommentRenderer {
 
     private static String points(FrameShift frame) {
         double delta = (frame.shareAfter() - frame.shareBefore()) * 100;
-        return Double.isFinite(delta) ? String.format(java.util.Locale.ROOT, "%+.1f pp", delta) : ValueFormat.NOT_AVAILABLE;
+        return Double.isFinite(delta) ? String.format(Locale.ROOT, "%+.1f pp", delta) : ValueFormat.NOT_AVAILABLE;
     }
 
     private static String footer() {

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * One test's or benchmark's {@code result.json} as the run report shows it: what {@link ResultReader}
@@ -90,7 +91,7 @@ public record ReportedResult(String id, String displayName, Verdict verdict, Str
                 frames.stream().map(f -> f.redacted(redact)).toList(), hottestPath.stream().map(f -> f.redacted(redact)).toList(),
                 findings.stream().map(redact).toList(), redact.apply(shapeChange), redact.apply(shapeDiff),
                 redact.apply(environment), confidence, redactedArtifacts, redactPath(resultPath, redact),
-                flameDiff.lines().map(redact).map(line -> line + "\n").collect(java.util.stream.Collectors.joining()));
+                flameDiff.lines().map(redact).map(line -> line + "\n").collect(Collectors.joining()));
     }
 
     /** A path redacted segment by segment: no file name holds a {@code /}, and most segments repeat across results. */

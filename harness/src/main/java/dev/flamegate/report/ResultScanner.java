@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -36,14 +37,14 @@ public final class ResultScanner {
 
     /** Scans {@code roots}; a missing root is reported as unreadable. */
     public static Found scan(List<Path> roots) {
-        return scan(roots, java.util.Set.of());
+        return scan(roots, Set.of());
     }
 
     /**
      * Scans {@code roots}; those among {@code anyName} (absolute, normalised) count as flamegate output
      * directories whatever they are called, so all their result files are taken.
      */
-    public static Found scan(List<Path> roots, java.util.Set<Path> anyName) {
+    public static Found scan(List<Path> roots, Set<Path> anyName) {
         TreeSet<Path> files = new TreeSet<>();
         List<ReportError> unreadable = new ArrayList<>();
         for (Path root : roots) {

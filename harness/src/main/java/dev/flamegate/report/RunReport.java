@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The run report: scans one or more roots for {@code result.json} files (JUnit and JMH, every module
@@ -34,7 +36,7 @@ public final class RunReport {
     public static final String COMMENT_FILE = "pr-comment.md";
 
     private final List<Path> roots;
-    private final java.util.Set<Path> resultDirectories;
+    private final Set<Path> resultDirectories;
     private final Path outputDirectory;
     private final ArtifactLinks links;
     private final int maxChars;
@@ -43,7 +45,7 @@ public final class RunReport {
 
     private RunReport(Builder builder) {
         this.roots = List.copyOf(builder.roots);
-        this.resultDirectories = java.util.Set.copyOf(builder.resultDirectories);
+        this.resultDirectories = Set.copyOf(builder.resultDirectories);
         if (roots.isEmpty()) {
             throw new IllegalArgumentException("the run report needs at least one root");
         }
@@ -133,7 +135,7 @@ public final class RunReport {
     /** Settings of a {@link RunReport}. */
     public static final class Builder {
         private final List<Path> roots = new ArrayList<>();
-        private final java.util.Set<Path> resultDirectories = new java.util.HashSet<>();
+        private final Set<Path> resultDirectories = new HashSet<>();
         private Path outputDirectory;
         private String artifactUrl;
         private Path artifactRoot;

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything one run produced, as the report shows it: the results in {@linkplain VerdictOrder report
@@ -41,7 +42,7 @@ public final class RunResults {
         // Frame names, environments and findings repeat across a run's results: redact each distinct string once.
         Map<String, String> memo = new HashMap<>();
         // Bidirectional controls are made visible here too: every output of the report (JSON, HTML, Markdown) reads these strings.
-        java.util.function.UnaryOperator<String> redact = text -> text == null ? null
+        UnaryOperator<String> redact = text -> text == null ? null
                 : memo.computeIfAbsent(text, t -> SafeText.visibleBidi(redactor.redact(t)));
         return new RunResults(results.stream().map(r -> r.redacted(redact)).toList(),
                 errors.stream().map(e -> new ReportError(redact.apply(e.path()), redact.apply(e.message()))).toList());

@@ -1,7 +1,10 @@
 package dev.flamegate.report;
 
 import dev.flamegate.report.ReportedResult.MetricChange;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** Locale-independent number formatting shared by the Markdown and HTML renderings. */
 final class ValueFormat {
@@ -102,12 +105,12 @@ final class ValueFormat {
     static final String NOT_GATED = "not gated";
 
     /** The distinct reasons, in first-seen order, why the shown metrics of {@code results} were not gated. */
-    static java.util.List<String> notGatedReasons(java.util.List<ReportedResult> results, java.util.Set<String> shown) {
-        java.util.Set<String> reasons = new java.util.LinkedHashSet<>();
+    static List<String> notGatedReasons(List<ReportedResult> results, Set<String> shown) {
+        Set<String> reasons = new LinkedHashSet<>();
         for (ReportedResult result : results) {
             result.metrics().stream().filter(m -> !m.gated() && shown.contains(m.name())).forEach(m -> reasons.add(m.notGatedReason()));
         }
-        return java.util.List.copyOf(reasons);
+        return List.copyOf(reasons);
     }
 
     /** The confidence interval of a metric's effect with its level, e.g. {@code +18.0% … +29.1% (95%)}. */

@@ -1,5 +1,6 @@
 package dev.flamegate.stats;
 
+import java.util.Arrays;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
 
@@ -98,12 +99,10 @@ public final class YuenTest {
      * of freedom, and runs that agree to within the floor make the floor a known variance. Right for
      * counts that the machine does not change (allocated bytes, spans).
      *
-     * <p>{@link #HEAVY}: for time. Fresh JVMs settle into modes (JIT decisions, where the heap and code
-     * land, which core the scheduler picks) that a handful of runs rarely all show: ten baseline runs of a
-     * sample agreeing to 3 % were followed by unchanged runs 30–60 % slower, and on another machine one run
-     * in thirty was 10 × slower (BENCHMARKS.md). The prediction uses {@code t} with at most
-     * {@value #HEAVY_TAIL_DF} degrees of freedom however many runs there are, and never takes the floor as
-     * known: more runs narrow the spread's estimate, not the tails' weight.
+     * <p>{@link #HEAVY}: for time, whose fresh-JVM modes a handful of runs rarely all show (measured in
+     * docs/verdicts-and-baselines.md): {@code t} with at most {@value #HEAVY_TAIL_DF} degrees of freedom however
+     * many runs there are, and the floor never taken as known: more runs narrow the spread's estimate, not the
+     * tails' weight.
      */
     public enum RunTails {
         NORMAL, HEAVY
@@ -228,7 +227,7 @@ public final class YuenTest {
                 means[i] = RobustStatistics.trimmedMean(runs[i]);
                 within += trimmedMeanVariance(runs[i]);
             }
-            double mean = java.util.Arrays.stream(means).average().orElse(Double.NaN);
+            double mean = Arrays.stream(means).average().orElse(Double.NaN);
             double variance = 0;
             for (double m : means) {
                 variance += (m - mean) * (m - mean);
@@ -243,7 +242,7 @@ public final class YuenTest {
     }
 
     private static double[][] withValues(double[][] runs) {
-        return java.util.Arrays.stream(runs).filter(r -> r.length > 0).toArray(double[][]::new);
+        return Arrays.stream(runs).filter(r -> r.length > 0).toArray(double[][]::new);
     }
 
     private static void checkConfidence(double confidence) {

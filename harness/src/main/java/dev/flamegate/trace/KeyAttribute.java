@@ -1,6 +1,7 @@
 package dev.flamegate.trace;
 
 import dev.flamegate.redact.Redactor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -48,7 +49,7 @@ public record KeyAttribute(String label, List<String> sources, ValueRule rule) {
 
     /** An attribute labelled {@code label}, read from {@code label} or else from the older {@code aliases}. */
     public static KeyAttribute of(String label, ValueRule rule, String... aliases) {
-        List<String> sources = new java.util.ArrayList<>();
+        List<String> sources = new ArrayList<>();
         sources.add(label);
         sources.addAll(List.of(aliases));
         return new KeyAttribute(label, sources, rule);

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * (every literal becomes {@code ?}, the way prepared statements and OpenTelemetry's sanitised
  * {@code db.query.text} look).
  */
-public final class Normalizer {
+final class Normalizer {
 
     /** Placeholder of a UUID. */
     public static final String UUID = "{uuid}";

@@ -2,9 +2,12 @@ package dev.flamegate.trace;
 
 import dev.flamegate.redact.Redactor;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,10 +56,10 @@ final class ShapeBuilder {
 
     /** Hand-made span lists can hold parent cycles; each cycle's earliest span becomes a root. */
     private static void breakCycles(Collection<SpanData> all, List<SpanData> roots, Map<SpanData, SpanData> parentOf) {
-        Set<SpanData> reachesRoot = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<SpanData> reachesRoot = Collections.newSetFromMap(new IdentityHashMap<>());
         reachesRoot.addAll(roots);
         for (SpanData span : all) {
-            Set<SpanData> path = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<SpanData> path = Collections.newSetFromMap(new IdentityHashMap<>());
             SpanData at = span;
             while (!reachesRoot.contains(at) && path.add(at)) {
                 at = parentOf.get(at);
@@ -124,7 +127,7 @@ final class ShapeBuilder {
         int max = 0;
         for (List<SpanData> children : occurrences) {
             int count = 0;
-            java.util.ArrayDeque<SpanData> pending = new java.util.ArrayDeque<>(children);
+            ArrayDeque<SpanData> pending = new ArrayDeque<>(children);
             while (!pending.isEmpty()) { // iterative: the spans below may nest thousands deep
                 count++;
                 pending.addAll(childrenOf.getOrDefault(pending.pop(), List.of()));
@@ -136,7 +139,7 @@ final class ShapeBuilder {
         if (total == 0) {
             return List.of();
         }
-        return List.of(new ShapeNode(NodeKey.of(ShapeOptions.DEEPER_SPANS, io.opentelemetry.api.trace.SpanKind.INTERNAL),
+        return List.of(new ShapeNode(NodeKey.of(ShapeOptions.DEEPER_SPANS, SpanKind.INTERNAL),
                 total, min, max, List.of()));
     }
 

@@ -1,11 +1,11 @@
 package dev.flamegate.trace;
 
-import dev.flamegate.redact.Redactor;
 import static dev.flamegate.trace.KeyAttribute.ValueRule.IDENTIFIERS;
 import static dev.flamegate.trace.KeyAttribute.ValueRule.STATEMENT;
 import static dev.flamegate.trace.KeyAttribute.ValueRule.STATUS_CLASS;
 import static dev.flamegate.trace.KeyAttribute.ValueRule.VERBATIM;
-
+import dev.flamegate.redact.Redactor;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -109,7 +109,7 @@ public record ShapeOptions(List<KeyAttribute> keyAttributes, Redactor redactor, 
 
     /** These options with {@code extra} key attributes added to the current ones. */
     public ShapeOptions plusKeyAttributes(KeyAttribute... extra) {
-        List<KeyAttribute> keys = new java.util.ArrayList<>(keyAttributes);
+        List<KeyAttribute> keys = new ArrayList<>(keyAttributes);
         keys.addAll(List.of(extra));
         return new ShapeOptions(keys, redactor, orderMatters, maxDepth);
     }

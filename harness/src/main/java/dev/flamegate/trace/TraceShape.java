@@ -2,7 +2,10 @@ package dev.flamegate.trace;
 
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -61,8 +64,8 @@ public record TraceShape(List<ShapeNode> roots, boolean ordered) {
         if (minPerParent < 2) {
             throw new IllegalArgumentException("a repeated call occurs at least twice, minPerParent was " + minPerParent);
         }
-        List<ShapeNode> found = new java.util.ArrayList<>();
-        java.util.Deque<ShapeNode> pending = new java.util.ArrayDeque<>();
+        List<ShapeNode> found = new ArrayList<>();
+        Deque<ShapeNode> pending = new ArrayDeque<>();
         for (int i = roots.size() - 1; i >= 0; i--) {
             pending.push(roots.get(i));
         }

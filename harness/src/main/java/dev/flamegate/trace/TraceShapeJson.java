@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flamegate.InvalidInputException;
 import io.opentelemetry.api.trace.SpanKind;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -112,7 +113,7 @@ public final class TraceShapeJson {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(source, InvalidInputException.NO_LINE, "trace shape file does not exist",
                     "Record the baseline with -Dflamegate.mode=record", e);
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             throw new InvalidInputException(source, InvalidInputException.NO_LINE, "trace shape file is not UTF-8 text",
                     REMEDY, e);
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.flamegate.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flamegate.InvalidInputException;
 import java.io.BufferedReader;
@@ -104,6 +105,30 @@ class CollapsedReaderPropertiesTest {
         }
     }
 
+    @Property(tries = 200)
+    void normalisingWhileReadingEqualsNormalisingAfter(@ForAll("profiles") Profile profile) throws IOException {
+        // a line only the text rules read (a leading ideographic space), so the builder's renaming is used too
+        String text = CollapsedFormat.toText(profile) + "\u3000com/acme/Foo$$Lambda$7/0x0000000800c0b440.run_[j];x_[i] 3\n";
+        Path file = Files.createTempFile("collapsed", ".txt");
+        try {
+            Files.writeString(file, text);
+            FrameNormalizer normalizer = FrameNormalizer.defaults();
+            Outcome plain = fromBytes(file);
+            if (plain.error() != null) { // a frame like "a b 12" last in a stack reads as a second weight
+                assertThatThrownBy(() -> CollapsedFormat.read(file, Event.CPU, normalizer.renaming()))
+                        .hasMessage(plain.error());
+                return;
+            }
+
+            Profile whileReading = CollapsedFormat.read(file, Event.CPU, normalizer.renaming());
+
+            assertThat(whileReading).isEqualTo(normalizer.normalize(plain.profile()));
+            assertThat(ProfileFiles.read(file, Event.CPU, normalizer)).isEqualTo(whileReading);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     @Example
     void aNulByteFailsNamingItsLine() throws IOException {
         Path file = Files.createTempFile("collapsed", ".txt");
@@ -119,6 +144,7 @@ class CollapsedReaderPropertiesTest {
     Arbitrary<Profile> profiles() {
         Arbitrary<String> frame = Arbitraries.oneOf(
                 Arbitraries.of("java.lang.String.equals", "com/acme/Foo$$Lambda$12/0x0000000800c0b440.run_[j]",
+                        "com/acme/Foo$$Lambda$13/0x0000000800c0b990.run_[j]", "com.acme.Foo.run_[i]", "com.acme.Foo.run",
                         "Thread [main]", "日本語.メソッド", "[unknown]", "a b 12", "x\t3"),
                 Arbitraries.strings().all().excludeChars(';', '\n', '\r', '\0').ofMinLength(1).ofMaxLength(12)
                         .filter(s -> !s.strip().isEmpty() && s.strip().equals(s) && !s.startsWith("#")

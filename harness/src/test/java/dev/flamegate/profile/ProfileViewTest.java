@@ -52,6 +52,17 @@ class ProfileViewTest {
     }
 
     @Test
+    void aViewThatChangesNoStackGivesTheSameProfileWithoutBuildingItAgain() {
+        Profile workloadOnly = ProfileView.withoutHarnessFrames().apply(PROFILE);
+
+        assertThat(ProfileView.withoutHarnessFrames().apply(workloadOnly)).isSameAs(workloadOnly);
+        assertThat(ProfileView.builder().excludeStacks(Pattern.compile("NoSuchFrame")).build().apply(workloadOnly))
+                .isSameAs(workloadOnly);
+        assertThat(ProfileView.builder().excludeStacks(Pattern.compile("Tax")).build().apply(workloadOnly))
+                .isNotSameAs(workloadOnly);
+    }
+
+    @Test
     void excludingStacksRemovesThemWithTheirWeight() {
         Profile view = ProfileView.builder().excludeStacks(Pattern.compile("Tax")).build().apply(PROFILE);
 

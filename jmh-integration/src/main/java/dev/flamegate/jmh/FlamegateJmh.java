@@ -1,7 +1,7 @@
 package dev.flamegate.jmh;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,7 +10,6 @@ import dev.flamegate.gate.GateMode;
 import dev.flamegate.io.AtomicFiles;
 import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.profile.Event;
-
 import dev.flamegate.redact.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +36,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
@@ -224,7 +225,7 @@ public final class FlamegateJmh {
     }
 
     private static Map<String, String> paramValues(RunResult result) {
-        Map<String, String> values = new java.util.LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
         for (String key : result.getParams().getParamsKeys()) {
             values.put(key, result.getParams().getParam(key));
         }
@@ -265,7 +266,7 @@ public final class FlamegateJmh {
         }
     }
 
-    static org.openjdk.jmh.runner.options.Options options(JmhSettings settings, boolean profiled, Path profiles, Path resultFile) {
+    static Options options(JmhSettings settings, boolean profiled, Path profiles, Path resultFile) {
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .forks(settings.forks())
                 .warmupForks(0)

@@ -4,6 +4,7 @@ import dev.flamegate.profile.Event;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ public record JmhSettings(List<String> includes, int forks, int warmupIterations
         jvmArgs = List.copyOf(jvmArgs);
         Map<String, List<String>> copy = new LinkedHashMap<>();
         params.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-        params = java.util.Collections.unmodifiableMap(copy);
+        params = Collections.unmodifiableMap(copy);
         Objects.requireNonNull(warmupTime, "warmupTime");
         Objects.requireNonNull(measurementTime, "measurementTime");
         if (includes.isEmpty()) {

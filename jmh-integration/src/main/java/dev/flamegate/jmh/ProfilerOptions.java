@@ -5,6 +5,7 @@ import dev.flamegate.capture.ProfilerSettings;
 import dev.flamegate.profile.Event;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,7 +110,7 @@ record ProfilerOptions(Set<Event> events, long interval, long allocInterval, lon
             out.write("Usage: -prof " + FlamegateProfiler.class.getName() + ":opt1=value1;opt2=a,b\n");
             parser.printHelpOn(out);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         return out.toString();
     }

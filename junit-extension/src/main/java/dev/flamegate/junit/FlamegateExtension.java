@@ -7,15 +7,20 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -115,10 +120,10 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
     @SuppressWarnings("unchecked")
     private static void claim(ExtensionContext context, String id) {
         Map<String, String> claimed = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("baseline-ids",
-                k -> new java.util.concurrent.ConcurrentHashMap<String, String>(), Map.class);
+                k -> new ConcurrentHashMap<String, String>(), Map.class);
         String owner = claimed.putIfAbsent(id, context.getUniqueId());
         if (owner != null && !owner.equals(context.getUniqueId())) {
-            throw new org.junit.jupiter.api.extension.ExtensionConfigurationException("Configuration error: @ProfiledTest on"
+            throw new ExtensionConfigurationException("Configuration error: @ProfiledTest on"
                     + " method [" + context.getRequiredTestMethod().toGenericString() + "] must have a baseline id of its"
                     + " own, but " + id + " is already used by " + owner + ". Rename one of the overloaded methods");
         }
@@ -150,7 +155,7 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
             entry.put("flamegate.warnings", String.join("; ", warnings));
         }
         context.publishReportEntry(entry);
-        for (java.nio.file.Path file : outcome.publishable()) {
+        for (Path file : outcome.publishable()) {
             try {
                 context.publishFile(file.getFileName().toString(), mediaType(file),
                         target -> Files.copy(file, target));
@@ -181,15 +186,15 @@ public final class FlamegateExtension implements InvocationInterceptor, Paramete
         RunSummary.of(context, config).add(outcome, "none");
     }
 
-    private static org.junit.jupiter.api.MediaType mediaType(java.nio.file.Path file) {
+    private static MediaType mediaType(Path file) {
         String name = file.getFileName().toString();
         if (name.endsWith(".html")) {
-            return org.junit.jupiter.api.MediaType.create("text", "html", java.nio.charset.StandardCharsets.UTF_8);
+            return MediaType.create("text", "html", StandardCharsets.UTF_8);
         }
         if (name.endsWith(".json")) {
-            return org.junit.jupiter.api.MediaType.APPLICATION_JSON;
+            return MediaType.APPLICATION_JSON;
         }
-        return org.junit.jupiter.api.MediaType.TEXT_PLAIN_UTF_8;
+        return MediaType.TEXT_PLAIN_UTF_8;
     }
 
     private static SpanRecorder spans(ExtensionContext context) {

@@ -8,6 +8,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The measurement of the running profiled test, injected as a test method parameter:
@@ -46,7 +47,7 @@ public final class ProfiledRun {
     }
 
     /** Runs {@code check} with the measurement in the final invocation; does nothing before. */
-    public void ifMeasured(java.util.function.Consumer<Measurement> check) {
+    public void ifMeasured(Consumer<Measurement> check) {
         measurement().ifPresent(check);
     }
 

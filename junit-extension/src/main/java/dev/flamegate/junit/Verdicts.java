@@ -12,11 +12,14 @@ import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.Verdict;
 import dev.flamegate.gate.GateAction;
 import dev.flamegate.gate.GateRules;
+import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.io.SafeText;
+import dev.flamegate.measure.Environment;
 import dev.flamegate.measure.Measurement;
 import dev.flamegate.redact.Redactor;
 import dev.flamegate.trace.ShapeOptions;
 import dev.flamegate.trace.TraceShape;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +36,7 @@ import java.util.concurrent.CompletionException;
 final class Verdicts {
 
     /** What every console line of the extension starts with. */
-    static final String PREFIX = dev.flamegate.io.ConsolePrefix.PREFIX;
+    static final String PREFIX = ConsolePrefix.PREFIX;
 
     /**
      * What became of one run.
@@ -125,7 +128,7 @@ final class Verdicts {
      * (the exception's class and message, redacted) so the run report counts it.
      */
     static Outcome error(ProfilingConfig config, String id, String displayName, Throwable thrown) {
-        Comparison comparison = Comparison.error(id, displayName, dev.flamegate.measure.Environment.current("none"), thrown);
+        Comparison comparison = Comparison.error(id, displayName, Environment.current("none"), thrown);
         ArtifactWriter artifacts = ArtifactWriter.forId(config.outputDir(), id).redacting(config.redactor());
         Optional<Path> resultFile = artifacts.result(comparison);
         String headline = config.redactor().redact(SafeText.withoutControls(comparison.headline()));
@@ -171,7 +174,7 @@ final class Verdicts {
         if (!result.timeline().isEmpty()) {
             writer.text(ROUND_CHART, RoundChart.svg(name, "wall time", result.timeline()));
         }
-        List<io.opentelemetry.sdk.trace.data.SpanData> spans = result.measurement().rounds().get(0).spans();
+        List<SpanData> spans = result.measurement().rounds().get(0).spans();
         if (!spans.isEmpty()) {
             writer.text("trace-shape.txt", TraceShape.of(spans, baselineOptions(config).shapeOptions()).render());
         }

@@ -1,10 +1,10 @@
 package dev.flamegate.junit;
 
-import dev.flamegate.capture.ProfileCapture;
-import dev.flamegate.capture.ProfilerEngine;
 import dev.flamegate.artifacts.RoundChart;
 import dev.flamegate.capture.JvmActivity;
 import dev.flamegate.capture.PrivateFiles;
+import dev.flamegate.capture.ProfileCapture;
+import dev.flamegate.capture.ProfilerEngine;
 import dev.flamegate.capture.ProfilerSession;
 import dev.flamegate.capture.ThreadCounters;
 import dev.flamegate.io.ConsolePrefix;
@@ -28,6 +28,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,8 +55,8 @@ final class WorkloadRunner {
      */
     static Profile workloadView(Profile profile) {
         Profile normalized = NORMALIZER.normalize(profile);
-        List<dev.flamegate.profile.Stack> stacks = new ArrayList<>(normalized.stacks().size());
-        for (dev.flamegate.profile.Stack stack : normalized.stacks()) {
+        List<Stack> stacks = new ArrayList<>(normalized.stacks().size());
+        for (Stack stack : normalized.stacks()) {
             List<String> frames = stack.frames();
             int body = -1;
             int runner = -1;
@@ -68,12 +69,12 @@ final class WorkloadRunner {
                 }
             }
             if (body >= 0 && body < frames.size() - 1) {
-                stacks.add(new dev.flamegate.profile.Stack(frames.subList(body + 1, frames.size()), stack.weight()));
+                stacks.add(new Stack(frames.subList(body + 1, frames.size()), stack.weight()));
             } else if (body >= 0 || runner >= 0) {
                 List<String> own = new ArrayList<>();
                 own.add(OWN_WORK);
                 own.addAll(frames.subList(body >= 0 ? body : runner, frames.size()));
-                stacks.add(new dev.flamegate.profile.Stack(own, stack.weight()));
+                stacks.add(new Stack(own, stack.weight()));
             } else {
                 stacks.add(stack);
             }
@@ -118,7 +119,7 @@ final class WorkloadRunner {
             WarmUp warmUp = warmUp(workload, config);
             int perRound = warmUp.invocationsPerRound();
             List<String> notes = new ArrayList<>();
-            warmUp.unsettled().ifPresent(why -> notes.add(String.format(java.util.Locale.ROOT,
+            warmUp.unsettled().ifPresent(why -> notes.add(String.format(Locale.ROOT,
                     "warm-up did not reach steady state in %d rounds (%.1f s): %s; time metrics of this run measure the JIT too",
                     warmUp.rounds().size(), warmUp.nanos() / 1e9, why)));
             List<RoundChart.Point> timeline = new ArrayList<>();
@@ -161,12 +162,12 @@ final class WorkloadRunner {
             }
             int measured = metrics.size();
             if (measured > config.rounds()) {
-                notes.add(String.format(java.util.Locale.ROOT, "%d measured rounds instead of %d: CPU time per invocation"
+                notes.add(String.format(Locale.ROOT, "%d measured rounds instead of %d: CPU time per invocation"
                         + " varied between rounds (interval ±%.1f %%, asked ±%.1f %%)", measured, config.rounds(),
                         100 * Precision.relativeHalfWidth(cpuPerRound(metrics)), 100 * config.precision()));
             }
             if (busyRounds > 0 || gcRounds > 0) {
-                notes.add(String.format(java.util.Locale.ROOT, "measured rounds with JIT compilation or class loading: %d of %d;"
+                notes.add(String.format(Locale.ROOT, "measured rounds with JIT compilation or class loading: %d of %d;"
                         + " with garbage collection: %d of %d", busyRounds, measured, gcRounds, measured));
             }
             List<ProfileCapture> captures = session.finishWindows();

@@ -1,0 +1,4 @@
+/**
+ * The sticky pull-request comment on GitHub.
+ */
+package dev.flamegate.github;
