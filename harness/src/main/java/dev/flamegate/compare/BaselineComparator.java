@@ -158,9 +158,9 @@ public final class BaselineComparator {
                 || (!Double.isNaN(m.ciLower()) && (m.ciLower() > 0 || m.ciUpper() < 0)));
         boolean improved = metrics.stream().anyMatch(m -> m.gated() && m.status() == MetricChange.Status.IMPROVED);
 
-        List<String> shareNotes = new ArrayList<>();
-        List<ShareGate.Regression> pathRegressions = improved ? List.of() : ShareGate.check(before, after, settings, shareNotes);
-        shareNotes.forEach(result::note);
+        ShareGate.Result shares = improved ? ShareGate.Result.NOTHING : ShareGate.check(before, after, settings);
+        shares.notes().forEach(result::note);
+        List<ShareGate.Regression> pathRegressions = shares.regressions();
         boolean shapeRegression = compareShapes(before.traceShape(), consensus, settings, result);
         boolean corroborated = shapeRegression || !pathRegressions.isEmpty()
                 || metrics.stream().anyMatch(m -> m.gated() && m.status() == MetricChange.Status.REGRESSED && !TIME_TOTALS.contains(m.metric().name()));

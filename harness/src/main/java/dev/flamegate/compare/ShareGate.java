@@ -120,17 +120,32 @@ final class ShareGate {
     }
 
     /**
-     * The regressed paths, deepest first (a path is not repeated when a named descendant explains it);
-     * ambiguous shifts are added to {@code notes}.
+     * What the gate found.
+     *
+     * @param regressions the regressed paths, deepest first (a path is not repeated when a named descendant explains it)
+     * @param notes what the reader should know: ambiguous shifts, renames and moves taken for what they are
      */
-    static List<Regression> check(Baseline before, Baseline after, CompareSettings settings, List<String> notes) {
-        List<Regression> regressions = new ArrayList<>();
-        if (settings.shareGate()) {
-            for (Event event : EVENTS) {
-                regressions.addAll(check(event, before, after, settings, notes));
-            }
+    record Result(List<Regression> regressions, List<String> notes) {
+
+        static final Result NOTHING = new Result(List.of(), List.of());
+
+        Result {
+            regressions = List.copyOf(regressions);
+            notes = List.copyOf(notes);
         }
-        return regressions;
+    }
+
+    /** Gates the call paths of {@code after} against {@code before}. */
+    static Result check(Baseline before, Baseline after, CompareSettings settings) {
+        if (!settings.shareGate()) {
+            return Result.NOTHING;
+        }
+        List<Regression> regressions = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (Event event : EVENTS) {
+            regressions.addAll(check(event, before, after, settings, notes));
+        }
+        return new Result(regressions, notes);
     }
 
     private static List<Regression> check(Event event, Baseline before, Baseline after, CompareSettings settings,
