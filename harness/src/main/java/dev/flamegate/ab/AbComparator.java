@@ -35,9 +35,7 @@ public final class AbComparator {
      * The metrics paired by pair: the ones that time the workload, and so the machine; the first present and gated
      * is the primary one, whose answer ends the test's pairs, as it decides the verdict.
      */
-    public static final List<String> PAIRED_METRICS = List.of("score", Metric.CPU_TIME.name(), Metric.WALL_TIME.name());
-
-    private static final String JMH_SCORE = "score";
+    public static final List<String> PAIRED_METRICS = List.of(Metric.SCORE, Metric.CPU_TIME.name(), Metric.WALL_TIME.name());
 
     private AbComparator() {
     }
@@ -85,7 +83,7 @@ public final class AbComparator {
      * allocation, share and shape comparisons.)
      */
     static double sideValue(String metric, double[] rounds, int k, Metric.Better better) {
-        if (JMH_SCORE.equals(metric)) {
+        if (Metric.SCORE.equals(metric)) {
             return RobustStatistics.trimmedMean(RobustStatistics.logs(rounds));
         }
         return Math.log(best(rounds, k, better));

@@ -164,6 +164,19 @@ public final class BaselineStore {
         }
     }
 
+    /**
+     * As {@link #save}, for a front end that reports rather than throws: the problem, naming the directory, when the
+     * baseline could not be written (the earlier baseline is then intact).
+     */
+    public Optional<String> trySave(Baseline baseline) {
+        try {
+            save(baseline);
+            return Optional.empty();
+        } catch (UncheckedIOException | InvalidInputException e) {
+            return Optional.of("could not record the baseline in " + directoryOf(baseline.id()) + ": " + e.getMessage());
+        }
+    }
+
     private void swap(Path temp, Path target, String name) throws IOException {
         if (!Files.exists(target)) {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

@@ -11,10 +11,19 @@ public final class RecordRemedy {
 
     /** How to re-record the baseline of {@code id}, as a sentence. */
     public static String forId(String id) {
+        return sentence("Re-record", id);
+    }
+
+    /** How to record the missing baseline of {@code id}, as a sentence. */
+    public static String firstRecord(String id) {
+        return sentence("Record", id);
+    }
+
+    private static String sentence(String verb, String id) {
         String test = id == null ? null : testSelector(id);
         return test == null
-                ? "Re-record the baseline with -Dflamegate.mode=record (mvn verify -Dflamegate.mode=record) and commit it"
-                : "Re-record the baseline with: mvn verify -Dflamegate.mode=record -Dtest='" + test + "' and commit it";
+                ? verb + " the baseline with -Dflamegate.mode=record (mvn verify -Dflamegate.mode=record) and commit it"
+                : verb + " the baseline with: mvn verify -Dflamegate.mode=record -Dtest='" + test + "' and commit it";
     }
 
     /** {@code com.acme.PricingTest#quotes(int)} → {@code PricingTest#quotes}, the surefire -Dtest form. */

@@ -1,10 +1,10 @@
 package dev.flamegate.cli;
 
 import dev.flamegate.InvalidInputException;
+import dev.flamegate.io.Futures;
 import dev.flamegate.profile.Profile;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
@@ -38,10 +38,10 @@ public final class ProfilePairOptions {
         try {
             now = input.load(after);
         } catch (RuntimeException e) {
-            joined(reading); // BEFORE's problem is reported first, as when read one after the other
+            Futures.join(reading); // BEFORE's problem is reported first, as when read one after the other
             throw e;
         }
-        Profile old = joined(reading);
+        Profile old = Futures.join(reading);
         if (old.event() != now.event() || old.unit() != now.unit()) {
             throw new InvalidInputException(after.toString(), InvalidInputException.NO_LINE,
                     "measures " + now.event().id() + " in " + now.unit() + " but " + before + " measures "
@@ -49,20 +49,6 @@ public final class ProfilePairOptions {
                     "Compare profiles of the same event");
         }
         return new Pair(old, now);
-    }
-
-    private static Profile joined(CompletableFuture<Profile> reading) {
-        try {
-            return reading.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
     }
 
     public Path beforeFile() {

@@ -97,7 +97,7 @@ final class Texts {
                 .append(" (").append(oneLine(c.id())).append(")\n");
         switch (c.verdict()) {
             case NO_BASELINE -> out.append("  No baseline recorded. ")
-                    .append(RecordRemedy.forId(c.id()).replace("Re-record", "Record")).append(".\n");
+                    .append(RecordRemedy.firstRecord(c.id())).append(".\n");
             case ENVIRONMENT_MISMATCH -> out.append("  Environment differs from the baseline (now vs baseline): ")
                     .append(String.join(", ", c.environmentMismatches()))
                     .append(". Metrics are shown but do not decide; re-record the baseline on this kind of machine.\n");

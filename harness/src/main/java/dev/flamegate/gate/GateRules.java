@@ -1,6 +1,8 @@
 package dev.flamegate.gate;
 
+import dev.flamegate.InvalidInputException;
 import dev.flamegate.baseline.Baseline;
+import dev.flamegate.baseline.BaselineStore;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.Verdict;
 import dev.flamegate.profile.Event;
@@ -41,9 +43,21 @@ public record GateRules(GateMode mode, boolean ci, MissingBaselinePolicy ciMissi
                 .map(v -> v.trim().equalsIgnoreCase("true") || v.trim().equals("1")).orElse(false);
     }
 
-    /** Whether an unreadable baseline may be set aside: this run replaces it anyway. */
-    public boolean replacesBaseline() {
-        return mode.records();
+    /**
+     * The baseline of {@code id}, empty when none was recorded; an unreadable one is set aside (empty) when this run
+     * replaces it anyway, and is an error otherwise.
+     *
+     * @throws InvalidInputException naming the file, when the baseline cannot be used and this run does not replace it
+     */
+    public Optional<Baseline> baseline(BaselineStore store, String id) {
+        try {
+            return store.load(id);
+        } catch (InvalidInputException e) {
+            if (mode.records()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /**

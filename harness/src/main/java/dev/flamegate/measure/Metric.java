@@ -35,9 +35,12 @@ public record Metric(String name, String unit, Better better) {
         }
     }
 
+    /** The name of a JMH primary score ({@link #score}). */
+    public static final String SCORE = "score";
+
     /** A JMH primary score, e.g. {@code score("ops/ms", HIGHER)} for throughput mode. */
     public static Metric score(String unit, Better better) {
-        return new Metric("score", unit, better);
+        return new Metric(SCORE, unit, better);
     }
 
     /**

@@ -37,6 +37,7 @@ public final class CollapsedFormat {
     /** The longest line read: 4 Mi characters, e.g. 2,048 frames of 2,000 characters each. */
     public static final int MAX_LINE_CHARS = 4 << 20;
     private static final String LINE_SHAPE = "Each line must be 'frame;frame;frame <weight>'";
+    private static final String NOT_TEXT_REMEDY = "Pass a collapsed stack file (a;b;c 42 per line) or a JFR recording";
 
     private CollapsedFormat() {
     }
@@ -102,9 +103,29 @@ public final class CollapsedFormat {
         try {
             return builder.build();
         } catch (ArithmeticException e) {
-            throw new InvalidInputException(source, InvalidInputException.NO_LINE, "the weights add up to more than "
-                    + Long.MAX_VALUE, "Check the weights; they are sample counts, bytes or nanoseconds");
+            throw weightsOverflow(source, InvalidInputException.NO_LINE);
         }
+    }
+
+    // The format's errors, the same whether text or a file's bytes are read (CollapsedReader).
+
+    static InvalidInputException weightsOverflow(String source, int line) {
+        return new InvalidInputException(source, line, "the weights add up to more than " + Long.MAX_VALUE,
+                "Check the weights; they are sample counts, bytes or nanoseconds");
+    }
+
+    static InvalidInputException binary(String source, int line) {
+        return new InvalidInputException(source, line, "a NUL character: binary data, not collapsed text", NOT_TEXT_REMEDY);
+    }
+
+    static InvalidInputException notUtf8(String source) {
+        return new InvalidInputException(source, InvalidInputException.NO_LINE, "not UTF-8 text (binary data?)",
+                NOT_TEXT_REMEDY);
+    }
+
+    static InvalidInputException lineTooLong(String source, int line) {
+        return new InvalidInputException(source, line, "the line is longer than " + MAX_LINE_CHARS + " characters",
+                "Check that this is a collapsed stack file (a;b;c 42 per line)");
     }
 
     /**
@@ -143,14 +164,12 @@ public final class CollapsedFormat {
                 int from = position;
                 while (position < limit && buffer[position] != '\n') {
                     if (buffer[position] == 0) {
-                        throw new InvalidInputException(source, number, "a NUL character: binary data, not collapsed text",
-                                "Pass a collapsed stack file (a;b;c 42 per line) or a JFR recording");
+                        throw binary(source, number);
                     }
                     position++;
                 }
                 if (line.length() + (position - from) > MAX_LINE_CHARS) {
-                    throw new InvalidInputException(source, number, "the line is longer than " + MAX_LINE_CHARS
-                            + " characters", "Check that this is a collapsed stack file (a;b;c 42 per line)");
+                    throw lineTooLong(source, number);
                 }
                 line.append(buffer, from, position - from);
                 if (position < limit) {
@@ -216,8 +235,7 @@ public final class CollapsedFormat {
         try {
             builder.add(stack, weight);
         } catch (ArithmeticException e) {
-            throw new InvalidInputException(source, number, "the weights add up to more than " + Long.MAX_VALUE,
-                    "Check the weights; they are sample counts, bytes or nanoseconds");
+            throw weightsOverflow(source, number);
         }
     }
 

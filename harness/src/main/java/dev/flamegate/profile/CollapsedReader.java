@@ -1,11 +1,9 @@
 package dev.flamegate.profile;
 
-import dev.flamegate.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
@@ -27,25 +25,30 @@ final class CollapsedReader {
 
     /** A UTF-16 unit takes at most three UTF-8 bytes: a longer line is surely over the character limit. */
     private static final int MAX_LINE_BYTES = 3 * CollapsedFormat.MAX_LINE_CHARS;
-    private static final String NOT_TEXT_REMEDY = "Pass a collapsed stack file (a;b;c 42 per line) or a JFR recording";
 
     private final InputStream in;
     private final String source;
+    private final UnaryOperator<String> rename;
     private final FrameTable frames;
+    private final CharsetDecoder validator = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final CharBuffer scratch = CharBuffer.allocate(8192);
     private byte[] buffer = new byte[1 << 16];
     private int position;
     private int limit;
+    /** The bytes before this index are known to be UTF-8: every line is cut from checked bytes. */
+    private int validated;
     private boolean eof;
     private int lineNumber;
+    private int lineStart;
+    private int lineEnd;
     private String[] stack = new String[64];
-
-    private final UnaryOperator<String> rename;
 
     private CollapsedReader(InputStream in, String source, UnaryOperator<String> rename) {
         this.in = in;
         this.source = source;
         this.rename = rename;
-        this.frames = new FrameTable(source, rename);
+        this.frames = new FrameTable(rename);
     }
 
     /**
@@ -85,22 +88,10 @@ final class CollapsedReader {
         return CollapsedFormat.build(builder == null ? CollapsedFormat.newBuilder(header, source, defaultEvent) : builder, source);
     }
 
-    /**
-     * A blank or comment line ({@code line.isBlank() || line.startsWith("#")}); such a line is still checked to be
-     * UTF-8, as all text is.
-     */
+    /** A blank or comment line: {@code line.isBlank() || line.startsWith("#")}. */
     private boolean skipped(int start, int end) {
         if (end > start && printable(buffer[start])) {
-            if (buffer[start] != '#') {
-                return false;
-            }
-            for (int i = start; i < end; i++) {
-                if (buffer[i] < 0) {
-                    decode(start, end);
-                    break;
-                }
-            }
-            return true;
+            return buffer[start] == '#';
         }
         for (int i = start; i < end; i++) {
             if (printable(buffer[i])) {
@@ -171,8 +162,7 @@ final class CollapsedReader {
         try {
             builder.addInterned(stack, depth, weight);
         } catch (ArithmeticException e) {
-            throw new InvalidInputException(source, lineNumber, "the weights add up to more than " + Long.MAX_VALUE,
-                    "Check the weights; they are sample counts, bytes or nanoseconds");
+            throw CollapsedFormat.weightsOverflow(source, lineNumber);
         }
         return true;
     }
@@ -185,14 +175,6 @@ final class CollapsedReader {
         }
         return i >= first && i < last && last - i <= 19 && (buffer[i] == ' ' || buffer[i] == '\t');
     }
-
-    private int lineStart;
-    private int lineEnd;
-    /** The bytes before this index are known to be UTF-8 (up to a sequence the next read completes). */
-    private int validated;
-    private final CharsetDecoder validator = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-    private final CharBuffer scratch = CharBuffer.allocate(8192);
 
     private void fill() throws IOException {
         int read = in.read(buffer, limit, buffer.length - limit);
@@ -224,16 +206,14 @@ final class CollapsedReader {
             scratch.clear();
             CoderResult result = validator.decode(bytes, scratch, eof);
             if (result.isError()) {
-                throw new InvalidInputException(source, InvalidInputException.NO_LINE, "not UTF-8 text (binary data?)",
-                        NOT_TEXT_REMEDY);
+                throw CollapsedFormat.notUtf8(source);
             }
             if (result.isUnderflow()) {
                 break;
             }
         }
         if (eof && bytes.hasRemaining()) {
-            throw new InvalidInputException(source, InvalidInputException.NO_LINE, "not UTF-8 text (binary data?)",
-                    NOT_TEXT_REMEDY);
+            throw CollapsedFormat.notUtf8(source);
         }
         validated = bytes.position(); // an incomplete last sequence waits for the next read
     }
@@ -254,8 +234,7 @@ final class CollapsedReader {
                     return true;
                 }
                 if (b == 0) {
-                    throw new InvalidInputException(source, lineNumber + 1, "a NUL character: binary data, not collapsed text",
-                            NOT_TEXT_REMEDY);
+                    throw CollapsedFormat.binary(source, lineNumber + 1);
                 }
             }
             scanned = limit;
@@ -272,7 +251,7 @@ final class CollapsedReader {
             }
             int kept = limit - from;
             if (kept > MAX_LINE_BYTES) {
-                throw tooLong(lineNumber + 1);
+                throw CollapsedFormat.lineTooLong(source, lineNumber + 1);
             }
             if (from > 0) {
                 System.arraycopy(buffer, from, buffer, 0, kept);
@@ -308,17 +287,13 @@ final class CollapsedReader {
             }
         }
         if (units > CollapsedFormat.MAX_LINE_CHARS) {
-            throw tooLong(lineNumber);
+            throw CollapsedFormat.lineTooLong(source, lineNumber);
         }
     }
 
-    private InvalidInputException tooLong(int line) {
-        return new InvalidInputException(source, line, "the line is longer than " + CollapsedFormat.MAX_LINE_CHARS
-                + " characters", "Check that this is a collapsed stack file (a;b;c 42 per line)");
-    }
-
+    /** Bytes of a line, which {@link #validate} has checked to be UTF-8, as text. */
     private String decode(int start, int end) {
-        return FrameTable.decode(buffer, start, end, source);
+        return new String(buffer, start, end - start, StandardCharsets.UTF_8);
     }
 
     /**
@@ -326,7 +301,6 @@ final class CollapsedReader {
      * hundred thousand stacks is decoded once and shared as one string.
      */
     static final class FrameTable {
-        private final String source;
         private final UnaryOperator<String> rename;
         private final Map<String, String> canonical = new HashMap<>();
         private byte[][] keys = new byte[1 << 12][];
@@ -334,8 +308,7 @@ final class CollapsedReader {
         private int[] hashes = new int[1 << 12];
         private int size;
 
-        FrameTable(String source, UnaryOperator<String> rename) {
-            this.source = source;
+        FrameTable(UnaryOperator<String> rename) {
             this.rename = rename;
         }
 
@@ -348,7 +321,8 @@ final class CollapsedReader {
             for (int slot = mix(hash) & mask; ; slot = (slot + 1) & mask) {
                 byte[] key = keys[slot];
                 if (key == null) {
-                    String name = canonical.computeIfAbsent(rename.apply(decode(bytes, from, to, source)), n -> n);
+                    String decoded = new String(bytes, from, to - from, StandardCharsets.UTF_8); // checked UTF-8
+                    String name = canonical.computeIfAbsent(rename.apply(decoded), n -> n);
                     keys[slot] = Arrays.copyOfRange(bytes, from, to);
                     names[slot] = name;
                     hashes[slot] = hash;
@@ -385,18 +359,6 @@ final class CollapsedReader {
                     names[slot] = oldNames[i];
                     hashes[slot] = oldHashes[i];
                 }
-            }
-        }
-
-        /** Strict UTF-8: malformed bytes are an error naming the file, as for text read with a reader. */
-        static String decode(byte[] bytes, int from, int to, String source) {
-            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            try {
-                return decoder.decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
-            } catch (CharacterCodingException e) {
-                throw new InvalidInputException(source, InvalidInputException.NO_LINE, "not UTF-8 text (binary data?)",
-                        NOT_TEXT_REMEDY, e);
             }
         }
     }

@@ -87,16 +87,7 @@ public final class Profile {
      * stacks that become equal are merged, so the total is kept.
      */
     public Profile withFramesRenamed(UnaryOperator<String> rename) {
-        Map<String, String> names = new HashMap<>();
-        List<Stack> renamed = new ArrayList<>(stacks.size());
-        for (Stack stack : stacks) {
-            List<String> frames = new ArrayList<>(stack.depth());
-            for (String frame : stack.frames()) {
-                frames.add(names.computeIfAbsent(frame, rename));
-            }
-            renamed.add(new Stack(frames, stack.weight()));
-        }
-        return withStacks(renamed);
+        return new Builder(event, unit).metadata(metadata).renaming(rename).addAll(this).build();
     }
 
     /** This profile with other metadata. */

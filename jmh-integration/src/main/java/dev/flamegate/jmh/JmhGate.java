@@ -5,13 +5,13 @@ import dev.flamegate.artifacts.ArtifactWriter;
 import dev.flamegate.baseline.Baseline;
 import dev.flamegate.baseline.BaselineOptions;
 import dev.flamegate.baseline.BaselineStore;
+import dev.flamegate.baseline.RecordRemedy;
 import dev.flamegate.compare.BaselineComparator;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.Verdict;
 import dev.flamegate.gate.GateAction;
 import dev.flamegate.gate.GateMode;
 import dev.flamegate.gate.GateRules;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,14 +73,11 @@ public final class JmhGate {
         GateRules rules = config.rules();
         Optional<Baseline> baseline;
         try {
-            baseline = store.load(id);
+            baseline = rules.baseline(store, id);
         } catch (InvalidInputException e) {
-            if (!rules.replacesBaseline()) {
-                Comparison none = BaselineComparator.compare(Optional.empty(), benchmark.measurement(), config.compare());
-                return new JmhOutcome(benchmark, none, GateAction.FAILED, Verdict.ERROR + " " + id + ": unusable baseline",
-                        Optional.of(e.getMessage()), config.jmhOutputDir(), List.of());
-            }
-            baseline = Optional.empty(); // about to be replaced
+            Comparison none = BaselineComparator.compare(Optional.empty(), benchmark.measurement(), config.compare());
+            return new JmhOutcome(benchmark, none, GateAction.FAILED, Verdict.ERROR + " " + id + ": unusable baseline",
+                    Optional.of(e.getMessage()), config.jmhOutputDir(), List.of());
         }
         Comparison comparison = BaselineComparator.compare(baseline, benchmark.measurement(), config.compare());
         ArtifactWriter artifacts = ArtifactWriter.forId(config.jmhOutputDir(), benchmark.id())
@@ -91,27 +88,25 @@ public final class JmhGate {
         List<String> warnings = new ArrayList<>(artifacts.warnings());
 
         GateRules.Decision decision = rules.decide(baseline, comparison, store.directoryOf(id),
-                "Record it with -Dflamegate.mode=record (e.g. mvn verify -Dflamegate.mode=record) and commit it",
-                artifacts.diffs());
+                RecordRemedy.firstRecord(id), artifacts.diffs());
         if (!decision.record()) {
             return new JmhOutcome(benchmark, comparison, GateAction.JUDGED, comparison.headline(), decision.failure(),
                     artifacts.directory(), warnings);
         }
-        try {
-            store.save(rules.toRecord(Baseline.from(benchmark.measurement(), BaselineOptions.defaults()), baseline));
+        Optional<String> problem = store.trySave(rules.toRecord(Baseline.from(benchmark.measurement(), BaselineOptions.defaults()),
+                baseline));
+        if (problem.isEmpty()) {
             return new JmhOutcome(benchmark, comparison, GateAction.RECORDED, GateAction.RECORDED + " "
                     + benchmark.measurement().displayName() + " -> " + store.directoryOf(id), Optional.empty(),
                     artifacts.directory(), warnings);
-        } catch (UncheckedIOException | InvalidInputException e) {
-            String problem = "could not record the baseline in " + store.directoryOf(id) + ": " + e.getMessage();
-            // never RECORDED: the summary must not claim a baseline that is not there; record mode promised one
-            if (!rules.mode().records()) {
-                warnings.add(problem);
-            }
-            return new JmhOutcome(benchmark, comparison, GateAction.FAILED, Verdict.ERROR + " "
-                    + benchmark.measurement().displayName() + ": " + problem,
-                    rules.mode().records() ? Optional.of(problem) : Optional.empty(), artifacts.directory(), warnings);
         }
+        // never RECORDED: the summary must not claim a baseline that is not there; record mode promised one
+        if (!rules.mode().records()) {
+            warnings.add(problem.get());
+        }
+        return new JmhOutcome(benchmark, comparison, GateAction.FAILED, Verdict.ERROR + " "
+                + benchmark.measurement().displayName() + ": " + problem.get(),
+                rules.mode().records() ? problem : Optional.empty(), artifacts.directory(), warnings);
     }
 
     /** The per-iteration scores, fork by fork: the correlated data the statistics do not use, for people to read. */

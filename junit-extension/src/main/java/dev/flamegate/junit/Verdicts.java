@@ -13,6 +13,7 @@ import dev.flamegate.compare.Verdict;
 import dev.flamegate.gate.GateAction;
 import dev.flamegate.gate.GateRules;
 import dev.flamegate.io.ConsolePrefix;
+import dev.flamegate.io.Futures;
 import dev.flamegate.io.SafeText;
 import dev.flamegate.measure.Environment;
 import dev.flamegate.measure.Measurement;
@@ -20,13 +21,11 @@ import dev.flamegate.redact.Redactor;
 import dev.flamegate.trace.ShapeOptions;
 import dev.flamegate.trace.TraceShape;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Turns a finished run into its outcome: compares it with the baseline or records one, as the mode and
@@ -79,13 +78,10 @@ final class Verdicts {
         List<String> warnings = new ArrayList<>(result.warnings());
         Optional<Baseline> baseline;
         try {
-            baseline = store.load(id);
+            baseline = rules.baseline(store, id);
         } catch (InvalidInputException e) {
-            if (!rules.replacesBaseline()) {
-                return new Outcome(GateAction.FAILED, Verdict.ERROR, Verdict.ERROR + " " + measurement.displayName()
-                        + ": unusable baseline", e.getMessage(), Optional.empty(), List.of(), warnings, Optional.empty());
-            }
-            baseline = Optional.empty(); // about to be replaced
+            return new Outcome(GateAction.FAILED, Verdict.ERROR, Verdict.ERROR + " " + measurement.displayName()
+                    + ": unusable baseline", e.getMessage(), Optional.empty(), List.of(), warnings, Optional.empty());
         }
         // The profile artifacts (flame graphs, diffs) do not depend on the comparison: on a second core they are
         // written while the comparison runs, which takes them off the test's wall time.
@@ -97,7 +93,7 @@ final class Verdicts {
         Comparison.Builder withNotes = compared.toBuilder();
         result.notes().forEach(withNotes::note);
         Comparison comparison = result.notes().isEmpty() ? compared : withNotes.build();
-        ArtifactWriter artifacts = join(written);
+        ArtifactWriter artifacts = Futures.join(written); // its I/O failures are warnings
         if (!comparison.shapeDiff().isBlank()) {
             artifacts.text("trace-shape.diff.txt", comparison.shapeDiff());
         }
@@ -108,7 +104,7 @@ final class Verdicts {
         publishable.addAll(artifacts.diffs().values());
 
         GateRules.Decision decision = rules.decide(baseline, comparison, store.directoryOf(id),
-                RecordRemedy.forId(id).replace("Re-record", "Record"), artifacts.diffs());
+                RecordRemedy.firstRecord(id), artifacts.diffs());
         // Console lines, report entries and failure messages end up in public CI logs and test reports.
         Redactor redactor = config.redactor();
         String failure = decision.failure().map(redactor::redact).orElse(null);
@@ -147,13 +143,7 @@ final class Verdicts {
 
         /** Writes atomically; returns the problem when that failed. */
         Optional<String> save() {
-            try {
-                store.save(baseline);
-                return Optional.empty();
-            } catch (UncheckedIOException | InvalidInputException e) {
-                return Optional.of("could not record the baseline in " + store.directoryOf(baseline.id()) + ": "
-                        + e.getMessage());
-            }
+            return store.trySave(baseline);
         }
     }
 
@@ -179,17 +169,5 @@ final class Verdicts {
             writer.text("trace-shape.txt", TraceShape.of(spans, baselineOptions(config).shapeOptions()).render());
         }
         return writer;
-    }
-
-    private static ArtifactWriter join(CompletableFuture<ArtifactWriter> written) {
-        try {
-            return written.join();
-        } catch (CompletionException e) {
-            // ArtifactWriter turns I/O and runtime failures into warnings; what is left is an Error.
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
     }
 }
