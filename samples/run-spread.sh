@@ -12,7 +12,7 @@ CP="samples/target/test-classes:samples/target/classes:harness/target/classes:$(
 OUT=samples/target/run-spread
 rm -rf "$OUT" && mkdir -p "$OUT"
 for k in $(seq -w 1 "$RUNS"); do
-  java -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -cp "$CP" -Dflamegate.mode=record \
+  java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -cp "$CP" -Dflamegate.mode=record \
       -Dflamegate.baselines.dir="$OUT/$k" -Dflamegate.output.dir="$OUT/out-$k" \
       dev.flamegate.samples.e2e.ProfiledTestMain OrderServiceProfiledTest > "$OUT/log-$k.txt" 2>&1
   echo "run $k of $RUNS done"

@@ -26,7 +26,7 @@ public final class RoundChart {
      *
      * @param nanosPerInvocation time per invocation
      * @param warmUp             whether the round was a warm-up round
-     * @param disturbed          whether the JIT compiled, classes loaded or a GC ran during the round
+     * @param disturbed          whether the JIT compiled, classes loaded, a GC ran or the heap grew onto fresh memory during the round
      */
     public record Point(double nanosPerInvocation, boolean warmUp, boolean disturbed) {
     }
@@ -42,7 +42,7 @@ public final class RoundChart {
                 + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT));
         svg.append("<title>").append(escapeXml10(title)).append("</title>\n");
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\">%s per invocation by round: warm-up (hollow), measured "
-                + "(filled), JIT or GC active (ringed red)</text>%n", LEFT, escapeXml10(metric)));
+                + "(filled), JIT, GC or heap growth (ringed red)</text>%n", LEFT, escapeXml10(metric)));
         if (shown.isEmpty()) {
             return svg.append("</svg>\n").toString();
         }

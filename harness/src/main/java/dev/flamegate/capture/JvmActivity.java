@@ -12,12 +12,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What the JVM itself did between two readings: JIT compilation time, classes loaded, garbage collections.
- * Tells warm-up when the JIT has gone quiet and counts the measured rounds it disturbed. Compilation is read
+ * What the JVM itself did between two readings: JIT compilation time, classes loaded, garbage collections, and
+ * the process's minor page faults (fresh memory touched for the first time). Tells warm-up when the JIT has
+ * gone quiet and the heap has stopped growing, and counts the measured rounds either disturbed. Compilation is read
  * twice: the {@code CompilationMXBean} total, which grows only when a compilation finishes, and on Linux the
  * CPU time of the compiler threads themselves ({@code /proc/self/task/<tid>/stat} of the threads named
  * {@code C1/C2 CompilerThread}), which also shows a long compilation still in progress: a large method that C2
  * compiles for seconds while the body runs ten times slower in tier-3 code looks quiet to the MXBean.
+ * Page faults come from {@code /proc/self/stat}: while G1 grows the heap, every allocation lands on pages the
+ * kernel has to zero and map first; on a virtual machine that ran the samples 13 × slower for seconds at a time.
  * Readings are cheap; what a platform does not report counts as none.
  */
 public final class JvmActivity {
@@ -27,17 +30,20 @@ public final class JvmActivity {
     private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
 
     private static final Path TASKS = Path.of("/proc/self/task");
+    private static final Path STAT = Path.of("/proc/self/stat");
     /** Linux reports thread CPU time in clock ticks of 10 ms ({@code USER_HZ} = 100 on every mainstream kernel). */
     private static final long MILLIS_PER_TICK = 10;
 
     private long compileMillis;
     private long classesLoaded;
     private long collections;
+    private long pageFaults;
 
     private JvmActivity() {
         compileMillis = compileMillis();
         classesLoaded = CLASSES.getTotalLoadedClassCount();
         collections = collections();
+        pageFaults = minorPageFaults();
     }
 
     /** A reading to measure from. */
@@ -51,12 +57,13 @@ public final class JvmActivity {
      * @param compileMillis JIT compilation time, all compiler threads
      * @param classesLoaded classes loaded
      * @param collections   garbage collections, all collectors
+     * @param pageFaults    minor page faults of the whole process
      */
-    public record Delta(long compileMillis, long classesLoaded, long collections) {
+    public record Delta(long compileMillis, long classesLoaded, long collections, long pageFaults) {
 
-        /** Whether the JIT or the class loader was busy in a round of {@code wallNanos}, by {@link SteadyState}'s rule. */
-        public boolean jitBusy(long wallNanos) {
-            return new SteadyState.Round(1, wallNanos, compileMillis, classesLoaded).jitBusy();
+        /** This delta as a round of {@code wallNanos}, for {@link SteadyState}'s rules. */
+        public SteadyState.Round asRound(double nanosPerInvocation, long wallNanos) {
+            return new SteadyState.Round(nanosPerInvocation, wallNanos, compileMillis, classesLoaded, pageFaults);
         }
     }
 
@@ -65,10 +72,12 @@ public final class JvmActivity {
         long compile = compileMillis();
         long classes = CLASSES.getTotalLoadedClassCount();
         long gcs = collections();
-        Delta delta = new Delta(compile - compileMillis, classes - classesLoaded, gcs - collections);
+        long faults = minorPageFaults();
+        Delta delta = new Delta(compile - compileMillis, classes - classesLoaded, gcs - collections, Math.max(0, faults - pageFaults));
         compileMillis = compile;
         classesLoaded = classes;
         collections = gcs;
+        pageFaults = faults;
         return delta;
     }
 
@@ -105,6 +114,18 @@ public final class JvmActivity {
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         } catch (IOException | RuntimeException e) {
             return 0; // the thread ended between listing and reading
+        }
+    }
+
+    /** Minor page faults of this process so far, from {@code /proc/self/stat}; 0 where that cannot be read. */
+    static long minorPageFaults() {
+        try {
+            String stat = Files.readString(STAT);
+            // After the parenthesised name: state is field 3, minflt field 10.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            return Long.parseLong(fields[7]);
+        } catch (IOException | RuntimeException e) {
+            return 0; // not Linux, or /proc hidden: page faults unknown, counted as none
         }
     }
 

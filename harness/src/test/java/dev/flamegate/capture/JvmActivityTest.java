@@ -2,6 +2,7 @@ package dev.flamegate.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,24 @@ class JvmActivityTest {
 
         assertThat(delta.classesLoaded()).isPositive();
         assertThat(delta.collections()).isPositive();
-        assertThat(delta.jitBusy(200_000_000L)).as("a class was loaded").isTrue();
+        assertThat(delta.asRound(1, 200_000_000L).jitBusy()).as("a class was loaded").isTrue();
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void touchingFreshMemoryShowsAsPageFaults() {
+        JvmActivity activity = JvmActivity.start();
+        activity.next();
+        // 64 MiB outside the heap, one write per 4 KiB page: each write is a first touch.
+        ByteBuffer fresh = ByteBuffer.allocateDirect(64 << 20);
+        for (int i = 0; i < fresh.capacity(); i += 4096) {
+            fresh.put(i, (byte) 1);
+        }
+
+        JvmActivity.Delta delta = activity.next();
+
+        assertThat(delta.pageFaults()).as("16,384 pages touched for the first time").isGreaterThan(8_000);
+        assertThat(delta.asRound(1, 200_000_000L).heapGrowing()).isTrue();
     }
 
     @Test

@@ -123,12 +123,13 @@ final class WorkloadRunner {
                     "warm-up did not reach steady state in %d rounds (%.1f s): %s; time metrics of this run measure the JIT too",
                     warmUp.rounds().size(), warmUp.nanos() / 1e9, why)));
             List<RoundChart.Point> timeline = new ArrayList<>();
-            warmUp.rounds().forEach(w -> timeline.add(new RoundChart.Point(w.nanosPerInvocation(), true, w.jitBusy())));
+            warmUp.rounds().forEach(w -> timeline.add(new RoundChart.Point(w.nanosPerInvocation(), true, w.disturbed())));
             List<Map<Metric, Double>> metrics = new ArrayList<>(config.rounds());
             List<List<SpanData>> spansOfRounds = new ArrayList<>(config.rounds());
             JvmActivity activity = JvmActivity.start();
             int busyRounds = 0;
             int gcRounds = 0;
+            int growingRounds = 0;
             // One recording for all rounds, read after the last one: no profiler start, stop or parsing per round.
             // Past the configured rounds, more run while the CPU time per invocation is not yet known to the
             // precision asked for and the round limit allows.
@@ -149,10 +150,11 @@ final class WorkloadRunner {
                 ThreadCounters.Usage usage = counters.stop();
                 session.endWindow();
                 JvmActivity.Delta during = activity.next();
-                boolean jit = during.jitBusy(usage.wallNanos());
-                busyRounds += jit ? 1 : 0;
+                SteadyState.Round round = during.asRound((double) usage.wallNanos() / perRound, usage.wallNanos());
+                busyRounds += round.jitBusy() ? 1 : 0;
+                growingRounds += round.heapGrowing() ? 1 : 0;
                 gcRounds += during.collections() > 0 ? 1 : 0;
-                timeline.add(new RoundChart.Point((double) usage.wallNanos() / perRound, false, jit || during.collections() > 0));
+                timeline.add(new RoundChart.Point(round.nanosPerInvocation(), false, round.disturbed() || during.collections() > 0));
                 Map<Metric, Double> roundMetrics = new LinkedHashMap<>(usage.perInvocation(perRound));
                 if (spans != null) {
                     roundMetrics.put(Metric.SPAN_COUNT, spans.finishedSpans().size() / (double) perRound);
@@ -169,6 +171,10 @@ final class WorkloadRunner {
             if (busyRounds > 0 || gcRounds > 0) {
                 notes.add(String.format(Locale.ROOT, "measured rounds with JIT compilation or class loading: %d of %d;"
                         + " with garbage collection: %d of %d", busyRounds, measured, gcRounds, measured));
+            }
+            if (growingRounds > 0) {
+                notes.add(String.format(Locale.ROOT, "measured rounds on a growing heap (page faults on fresh memory): %d of %d;"
+                        + " %s", growingRounds, measured, SteadyState.FIXED_HEAP));
             }
             List<ProfileCapture> captures = session.finishWindows();
             List<Round> rounds = new ArrayList<>(measured);
@@ -221,8 +227,7 @@ final class WorkloadRunner {
         long[] last;
         do {
             last = fixed ? fixedRound(workload, config.invocationsPerRound()) : timedRound(workload, roundNanos);
-            JvmActivity.Delta during = activity.next();
-            rounds.add(new SteadyState.Round((double) last[1] / last[0], last[1], during.compileMillis(), during.classesLoaded()));
+            rounds.add(activity.next().asRound((double) last[1] / last[0], last[1]));
         } while (rounds.size() < Math.max(1, config.warmup())
                 || (!SteadyState.reached(rounds) && rounds.size() < config.maxWarmupRounds() && System.nanoTime() - start < budget));
         int perRound = fixed ? config.invocationsPerRound()

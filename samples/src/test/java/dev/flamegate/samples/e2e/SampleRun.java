@@ -46,7 +46,9 @@ public record SampleRun(int exitCode, String output, Path outputDir) {
      */
     public static SampleRun run(String regression, Path outputDir, List<String> props, String tests) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+        // The samples' Surefire settings: a fixed, pre-touched heap, exact attribution of inlined frames.
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints", "-cp", System.getProperty("java.class.path"),
                 "-Dflamegate.output.dir=" + outputDir.toAbsolutePath(), "-Dflamegate.mode=verify",
                 "-Dflamegate.baselines.dir=" + System.getProperty("flamegate.baselines.dir",
                         repositoryRoot().resolve("baselines").toString())));
