@@ -96,11 +96,11 @@ final class ShareGate {
         };
     }
     /** Between-run noise assumed for the share of a path the baseline did not have: half a point. */
-    private static final double NEW_PATH_FLOOR = 0.005;
+    static final double NEW_PATH_FLOOR = 0.005;
 
     private static final double CLAMP = 1e-4;
     /** Paths holding nearly all of the work (thread roots, the test method) say nothing about where it went. */
-    private static final double MAX_SHARE = 0.9;
+    static final double MAX_SHARE = 0.9;
     /** Baseline runs from which the measured between-run spread of shares replaces the configured floor. */
     static final int MEASURED_RUNS = 3;
     static final double MIN_MEASURED_FLOOR = 0.005;
@@ -113,7 +113,7 @@ final class ShareGate {
     }
 
     /** A tested path: the shift is of log-odds for a path that was there, of the share itself for a new one. */
-    private record Candidate(Event event, String path, double[] before, double[] after, ShiftEstimate shift, boolean isNew) {
+    record Candidate(Event event, String path, double[] before, double[] after, ShiftEstimate shift, boolean isNew) {
         boolean bigEnough(double minEffect, double newHotShare) {
             return isNew ? shift.estimate() >= newHotShare : Math.expm1(shift.estimate()) >= minEffect;
         }
@@ -143,26 +143,72 @@ final class ShareGate {
         List<Regression> regressions = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (Event event : EVENTS) {
-            regressions.addAll(check(event, before, after, settings, notes));
+            ShareSides.of(event, before, after, settings).map(ShareGate::check).ifPresent(result -> {
+                regressions.addAll(result.regressions());
+                notes.addAll(result.notes());
+            });
         }
         return new Result(regressions, notes);
     }
 
-    private static List<Regression> check(Event event, Baseline before, Baseline after, CompareSettings settings,
-            List<String> notes) {
-        ProfileSummary b = before.profiles().get(event);
-        ProfileSummary a = after.profiles().get(event);
-        if (b == null || a == null) {
-            return List.of();
+    /** Gates one profile's paths. */
+    private static Result check(ShareSides sides) {
+        double minEffect = sides.settings().minEffect(pathCost(sides.event()).name());
+        double pooledRunSd = sides.pooledRunSd();
+        List<Candidate> candidates = candidates(sides, pooledRunSd, minEffect);
+        double[] q = BenjaminiHochberg.adjust(candidates.stream().mapToDouble(c -> c.shift().pValue()).toArray());
+        List<Candidate> significant = new ArrayList<>();
+        List<Double> qs = new ArrayList<>();
+        for (int i = 0; i < q.length; i++) {
+            Candidate c = candidates.get(i);
+            if (q[i] <= sides.settings().alpha() && c.shift().significantlyAbove()
+                    && c.bigEnough(minEffect, sides.settings().newHotShare())) {
+                significant.add(c);
+                qs.add(q[i]);
+            }
         }
-        double minEffect = settings.minEffect(pathCost(event).name());
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < significant.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt((Integer i) -> -depth(significant.get(i).path())).thenComparing(i -> significant.get(i).path()));
+        List<Regression> regressions = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<String> named = new ArrayList<>();
+        List<String> noted = new ArrayList<>();
+        for (int i : order) {
+            Candidate c = significant.get(i);
+            if (named.stream().anyMatch(n -> n.startsWith(c.path() + ";"))) {
+                continue; // a deeper named path already explains this one
+            }
+            Optional<String> ambiguity = c.isNew()
+                    ? sides.vanished(c).or(() -> sides.splitFromCaller(c))
+                    : sides.fellElsewhere(c, pooledRunSd, minEffect);
+            if (ambiguity.isPresent()) {
+                // One note per chain: the callers of a noted path grew by the same samples.
+                if (noted.stream().noneMatch(n -> n.startsWith(c.path() + ";"))) {
+                    String frame = lastCodeFrame(c.path(), sides.javaProfile());
+                    String label = label(sides.event());
+                    notes.add((c.isNew() ? "the " + label + " path " + frame + " is new, but " : "the "
+                            + label + " share of " + frame + " grew, but ") + ambiguity.get()
+                            + ": the profile alone cannot tell which path changed; not counted as a regression");
+                }
+                noted.add(c.path());
+                continue;
+            }
+            named.add(c.path());
+            regressions.add(new Regression(change(c, minEffect), sides.frame(c, qs.get(i))));
+        }
+        return new Result(regressions, notes);
+    }
+
+    /** The paths of one profile that are new work or whose odds grew by the minimum effect, each with its test. */
+    private static List<Candidate> candidates(ShareSides sides, double pooledRunSd, double minEffect) {
+        Baseline before = sides.before();
+        CompareSettings settings = sides.settings();
         TreeSet<String> paths = new TreeSet<>();
-        b.frames().forEach(f -> paths.add(f.path()));
-        a.frames().forEach(f -> paths.add(f.path()));
-        boolean anyJava = hasJavaRoot(b) || hasJavaRoot(a);
-        double[] workBefore = javaWork(b, anyJava);
-        double[] workAfter = javaWork(a, anyJava);
-        double pooledRunSd = pooledRunSd(before, b, workBefore, settings, anyJava);
+        sides.b().frames().forEach(f -> paths.add(f.path()));
+        sides.a().frames().forEach(f -> paths.add(f.path()));
         List<Candidate> candidates = new ArrayList<>();
         // Rounds that are fresh JVMs against a baseline of one run: the rounds are the replicates.
         boolean replicates = settings.independentRounds() && before.runCount() == 1;
@@ -170,30 +216,28 @@ final class ShareGate {
         List<String> replicatedPaths = new ArrayList<>();
         Set<String> newTops = new HashSet<>();
         for (String path : paths) {
-            if (!isWork(root(path), anyJava)) {
+            if (!isWork(root(path), sides.javaProfile())) {
                 continue;
             }
-            double[] sb = ratio(b.series(path).total(), workBefore);
-            double[] sa = ratio(a.series(path).total(), workAfter);
+            double[] sb = sides.shareBefore(path);
+            double[] sa = sides.shareAfter(path);
             double shareBefore = RobustStatistics.trimmedMean(sb);
             double shareAfter = RobustStatistics.trimmedMean(sa);
             if (isNew(before, sb, settings)) {
                 // The new work starts where the path leaves the baseline's tree; a summary keeps only branching
                 // and leaf nodes, so that call (e.g. render;String.getBytes above an allocation's byte[]) may be an
                 // ancestor of the kept path.
-                String top = outermostNew(path, before, b, workBefore, settings);
+                String top = sides.outermostNew(path);
                 // Call chains come and go with the JIT; a method that no baseline run executed does not.
-                if (newTops.add(top) && isNew(before, methodShare(b, leaf(top), workBefore), settings)) {
-                    double[] topBefore = ratio(b.series(top).total(), workBefore);
-                    double[] topAfter = ratio(a.series(top).total(), workAfter);
-                    newPath(event, top, before, topBefore, topAfter, settings, anyJava).ifPresent(candidates::add);
+                if (newTops.add(top) && isNew(before, methodShare(sides.b(), leaf(top), sides.workBefore()), settings)) {
+                    sides.newPath(top).ifPresent(candidates::add);
                 }
                 continue;
             }
             // A path below the minimum share change has a few samples a round, too few for odds to mean much;
             // one that some baseline runs lack comes and goes with the JIT (an invokedynamic frame inlined or
             // not), and its odds are not one distribution.
-            if (!ODDS_EVENTS.contains(event) || shareBefore < settings.minShareChange() || shareBefore > MAX_SHARE
+            if (!ODDS_EVENTS.contains(sides.event()) || shareBefore < settings.minShareChange() || shareBefore > MAX_SHARE
                     || !inEveryRun(before, sb, settings)) {
                 continue;
             }
@@ -211,53 +255,13 @@ final class ShareGate {
             // Heavy tails: whole runs move a path's share in modes (JIT, the machine's memory traffic), as they move totals.
             ShiftEstimate shift = YuenTest.withRunEffect(runs, logOdds(sa), floor, settings.confidence(), YuenTest.RunTails.HEAVY);
             if (shift.isDefined() && Math.expm1(shift.estimate()) >= minEffect) {
-                candidates.add(new Candidate(event, path, sb, sa, shift, false));
+                candidates.add(new Candidate(sides.event(), path, sb, sa, shift, false));
             }
         }
         if (replicates) {
-            candidates.addAll(replicatedCandidates(event, replicatedPaths, replicated, settings, minEffect));
+            candidates.addAll(replicatedCandidates(sides.event(), replicatedPaths, replicated, settings, minEffect));
         }
-        double[] q = BenjaminiHochberg.adjust(candidates.stream().mapToDouble(c -> c.shift().pValue()).toArray());
-        List<Candidate> significant = new ArrayList<>();
-        List<Double> qs = new ArrayList<>();
-        for (int i = 0; i < q.length; i++) {
-            Candidate c = candidates.get(i);
-            if (q[i] <= settings.alpha() && c.shift().significantlyAbove() && c.bigEnough(minEffect, settings.newHotShare())) {
-                significant.add(c);
-                qs.add(q[i]);
-            }
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < significant.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparingInt((Integer i) -> -depth(significant.get(i).path())).thenComparing(i -> significant.get(i).path()));
-        List<Regression> regressions = new ArrayList<>();
-        List<String> named = new ArrayList<>();
-        List<String> noted = new ArrayList<>();
-        for (int i : order) {
-            Candidate c = significant.get(i);
-            if (named.stream().anyMatch(n -> n.startsWith(c.path() + ";"))) {
-                continue; // a deeper named path already explains this one
-            }
-            Optional<String> ambiguity = c.isNew()
-                    ? vanished(c, b, a, workBefore, workAfter, anyJava, settings).or(() -> splitFromCaller(c, b, a, workBefore, workAfter, settings))
-                    : fellElsewhere(c, before, b, a, workBefore, workAfter, anyJava, pooledRunSd, minEffect, settings);
-            if (ambiguity.isPresent()) {
-                // One note per chain: the callers of a noted path grew by the same samples.
-                if (noted.stream().noneMatch(n -> n.startsWith(c.path() + ";"))) {
-                    String frame = lastCodeFrame(c.path(), anyJava);
-                    notes.add((c.isNew() ? "the " + label(event) + " path " + frame + " is new, but " : "the "
-                            + label(event) + " share of " + frame + " grew, but ") + ambiguity.get()
-                            + ": the profile alone cannot tell which path changed; not counted as a regression");
-                }
-                noted.add(c.path());
-                continue;
-            }
-            named.add(c.path());
-            regressions.add(new Regression(change(c, minEffect), frame(c, b, a, workBefore, workAfter, qs.get(i))));
-        }
-        return regressions;
+        return candidates;
     }
 
     /**
@@ -295,7 +299,7 @@ final class ShareGate {
     }
 
     /** Whether a path was absent from every run of the baseline (below half the minimum share change). */
-    private static boolean isNew(Baseline before, double[] shares, CompareSettings settings) {
+    static boolean isNew(Baseline before, double[] shares, CompareSettings settings) {
         return runShares(before, shares).allMatch(s -> s < settings.minShareChange() / 2);
     }
 
@@ -304,25 +308,11 @@ final class ShareGate {
         return Arrays.stream(before.byRun(shares)).mapToDouble(RobustStatistics::trimmedMean);
     }
 
-    /** The shortest prefix of the new {@code path} that is new itself: its caller was in the baseline. */
-    private static String outermostNew(String path, Baseline before, ProfileSummary b, double[] workBefore,
-            CompareSettings settings) {
-        int cut = path.indexOf(';');
-        while (cut > 0) {
-            String prefix = path.substring(0, cut);
-            if (isNew(before, ratio(b.series(prefix).total(), workBefore), settings)) {
-                return prefix;
-            }
-            cut = path.indexOf(';', cut + 1);
-        }
-        return path;
-    }
-
     /**
      * Per round, the share of the work spent in {@code method} wherever it is called from (each stack
      * counted once, at its outermost call of the method), from the paths the summary kept.
      */
-    private static double[] methodShare(ProfileSummary summary, String method, double[] work) {
+    static double[] methodShare(ProfileSummary summary, String method, double[] work) {
         TreeSet<String> outermost = new TreeSet<>();
         for (var frame : summary.frames()) {
             String[] frames = frame.path().split(";");
@@ -348,190 +338,23 @@ final class ShareGate {
     }
 
     /**
-     * A path absent from the baseline that now holds a share of the work: new work, such as a method
-     * that now also re-checks every rule. Tested on the share itself (its cost relative to the rest was 0);
-     * only Java frames count, since JIT state alone makes interpreter and runtime frames come and go.
-     */
-    private static Optional<Candidate> newPath(Event event, String path, Baseline before, double[] sb, double[] sa,
-            CompareSettings settings, boolean javaProfile) {
-        if (!isCodeFrame(leaf(path), javaProfile) || RobustStatistics.trimmedMean(sa) < settings.newHotShare()) {
-            return Optional.empty();
-        }
-        ShiftEstimate shift = YuenTest.withRunEffect(before.byRun(sb), sa, NEW_PATH_FLOOR, settings.confidence());
-        return shift.isDefined() ? Optional.of(new Candidate(event, path, sb, sa, shift, true)) : Optional.empty();
-    }
-
-    /**
-     * Whether a Java path that the baseline had vanished with at least half the new path's share: then the
-     * new one may be the old one renamed or moved, not new work.
-     */
-    private static Optional<String> vanished(Candidate candidate, ProfileSummary b, ProfileSummary a, double[] workBefore,
-            double[] workAfter, boolean javaProfile, CompareSettings settings) {
-        double gained = RobustStatistics.trimmedMean(candidate.after());
-        for (var frame : b.frames()) {
-            String other = frame.path();
-            if (!isWork(root(other), javaProfile) || !isCodeFrame(leaf(other), javaProfile) || candidate.path().startsWith(other + ";")) {
-                continue;
-            }
-            double was = RobustStatistics.trimmedMean(ratio(frame.total(), workBefore));
-            if (was < gained / 2 || !packageOf(leaf(other)).equals(packageOf(leaf(candidate.path())))) {
-                continue; // a rename or move stays in its package; library methods come and go with the JIT
-            }
-            // The method, not just this call chain, must be gone: chains change with the JIT.
-            double now = RobustStatistics.trimmedMean(methodShare(a, leaf(other), workAfter));
-            if (now < settings.minShareChange() / 2 && !addedUnderCommonCaller(candidate.path(), other, gained, b, a, workBefore, workAfter)) {
-                return Optional.of(String.format(Locale.ROOT, "%s (%.1f %% of the work) vanished; renamed or moved?",
-                        leaf(other), 100 * was));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Whether the new path's caller lost about as much of its own time as the new path holds: the same work one
-     * frame deeper, a callee the JIT did not inline in this JVM (C2's inlining differs between JVMs) or code
-     * moved into a new method, not new work.
-     */
-    private static Optional<String> splitFromCaller(Candidate candidate, ProfileSummary b, ProfileSummary a, double[] workBefore,
-            double[] workAfter, CompareSettings settings) {
-        int cut = candidate.path().lastIndexOf(';');
-        if (cut < 0) {
-            return Optional.empty();
-        }
-        String caller = candidate.path().substring(0, cut);
-        double gained = RobustStatistics.trimmedMean(candidate.after());
-        double lostSelf = RobustStatistics.trimmedMean(ratio(b.series(caller).self(), workBefore))
-                - RobustStatistics.trimmedMean(ratio(a.series(caller).self(), workAfter));
-        if (gained - lostSelf < Math.max(settings.minShareChange(), gained / 4)) {
-            return Optional.of(String.format(Locale.ROOT,
-                    "its caller %s lost %.1f %% of the work from its own time (a callee not inlined in this JVM, or code moved)",
-                    leaf(caller), 100 * lostSelf));
-        }
-        // An allocation path ends in the allocated type, so the caller's own weight sits in that leaf: the same
-        // bytes one frame deeper leave the caller's total where it was, where new work makes it grow. (A caller
-        // that is nearly all the work cannot grow, and is not judged this way.)
-        double callerBefore = RobustStatistics.trimmedMean(ratio(b.series(caller).total(), workBefore));
-        double callerAfter = RobustStatistics.trimmedMean(ratio(a.series(caller).total(), workAfter));
-        // Relative to the work outside the caller, which neither the split nor new work inside it changes.
-        boolean grew = callerAfter >= 1 || callerAfter / (1 - callerAfter) - callerBefore / (1 - callerBefore)
-                >= gained / (1 - callerAfter) / 2;
-        if (callerBefore < MAX_SHARE && callerBefore >= gained / 2 && !grew) {
-            return Optional.of(String.format(Locale.ROOT,
-                    "its caller %s kept its share of the work (%.1f %% → %.1f %%): the same work one frame deeper (a callee"
-                    + " not inlined in this JVM)", leaf(caller), 100 * callerBefore, 100 * callerAfter));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Whether the nearest caller that {@code newPath} and the vanished {@code oldPath} share grew, relative to
-     * the work outside it, by at least half the new path's cost: then the new path is work added there, not
-     * the old work under another name.
-     * A rename keeps its caller's cost; a method the JIT inlined also vanishes (its cost stays in the caller),
-     * and new work beside it makes the caller grow (the samples' {@code recheckRules} beside
-     * {@code DiscountRule.matches}, inlined in some JVMs).
-     */
-    private static boolean addedUnderCommonCaller(String newPath, String oldPath, double gained, ProfileSummary b, ProfileSummary a,
-            double[] workBefore, double[] workAfter) {
-        String[] n = newPath.split(";");
-        String[] o = oldPath.split(";");
-        int common = 0;
-        while (common < n.length && common < o.length && n[common].equals(o[common])) {
-            common++;
-        }
-        if (common == 0) {
-            return false;
-        }
-        String caller = String.join(";", Arrays.copyOf(n, common));
-        double before = RobustStatistics.trimmedMean(ratio(b.series(caller).total(), workBefore));
-        double after = RobustStatistics.trimmedMean(ratio(a.series(caller).total(), workAfter));
-        if (before >= 1 || after >= 1) {
-            return false; // the caller is all the work: nothing outside it to measure against
-        }
-        // Costs relative to the work outside the caller, which neither a rename nor new work inside it changes.
-        double grewBy = after / (1 - after) - before / (1 - before);
-        return grewBy >= gained / (1 - after) / 2;
-    }
-
-    /**
-     * Whether a path disjoint from {@code path} lost share <em>of the rest</em> (everything outside
-     * {@code path}) significantly: then its speed-up, not {@code path}'s slow-down, may explain the shift.
-     */
-    private static Optional<String> fellElsewhere(Candidate candidate, Baseline before, ProfileSummary b, ProfileSummary a,
-            double[] workBefore, double[] workAfter, boolean javaProfile, double pooledRunSd, double minEffect,
-            CompareSettings settings) {
-        String path = candidate.path();
-        double[] restBefore = rest(candidate.before());
-        double[] restAfter = rest(candidate.after());
-        TreeSet<String> others = new TreeSet<>();
-        b.frames().forEach(f -> others.add(f.path()));
-        for (String other : others) {
-            if (!isWork(root(other), javaProfile) || other.equals(path) || other.startsWith(path + ";") || path.startsWith(other + ";")) {
-                continue;
-            }
-            double[] ob = ratio(b.series(other).total(), workBefore);
-            if (RobustStatistics.trimmedMean(ob) < settings.minShareChange()) {
-                continue;
-            }
-            double[] wb = ratio(ob, restBefore);
-            double[] wa = ratio(ratio(a.series(other).total(), workAfter), restAfter);
-            ShiftEstimate shift = YuenTest.withRunEffect(before.byRun(RobustStatistics.logs(wb)), RobustStatistics.logs(wa), Math.max(floor(before, settings), pooledRunSd),
-                    settings.confidence());
-            if (shift.isDefined() && shift.significantlyBelow() && -Math.expm1(shift.estimate()) >= minEffect) {
-                return Optional.of(String.format(Locale.ROOT, "%s's share of the rest fell %.1f %%",
-                        leaf(other), -100 * Math.expm1(shift.estimate())));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
      * The least between-run noise assumed for shares: the configured floor while the baseline has fewer
      * than {@value #MEASURED_RUNS} runs; once it has that many, their measured spread speaks, down to
      * {@value #MIN_MEASURED_FLOOR}.
      */
-    private static double floor(Baseline before, CompareSettings settings) {
+    static double floor(Baseline before, CompareSettings settings) {
         return before.runCount() >= MEASURED_RUNS ? MIN_MEASURED_FLOOR : settings.noiseFloor(Metric.CPU_TIME.name());
     }
 
-    /**
-     * How much a path's (log-odds) share moves between whole runs beyond its rounds' own sampling noise,
-     * pooled over the baseline's paths: {@code sqrt(mean over paths of max(0, s_runs^2 - mean d_run))}, the
-     * method-of-moments estimate of a random run effect. One pooled figure has many degrees of freedom
-     * where one path's five runs have four; 0 for a baseline of one run.
-     */
-    private static double pooledRunSd(Baseline before, ProfileSummary b, double[] workBefore, CompareSettings settings,
-            boolean javaProfile) {
-        if (before.runCount() < 2) {
-            return 0;
-        }
-        double sum = 0;
-        int paths = 0;
-        for (var frame : b.frames()) {
-            if (!isWork(root(frame.path()), javaProfile)) {
-                continue;
-            }
-            double[] shares = ratio(frame.total(), workBefore);
-            double mean = RobustStatistics.trimmedMean(shares);
-            if (mean < settings.minShareChange() || mean > MAX_SHARE) {
-                continue;
-            }
-            double sd = runSd(before.byRun(logOdds(shares)));
-            sum += sd * sd;
-            paths++;
-        }
-        return paths == 0 ? 0 : Math.sqrt(sum / paths);
-    }
-
     /** The between-run standard deviation of per-run values beyond their within-run error; 0 for one run. */
-    private static double runSd(double[][] runs) {
+    static double runSd(double[][] runs) {
         if (runs.length < 2) {
             return 0;
         }
         return YuenTest.RunSpread.of(runs).beyondWithin();
     }
 
-    private static double[] logOdds(double[] shares) {
+    static double[] logOdds(double[] shares) {
         double[] odds = odds(shares);
         for (int i = 0; i < odds.length; i++) {
             odds[i] = Math.log(odds[i]);
@@ -554,21 +377,12 @@ final class ShareGate {
                 Math.max(minEffect, Math.expm1(s.halfWidth())), minEffect);
     }
 
-    private static FrameChange frame(Candidate c, ProfileSummary b, ProfileSummary a, double[] workBefore,
-            double[] workAfter, double q) {
-        double[] selfBefore = ratio(b.series(c.path()).self(), workBefore);
-        double[] selfAfter = ratio(a.series(c.path()).self(), workAfter);
-        return new FrameChange(c.event(), c.path(), FrameChange.Basis.TOTAL, RobustStatistics.trimmedMean(c.before()),
-                RobustStatistics.trimmedMean(c.after()), RobustStatistics.trimmedMean(selfBefore),
-                RobustStatistics.trimmedMean(selfAfter), c.shift().pValue(), q);
-    }
-
     /**
      * Per round, the share of stacks on Java threads: the work the test or benchmark asked for. JIT
      * compiler and GC threads (native roots such as {@code clone3}, {@code [vm]}) come and go with the JVM's
      * own schedule; shares are taken of the Java work so their fluctuation does not move every path.
      */
-    private static double[] javaWork(ProfileSummary summary, boolean anyJava) {
+    static double[] javaWork(ProfileSummary summary, boolean anyJava) {
         TreeSet<String> roots = new TreeSet<>();
         summary.frames().forEach(f -> roots.add(root(f.path())));
         double[] work = new double[summary.rounds()];
@@ -590,17 +404,17 @@ final class ShareGate {
      * Whether {@code frame} is the program's own code: a Java method in a JVM profile; in other profiles
      * anything but runtime frames ({@code Class::method}, {@code [marker]}, the interpreter).
      */
-    private static boolean isCodeFrame(String frame, boolean javaProfile) {
+    static boolean isCodeFrame(String frame, boolean javaProfile) {
         return javaProfile ? isJavaRoot(frame)
                 : !frame.contains("::") && !frame.startsWith("[") && !frame.equals("Interpreter") && !VmFrames.isGcOrVm(frame);
     }
 
     /** Whether stacks rooted at {@code root} are work: Java threads', or all when no thread is a Java one. */
-    private static boolean isWork(String root, boolean javaProfile) {
+    static boolean isWork(String root, boolean javaProfile) {
         return isJavaRoot(root) || !javaProfile;
     }
 
-    private static boolean hasJavaRoot(ProfileSummary summary) {
+    static boolean hasJavaRoot(ProfileSummary summary) {
         return summary.frames().stream().anyMatch(f -> isJavaRoot(root(f.path())));
     }
 
@@ -617,7 +431,7 @@ final class ShareGate {
         return type <= 0 ? frame : frame.substring(0, type);
     }
 
-    private static String root(String path) {
+    static String root(String path) {
         int cut = path.indexOf(';');
         return cut < 0 ? path : path.substring(0, cut);
     }
@@ -631,7 +445,7 @@ final class ShareGate {
         return odds;
     }
 
-    private static double[] rest(double[] shares) {
+    static double[] rest(double[] shares) {
         double[] rest = new double[shares.length];
         for (int i = 0; i < shares.length; i++) {
             rest[i] = Math.max(CLAMP, 1 - shares[i]);
@@ -639,7 +453,7 @@ final class ShareGate {
         return rest;
     }
 
-    private static double[] ratio(double[] part, double[] whole) {
+    static double[] ratio(double[] part, double[] whole) {
         double[] r = new double[part.length];
         for (int i = 0; i < part.length; i++) {
             r[i] = Math.max(CLAMP, part[i] / whole[i]);
@@ -658,7 +472,7 @@ final class ShareGate {
         return leaf(path);
     }
 
-    private static String leaf(String path) {
+    static String leaf(String path) {
         return path.substring(path.lastIndexOf(';') + 1);
     }
 
