@@ -18,8 +18,8 @@ work="${AB_EXPERIMENT_DIR:-$root/samples/target/ab-experiment}"
 rm -rf "$work"
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
-(cd "$root" && mvn -B -ntp -q -o -pl harness -am package -DskipTests)
-cp "$root/harness/target/flamegate.jar" "$work/flamegate.jar"
+(cd "$root" && mvn -B -ntp -q -o -pl cli -am package -DskipTests)
+cp "$root/cli/target/flamegate.jar" "$work/flamegate.jar"
 git clone -q "$root" "$work/repo"
 cd "$work/repo"
 git checkout -q -b base

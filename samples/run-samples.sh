@@ -8,15 +8,15 @@
 #                                    samples/run-samples.sh -Dflamegate.mode=record   (refresh baselines)
 set -uo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -ntp -pl samples -am package \
+mvn -B -ntp -pl samples,cli -am package \
     -Dtest='*ProfiledTest,SamplesBenchmarksTest' -Dsurefire.failIfNoSpecifiedTests=false "$@"
 build=$?
-if [ ! -f harness/target/flamegate.jar ]; then
+if [ ! -f cli/target/flamegate.jar ]; then
   echo "samples: the build failed before the flamegate CLI was packaged (exit $build)" >&2
   exit "$build"
 fi
 # The report is written whether or not a sample failed: it is what explains the failure.
-java -jar harness/target/flamegate.jar report --root samples --out target/flamegate --fail-on-regression
+java -jar cli/target/flamegate.jar report --root samples --out target/flamegate --fail-on-regression
 status=$?
 [ "$build" -ne 0 ] && status=1
 echo

@@ -7,15 +7,15 @@ runs="${1:-5}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/harness/target/diff-speed"
 mkdir -p "$work"
-(cd "$root" && mvn -B -ntp -q -o -pl harness -am test-compile package -DskipTests)
-cp="$root/harness/target/test-classes:$root/harness/target/flamegate.jar"
+(cd "$root" && mvn -B -ntp -q -o -pl cli -am test-compile package -DskipTests)
+cp="$root/harness/target/test-classes:$root/cli/target/flamegate.jar"
 if [[ ! -f "$work/before.collapsed" ]]; then
   java -cp "$cp" dev.flamegate.flame.bench.WriteSyntheticProfiles "$work"
 fi
 ls -l "$work"/*.collapsed
 printf 'run\tseconds\tmax_rss_mb\n'
 for run in $(seq 1 "$runs"); do
-  /usr/bin/time -f '%e %M' -o "$work/time.txt" java -jar "$root/harness/target/flamegate.jar" diff \
+  /usr/bin/time -f '%e %M' -o "$work/time.txt" java -jar "$root/cli/target/flamegate.jar" diff \
       "$work/before.collapsed" "$work/after.collapsed" -o "$work/diff.html" > /dev/null
   read -r seconds kb < "$work/time.txt"
   printf '%s\t%s\t%s\n' "$run" "$seconds" "$(( kb / 1024 ))"

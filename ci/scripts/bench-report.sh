@@ -3,13 +3,13 @@
 # multi-module build leaves them: one JVM start, scan, read, and writing summary.json, index.html and
 # pr-comment.md. Every tenth result is a regression with frames, findings and a shape diff.
 #
-#   mvn -B -q -pl harness package -DskipTests && ci/scripts/bench-report.sh [N]
+#   mvn -B -q -pl cli -am package -DskipTests && ci/scripts/bench-report.sh [N]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n="${1:-1000}"
-jar=harness/target/flamegate.jar
+jar=cli/target/flamegate.jar
 sample=harness/src/test/resources/report/regression-result.json
-[ -f "$jar" ] || { echo "build the CLI first: mvn -B -q -pl harness package -DskipTests" >&2; exit 2; }
+[ -f "$jar" ] || { echo "build the CLI first: mvn -B -q -pl cli -am package -DskipTests" >&2; exit 2; }
 dir="$(mktemp -d)"
 trap 'rm -rf "$dir"' EXIT
 verdicts=(REGRESSION PASS PASS IMPROVEMENT INCONCLUSIVE PASS PASS PASS PASS PASS)

@@ -29,7 +29,7 @@ import java.util.Set;
  * work, trace shape, the attributed frames and the flame diff) is the gate's own comparison of all of head's runs
  * with all of base's.
  */
-public final class AbComparator {
+final class AbComparator {
 
     /**
      * The metrics paired by pair: the ones that time the workload, and so the machine; the first present and gated

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param base base's run of the test
  * @param head head's run of the test
  */
-public record PairedRuns(int pair, boolean baseFirst, Baseline base, Baseline head) {
+record PairedRuns(int pair, boolean baseFirst, Baseline base, Baseline head) {
 
     public PairedRuns {
         Objects.requireNonNull(base, "base");

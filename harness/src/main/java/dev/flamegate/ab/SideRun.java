@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param took how long the command ran
  * @param problems records that could not be read, each naming its file
  */
-public record SideRun(int pair, Side side, int exitCode, Map<String, Baseline> recorded, Path log, Duration took,
+record SideRun(int pair, Side side, int exitCode, Map<String, Baseline> recorded, Path log, Duration took,
         List<String> problems) {
 
     public SideRun {

@@ -3,7 +3,7 @@ package dev.flamegate.ab;
 import java.util.Set;
 
 /** Runs one side of one pair in a fresh process. */
-public interface SideRunner {
+interface SideRunner {
 
     /**
      * Runs {@code side} for pair {@code pair}.

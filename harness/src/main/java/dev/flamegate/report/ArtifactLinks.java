@@ -18,7 +18,7 @@ import java.util.Optional;
  *   <li>any other http(s) URL: the directory the artifact's files are served under; the path is appended.</li>
  * </ul>
  */
-public final class ArtifactLinks {
+final class ArtifactLinks {
 
     /** Replaced by the artifact-relative path in a template base URL. */
     public static final String PATH_PLACEHOLDER = "{path}";

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * The standard {@link ResultReader}: reads {@code result.json} with {@link ComparisonJson} and takes
  * what the report shows from the {@link Comparison}.
  */
-public final class ComparisonResultReader implements ResultReader {
+final class ComparisonResultReader implements ResultReader {
 
     private static final ComparisonResultReader INSTANCE = new ComparisonResultReader();
 

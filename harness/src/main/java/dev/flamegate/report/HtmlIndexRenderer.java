@@ -17,7 +17,7 @@ import java.util.Set;
  * below the table.
  * Every untrusted string is HTML-escaped (commons-text); links are relative paths percent-encoded.
  */
-public final class HtmlIndexRenderer {
+final class HtmlIndexRenderer {
 
     private static final int MAX_FRAMES = 5;
     /** The metrics with a column of their own. */

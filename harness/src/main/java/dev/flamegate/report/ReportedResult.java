@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  * @param flameDiff the changed paths of the leading profile's flame diff as a text tree (see
  *     {@code dev.flamegate.flame.FlameDiffText}); empty when there is none
  */
-public record ReportedResult(String id, String displayName, Verdict verdict, String headline,
+record ReportedResult(String id, String displayName, Verdict verdict, String headline,
         List<MetricChange> metrics, List<FrameShift> frames, List<FrameShift> hottestPath, List<String> findings,
         String shapeChange, String shapeDiff, String environment, double confidence,
         Map<String, String> artifacts, String resultPath, String flameDiff) {

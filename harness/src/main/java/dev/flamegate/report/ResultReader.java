@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /** Reads one {@code result.json} into what the report shows. */
 @FunctionalInterface
-public interface ResultReader {
+interface ResultReader {
 
     /**
      * @param resultFile the {@code result.json} to read

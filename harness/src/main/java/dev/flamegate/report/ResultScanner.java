@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * a {@code target/flamegate} directory. Symbolic links are not followed; {@code .git} and
  * {@code node_modules} are not entered. Directories that cannot be read are reported, not skipped.
  */
-public final class ResultScanner {
+final class ResultScanner {
 
     /** The file name front ends write each result to. */
     public static final String RESULT_FILE = "result.json";

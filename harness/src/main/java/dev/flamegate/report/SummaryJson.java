@@ -14,7 +14,7 @@ import java.util.Map;
  * verdict, each result's id, display name, verdict, headline and link to its {@code result.json}, and
  * the unreadable result files. Pretty-printed and deterministic.
  */
-public final class SummaryJson {
+final class SummaryJson {
 
     /** Version of the {@code summary.json} layout; bumped on incompatible changes. */
     public static final int SCHEMA_VERSION = 1;

@@ -17,7 +17,7 @@ import java.util.List;
  * threw (errors), then the results flamegate could not judge (inconclusive, no baseline, environment mismatch),
  * then improvements, then passes.
  */
-public final class VerdictOrder {
+final class VerdictOrder {
 
     /** Every verdict, most urgent first. */
     public static final List<Verdict> RANKED = List.of(REGRESSION, ERROR, INCONCLUSIVE, NO_BASELINE, ENVIRONMENT_MISMATCH,

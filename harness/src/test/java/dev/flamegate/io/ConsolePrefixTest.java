@@ -2,7 +2,6 @@ package dev.flamegate.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flamegate.github.RepositoryRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +21,7 @@ class ConsolePrefixTest {
     void noModulePrintsAnotherPrefix() throws IOException {
         Path root = RepositoryRoot.find();
         List<String> offenders;
-        try (Stream<Path> files = Stream.of("harness", "junit-extension", "jmh-integration")
+        try (Stream<Path> files = Stream.of("harness", "cli", "junit-extension", "jmh-integration")
                 .map(m -> root.resolve(m).resolve("src/main/java")).flatMap(ConsolePrefixTest::javaFiles)) {
             offenders = files.filter(f -> !f.getFileName().toString().equals("ConsolePrefix.java"))
                     .flatMap(f -> lines(f).filter(l -> OTHER_PREFIX.matcher(l).find()).map(l -> root.relativize(f) + ": " + l.strip()))

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flamegate.compare.ComparisonJson;
 import dev.flamegate.compare.Verdict;
-import dev.flamegate.github.RepositoryRoot;
+import dev.flamegate.io.RepositoryRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

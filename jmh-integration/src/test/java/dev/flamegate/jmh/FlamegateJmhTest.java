@@ -127,4 +127,14 @@ class FlamegateJmhTest {
                 Set.of("a.B.x[size=10]", "a.B.y:thrpt", "a.B.q", "a.B")))
                 .containsExactly("a.B.x", "a.B.y");
     }
+
+    @Test
+    void forksGetAFixedPreTouchedHeapUnlessTheLaunchingJvmOrTheBenchmarkChoosesOne() {
+        assertThat(FlamegateJmh.fixedHeap(List.of("-XX:+UnlockDiagnosticVMOptions"), List.of("-Dx=1")))
+                .containsExactly("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
+        assertThat(FlamegateJmh.fixedHeap(List.of("-Xmx4g"), List.of())).as("inherited by the forks").isEmpty();
+        assertThat(FlamegateJmh.fixedHeap(List.of(), List.of("-Xms512m"))).isEmpty();
+        assertThat(FlamegateJmh.fixedHeap(List.of(), List.of("-XX:-AlwaysPreTouch"))).isEmpty();
+        assertThat(FlamegateJmh.fixedHeap(List.of(), List.of("-XX:MaxHeapSize=2g"))).isEmpty();
+    }
 }

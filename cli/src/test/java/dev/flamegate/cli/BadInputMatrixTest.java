@@ -6,6 +6,7 @@ import dev.flamegate.baseline.Baseline;
 import dev.flamegate.baseline.BaselineOptions;
 import dev.flamegate.baseline.BaselineStore;
 import dev.flamegate.compare.SyntheticRuns;
+import dev.flamegate.io.RepositoryRoot;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
@@ -281,7 +282,7 @@ class BadInputMatrixTest {
     }
 
     private static Path goodResult() throws Exception {
-        return Path.of(BadInputMatrixTest.class.getResource("/report/regression-result.json").toURI());
+        return RepositoryRoot.find().resolve("harness/src/test/resources/report/regression-result.json");
     }
 
     /** The report lists a bad result file and fails; it never leaves it out and passes. */

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         ExitCodes.HELP_INTERNAL}, sortOptions = false,
         description = {"Collect every **/target/flamegate/**/result.json under the roots (JUnit and JMH, all modules) and write",
                 "summary.json, index.html and pr-comment.md (the sticky PR comment) into the output directory."})
-public final class ReportCommand implements Callable<Integer> {
+final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--root", paramLabel = "DIR", defaultValue = ".",
             description = "Project root or target/flamegate directory to scan; repeatable (default: ${DEFAULT-VALUE}).")

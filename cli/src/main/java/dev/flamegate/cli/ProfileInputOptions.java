@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * How the profile commands read their inputs: which event, frame normalisation and the view (filters).
  * A picocli mixin shared by every command that reads profiles.
  */
-public final class ProfileInputOptions {
+final class ProfileInputOptions {
 
     @Option(names = "--event", paramLabel = "EVENT", defaultValue = "cpu", converter = EventConverter.class,
             description = "Event to read: cpu, alloc, lock or wall (default: ${DEFAULT-VALUE}). For collapsed files"

@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
         ExitCodes.HELP_INTERNAL},
         description = {"Compare two JMH result files (-rf json): score, error, change and verdict per benchmark.",
             "Forks are the replicates; see the exit codes below."})
-public final class JmhCompareCommand implements Callable<Integer> {
+final class JmhCompareCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Output options shared by the commands that write flame-graph pages (a picocli mixin). */
-public final class RenderOptions {
+final class RenderOptions {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
             description = "HTML file to write (parent directories are created; written atomically).")

@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
         ExitCodes.HELP_INTERNAL}, sortOptions = false,
         description = {"COMMAND runs the profiled tests or benchmarks in a source tree, e.g. -- mvn -B -ntp test -Dtest=CheckoutProfiledTest;",
                 "flamegate adds -Dflamegate.mode=record and where to record. It runs in base's checkout and in --head by turns."})
-public final class AbCommand implements Callable<Integer> {
+final class AbCommand implements Callable<Integer> {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|min)?");
 

@@ -1,4 +1,4 @@
-package dev.flamegate.github;
+package dev.flamegate.io;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

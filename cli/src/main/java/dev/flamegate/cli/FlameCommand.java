@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {" 0:The page was written.",
         " 2:Unusable input or usage: missing, empty, unreadable or malformed file, bad option, output equal to an input.",
         ExitCodes.HELP_INTERNAL}, sortOptions = false)
-public final class FlameCommand implements Callable<Integer> {
+final class FlameCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "PROFILE", description = "Profile: collapsed text or JFR.")
     Path profileFile;

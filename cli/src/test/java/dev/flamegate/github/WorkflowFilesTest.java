@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.flamegate.io.RepositoryRoot;
 import dev.flamegate.report.PrCommentRenderer;
 import java.io.IOException;
 import java.nio.file.Files;

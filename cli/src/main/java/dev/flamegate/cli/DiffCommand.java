@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         " 2:Unusable input or usage: missing, empty, unreadable or malformed file, bad option, output equal to an input.",
         ExitCodes.HELP_INTERNAL}, sortOptions = false,
         description = {"Both profiles are normalised to their totals; red frames grew, blue frames shrank."})
-public final class DiffCommand implements Callable<Integer> {
+final class DiffCommand implements Callable<Integer> {
 
     @Mixin
     ProfilePairOptions profiles;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code BEFORE AFTER} and the input options, for every command that compares two profiles (a picocli mixin).
  */
-public final class ProfilePairOptions {
+final class ProfilePairOptions {
 
     /** Two profiles of the same event and unit, read, normalised and filtered alike. */
     public record Pair(Profile before, Profile after) {

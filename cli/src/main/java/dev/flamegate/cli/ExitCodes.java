@@ -27,7 +27,7 @@ import picocli.CommandLine;
  *   <tr><td>{@value #INTERNAL}</td><td>a bug in flamegate (set {@code FLAMEGATE_DEBUG=1} for the stack trace)</td></tr>
  * </table>
  */
-public final class ExitCodes implements IExecutionExceptionHandler, IParameterExceptionHandler {
+final class ExitCodes implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
     public static final int OK = 0;
     public static final int REGRESSION = 1;

@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
         ExitCodes.HELP_INTERNAL}, sortOptions = false,
         description = {"BASE and NEW are directories with one profile per round (r1.collapsed ... r5.collapsed or *.jfr)"
                         + " or baseline directories (with baseline.json)."})
-public final class CompareCommand implements Callable<Integer> {
+final class CompareCommand implements Callable<Integer> {
 
     private static final Pattern ROUND_FILE = Pattern.compile("(?i).*\\.(collapsed|folded|txt|jfr)$");
     private static final Pattern NUMBER = Pattern.compile("(\\d+)");

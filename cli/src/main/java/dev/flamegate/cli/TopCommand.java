@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         ExitCodes.HELP_INTERNAL}, sortOptions = false,
         description = {"Print the frames whose total (inclusive) share of the profile changed most between two profiles.",
                 "Shares, not raw weights, are compared, so profiles with different sample counts compare."})
-public final class TopCommand implements Callable<Integer> {
+final class TopCommand implements Callable<Integer> {
 
     @Mixin
     ProfilePairOptions profiles;

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = {"Post pr-comment.md to a pull request, updating the earlier flamegate comment (found by its hidden",
                 "marker, written by the token's own identity) instead of adding another. The token is read from an",
                 "environment variable and never printed."})
-public final class PostCommentCommand implements Callable<Integer> {
+final class PostCommentCommand implements Callable<Integer> {
 
     @Option(names = "--repo", required = true, paramLabel = "OWNER/NAME", description = "The repository, e.g. acme/shop.")
     String repo;
