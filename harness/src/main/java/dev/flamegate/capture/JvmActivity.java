@@ -34,13 +34,15 @@ public final class JvmActivity {
     /** Linux reports thread CPU time in clock ticks of 10 ms ({@code USER_HZ} = 100 on every mainstream kernel). */
     private static final long MILLIS_PER_TICK = 10;
 
-    private long compileMillis;
+    private long finishedMillis;
+    private long threadMillis;
     private long classesLoaded;
     private long collections;
     private long pageFaults;
 
     private JvmActivity() {
-        compileMillis = compileMillis();
+        finishedMillis = finishedCompileMillis();
+        threadMillis = compilerThreadMillis();
         classesLoaded = CLASSES.getTotalLoadedClassCount();
         collections = collections();
         pageFaults = minorPageFaults();
@@ -69,22 +71,34 @@ public final class JvmActivity {
 
     /** What happened since the previous reading (or {@link #start()}); this becomes the previous reading. */
     public Delta next() {
-        long compile = compileMillis();
+        long finished = finishedCompileMillis();
+        long thread = compilerThreadMillis();
         long classes = CLASSES.getTotalLoadedClassCount();
         long gcs = collections();
         long faults = minorPageFaults();
-        Delta delta = new Delta(compile - compileMillis, classes - classesLoaded, gcs - collections, Math.max(0, faults - pageFaults));
-        compileMillis = compile;
+        Delta delta = new Delta(compileMillis(finished - finishedMillis, thread - threadMillis), classes - classesLoaded,
+                gcs - collections, Math.max(0, faults - pageFaults));
+        finishedMillis = finished;
+        threadMillis = thread;
         classesLoaded = classes;
         collections = gcs;
         pageFaults = faults;
         return delta;
     }
 
-    /** The larger of the finished compilations' time and the compiler threads' CPU time so far. */
-    private static long compileMillis() {
-        long finished = COMPILATION != null && COMPILATION.isCompilationTimeMonitoringSupported() ? COMPILATION.getTotalCompilationTime() : 0;
-        return Math.max(finished, compilerThreadMillis());
+    /**
+     * The JIT's work between two readings: the larger of the compilations finished ({@code CompilationMXBean}) and
+     * the compiler threads' CPU time, the latter only from two clock ticks on. {@code /proc} counts in 10 ms ticks,
+     * so one tick is compiler noise rounded up (5 % of a 200 ms round), while a long compilation in progress shows
+     * as many ticks a round.
+     */
+    static long compileMillis(long finishedMillis, long threadMillis) {
+        return Math.max(Math.max(0, finishedMillis), threadMillis > MILLIS_PER_TICK ? threadMillis : 0);
+    }
+
+    /** Time of the compilations finished so far; 0 where the JVM does not monitor it. */
+    private static long finishedCompileMillis() {
+        return COMPILATION != null && COMPILATION.isCompilationTimeMonitoringSupported() ? COMPILATION.getTotalCompilationTime() : 0;
     }
 
     /** CPU time of the JIT's compiler threads, from {@code /proc}; 0 where that cannot be read. */

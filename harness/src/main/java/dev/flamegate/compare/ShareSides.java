@@ -72,7 +72,7 @@ record ShareSides(Event event, Baseline before, ProfileSummary b, ProfileSummary
         int cut = path.indexOf(';');
         while (cut > 0) {
             String prefix = path.substring(0, cut);
-            if (isNew(before, ratio(b.series(prefix).total(), workBefore), settings)) {
+            if (isNew(before, shareBefore(prefix), settings)) {
                 return prefix;
             }
             cut = path.indexOf(';', cut + 1);
@@ -142,8 +142,8 @@ record ShareSides(Event event, Baseline before, ProfileSummary b, ProfileSummary
         // An allocation path ends in the allocated type, so the caller's own weight sits in that leaf: the same
         // bytes one frame deeper leave the caller's total where it was, where new work makes it grow. (A caller
         // that is nearly all the work cannot grow, and is not judged this way.)
-        double callerBefore = RobustStatistics.trimmedMean(ratio(b.series(caller).total(), workBefore));
-        double callerAfter = RobustStatistics.trimmedMean(ratio(a.series(caller).total(), workAfter));
+        double callerBefore = RobustStatistics.trimmedMean(shareBefore(caller));
+        double callerAfter = RobustStatistics.trimmedMean(shareAfter(caller));
         // Relative to the work outside the caller, which neither the split nor new work inside it changes.
         boolean grew = callerAfter >= 1 || callerAfter / (1 - callerAfter) - callerBefore / (1 - callerBefore)
                 >= gained / (1 - callerAfter) / 2;
@@ -174,14 +174,14 @@ record ShareSides(Event event, Baseline before, ProfileSummary b, ProfileSummary
             return false;
         }
         String caller = String.join(";", Arrays.copyOf(n, common));
-        double before = RobustStatistics.trimmedMean(ratio(b.series(caller).total(), workBefore));
-        double after = RobustStatistics.trimmedMean(ratio(a.series(caller).total(), workAfter));
-        if (before >= 1 || after >= 1) {
+        double callerBefore = RobustStatistics.trimmedMean(shareBefore(caller));
+        double callerAfter = RobustStatistics.trimmedMean(shareAfter(caller));
+        if (callerBefore >= 1 || callerAfter >= 1) {
             return false; // the caller is all the work: nothing outside it to measure against
         }
         // Costs relative to the work outside the caller, which neither a rename nor new work inside it changes.
-        double grewBy = after / (1 - after) - before / (1 - before);
-        return grewBy >= gained / (1 - after) / 2;
+        double grewBy = callerAfter / (1 - callerAfter) - callerBefore / (1 - callerBefore);
+        return grewBy >= gained / (1 - callerAfter) / 2;
     }
 
     /**
@@ -198,12 +198,12 @@ record ShareSides(Event event, Baseline before, ProfileSummary b, ProfileSummary
             if (!isWork(root(other), javaProfile) || other.equals(path) || other.startsWith(path + ";") || path.startsWith(other + ";")) {
                 continue;
             }
-            double[] ob = ratio(b.series(other).total(), workBefore);
+            double[] ob = shareBefore(other);
             if (RobustStatistics.trimmedMean(ob) < settings.minShareChange()) {
                 continue;
             }
             double[] wb = ratio(ob, restBefore);
-            double[] wa = ratio(ratio(a.series(other).total(), workAfter), restAfter);
+            double[] wa = ratio(shareAfter(other), restAfter);
             ShiftEstimate shift = YuenTest.withRunEffect(before.byRun(RobustStatistics.logs(wb)), RobustStatistics.logs(wa), Math.max(floor(before, settings), pooledRunSd),
                     settings.confidence());
             if (shift.isDefined() && shift.significantlyBelow() && -Math.expm1(shift.estimate()) >= minEffect) {

@@ -2,6 +2,7 @@ package dev.flamegate.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flamegate.measure.SteadyState;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,5 +61,14 @@ class JvmActivityTest {
         assertThat(after).as("a test JVM has compiled for at least one clock tick").isPositive().isGreaterThanOrEqualTo(before);
         assertThat(after % 10).as("whole clock ticks").isZero();
         assertThat(sink).hasSize(2_000_000);
+    }
+
+    @Test
+    void oneClockTickOfCompilerThreadTimeIsNotCompilationButALongCompilationIs() {
+        assertThat(JvmActivity.compileMillis(0, 10)).as("one /proc tick: rounding").isZero();
+        assertThat(JvmActivity.compileMillis(3, 10)).as("the finished compilations still count").isEqualTo(3);
+        assertThat(JvmActivity.compileMillis(0, 20)).as("two ticks").isEqualTo(20);
+        assertThat(JvmActivity.compileMillis(5, 180)).as("C2 busy through the round").isEqualTo(180);
+        assertThat(new SteadyState.Round(1, 200_000_000L, JvmActivity.compileMillis(0, 10), 0, 0).jitBusy()).isFalse();
     }
 }
