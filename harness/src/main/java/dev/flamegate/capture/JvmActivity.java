@@ -122,9 +122,8 @@ public final class JvmActivity {
             if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
                 return 0;
             }
-            String stat = Files.readString(task.resolve("stat"));
-            // After the parenthesised name: state is field 3, utime field 14 and stime field 15.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            // utime is field 14 and stime field 15 of stat
+            String[] fields = fieldsAfterName(Files.readString(task.resolve("stat")));
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         } catch (IOException | RuntimeException e) {
             return 0; // the thread ended between listing and reading
@@ -134,13 +133,18 @@ public final class JvmActivity {
     /** Minor page faults of this process so far, from {@code /proc/self/stat}; 0 where that cannot be read. */
     static long minorPageFaults() {
         try {
-            String stat = Files.readString(STAT);
-            // After the parenthesised name: state is field 3, minflt field 10.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            return Long.parseLong(fields[7]);
+            return Long.parseLong(fieldsAfterName(Files.readString(STAT))[7]); // minflt is field 10 of stat
         } catch (IOException | RuntimeException e) {
             return 0; // not Linux, or /proc hidden: page faults unknown, counted as none
         }
+    }
+
+    /**
+     * The fields of a {@code /proc} {@code stat} line after the parenthesised command name (which may hold spaces
+     * and parentheses itself): index 0 is field 3, the state.
+     */
+    private static String[] fieldsAfterName(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
     }
 
     private static long collections() {

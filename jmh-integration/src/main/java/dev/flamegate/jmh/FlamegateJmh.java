@@ -274,7 +274,7 @@ public final class FlamegateJmh {
      * {@link #FIXED_HEAP} when neither the launching JVM's arguments (which forks inherit) nor {@code jvmArgs} set the
      * heap's size or pre-touching; nothing otherwise. A fork lives a few seconds, and on the JVM's default heap G1
      * grows the heap through all of them: every allocation lands on a page the kernel must first zero and map.
-     * The samples' allocation-heavy benchmarks measured 3.5–8 ms an operation that way, 0.25–0.65 ms on a fixed,
+     * The samples' allocation-heavy benchmarks measured 3.2–14.6 ms an operation that way, 0.24–0.66 ms on a fixed,
      * pre-touched heap (docs/steady-state.md).
      */
     static List<String> fixedHeap(List<String> inherited, List<String> jvmArgs) {
