@@ -34,7 +34,8 @@ grep -q "\"$CHANGE\"" samples/src/main/java/dev/flamegate/samples/RegressionSwit
 git -c user.name=experiment -c user.email=experiment@localhost commit -q -am "slower: $CHANGE"
 (mvn -B -ntp -q -o install -DskipTests > "$work/install.log" 2>&1)
 
-side=(mvn -B -ntp -q -o -pl samples -am test "-Dtest=$TEST" -Dsurefire.failIfNoSpecifiedTests=false)
+side=(mvn -B -ntp -q -o -pl samples -am test "-Dtest=$TEST" -Dsurefire.failIfNoSpecifiedTests=false
+      -Dsamples.gate.excludes=none)
 mkdir -p "$work/out"
 table="$work/runs.tsv"
 printf 'run\thead\ttest\tab_verdict\tab_time\tab_interval\tab_time_status\tab_pairs\tab_seconds\tgate_verdict\tgate_time\n' > "$table"
