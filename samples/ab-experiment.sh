@@ -6,8 +6,10 @@
 # and, beside it, the committed-baseline gate (verify against the repository's baselines) on the same head.
 # Usage: samples/ab-experiment.sh [RUNS] [extra flamegate ab options]   (about 12 min per RUNS here)
 # AB_TEST (default QuoteExportProfiledTest) and AB_CHANGE (default slow:10) pick the test and the slowdown, e.g.
-# AB_FIRST_RUN numbers the runs (and seeds) from another start, to add runs to an earlier table.
-#   AB_TEST=SamplesBenchmarksTest AB_CHANGE=cpu:10 samples/ab-experiment.sh 2 --max-pairs 4   (the JMH benchmarks)
+# AB_FIRST_RUN numbers the runs (and seeds) from another start, to add runs to an earlier table; AB_SIDE_ARGS adds
+# Maven arguments to every side and gate run, e.g. one benchmark:
+#   AB_TEST=SamplesBenchmarksTest AB_CHANGE=slow:14 \
+#   AB_SIDE_ARGS=-Dflamegate.only=dev.flamegate.samples.PricingBenchmark.exportQuotes samples/ab-experiment.sh 10 --max-pairs 4
 set -euo pipefail
 RUNS="${1:-10}"
 TEST="${AB_TEST:-QuoteExportProfiledTest}"
@@ -34,8 +36,9 @@ grep -q "\"$CHANGE\"" samples/src/main/java/dev/flamegate/samples/RegressionSwit
 git -c user.name=experiment -c user.email=experiment@localhost commit -q -am "slower: $CHANGE"
 (mvn -B -ntp -q -o install -DskipTests > "$work/install.log" 2>&1)
 
-side=(mvn -B -ntp -q -o -pl samples -am test "-Dtest=$TEST" -Dsurefire.failIfNoSpecifiedTests=false
-      -Dsamples.gate.excludes=none)
+# The modules samples depends on are the same on every branch and installed above.
+side=(mvn -B -ntp -q -o -pl samples test "-Dtest=$TEST" -Dsurefire.failIfNoSpecifiedTests=false
+      -Dsamples.gate.excludes=none ${AB_SIDE_ARGS:-})
 mkdir -p "$work/out"
 table="$work/runs.tsv"
 printf 'run\thead\ttest\tab_verdict\tab_time\tab_interval\tab_time_status\tab_pairs\tab_seconds\tgate_verdict\tgate_time\n' > "$table"

@@ -11,7 +11,6 @@ import dev.flamegate.measure.Metric;
 import dev.flamegate.stats.ModeratedTTest;
 import dev.flamegate.stats.ModeratedVariance;
 import dev.flamegate.stats.PairedTTest;
-import dev.flamegate.stats.RobustStatistics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,8 +22,8 @@ import java.util.Set;
 
 /**
  * Compares head with base for one test over the pairs run so far. The time totals are paired: each pair gives
- * the log ratio of head's to base's value (a test's best round, a benchmark's trimmed mean of forks:
- * {@link #sideValue}), and Yuen's trimmed test on those ratios
+ * the log ratio of head's to base's value (a test's best round, a benchmark's best fork: {@link #sideValue}), and
+ * Yuen's trimmed test on those ratios
  * (variance moderated across the run's tests) decides them. Everything else (allocation, call-path shares, new
  * work, trace shape, the attributed frames and the flame diff) is the gate's own comparison of all of head's runs
  * with all of base's.
@@ -65,7 +64,7 @@ final class AbComparator {
                 continue;
             }
             int k = Math.min(base.get().length, head.get().length);
-            double ratio = sideValue(metric, head.get(), k, kind.get().better()) - sideValue(metric, base.get(), k, kind.get().better());
+            double ratio = sideValue(head.get(), k, kind.get().better()) - sideValue(base.get(), k, kind.get().better());
             if (Double.isFinite(ratio)) {
                 ratios.add(ratio);
             }
@@ -74,18 +73,15 @@ final class AbComparator {
     }
 
     /**
-     * One side's value of {@code metric} in one pair, as a logarithm. A JMH score has one round per fork: each is its
-     * own JVM and already the mean of its iterations, so the forks are replicates and the side's value is their
-     * 20 %-trimmed mean (one odd fork, e.g. one whose JIT took another path, does not move it). Test rounds share one
-     * JVM, and on a shared machine time only ever gets added to a round (another process, the host taking the CPU, a
-     * collection), so the side's value is its best round among the first {@code k}, {@code k} the smaller side's
-     * count: the code's own cost, and the side with more rounds does not look faster. (All rounds still feed the
-     * allocation, share and shape comparisons.)
+     * One side's value of {@code metric} in one pair, as a logarithm: its best round among the first {@code k},
+     * {@code k} the smaller side's count, so that the side with more rounds does not look faster. On a shared
+     * machine time is only ever added (another process, the host taking the CPU, a collection, a fork that ran
+     * while the VM was slow), so the best round is the code's own cost. That holds for a test's rounds, which share
+     * one JVM, and for a JMH score's forks, one JVM each: on a fixed heap the per-pair ratios vary less with the best
+     * fork than with the forks' trimmed mean (BENCHMARKS.md). All rounds still feed the
+     * allocation, share and shape comparisons.
      */
-    static double sideValue(String metric, double[] rounds, int k, Metric.Better better) {
-        if (Metric.SCORE.equals(metric)) {
-            return RobustStatistics.trimmedMean(RobustStatistics.logs(rounds));
-        }
+    static double sideValue(double[] rounds, int k, Metric.Better better) {
         return Math.log(best(rounds, k, better));
     }
 

@@ -12,8 +12,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * JMH benchmarks over the CPU path (pricing) and the allocation path (quote documents) of the sample
- * service, without a database or tracing: the engines directly, with the regression from
+ * JMH benchmarks over the CPU path (pricing), the allocation path (quote documents) and the export (JSON and a
+ * checksum, where {@code slow:N} makes an existing method slower) of the sample service, without a database or
+ * tracing: the engines directly, with the regression from
  * {@code -Dsamples.regression} (passed to the forks by {@link SamplesBenchmarksTest}).
  */
 @State(Scope.Benchmark)
@@ -23,6 +24,7 @@ public class PricingBenchmark {
 
     private PricingEngine pricing;
     private QuoteDocumentWriter writer;
+    private QuoteExporter exporter;
     private List<Order> orders;
     private List<Quote> quotes;
 
@@ -32,6 +34,7 @@ public class PricingBenchmark {
         RegressionSwitch regression = RegressionSwitch.current();
         pricing = new PricingEngine(catalogue, SampleData.pricingRules(regression));
         writer = new QuoteDocumentWriter(regression);
+        exporter = new QuoteExporter(regression);
         orders = SampleData.orders(1, 10, 40, OrderService.DEFAULT_CATALOGUE_SIZE);
         quotes = orders.stream().map(pricing::quote).toList();
     }
@@ -54,5 +57,11 @@ public class PricingBenchmark {
             chars += writer.render(quote).length();
         }
         return chars;
+    }
+
+    /** Exports 10 quotes as one JSON document with its checksum. */
+    @Benchmark
+    public String exportQuotes() {
+        return exporter.export(quotes);
     }
 }
