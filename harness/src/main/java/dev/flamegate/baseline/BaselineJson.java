@@ -41,9 +41,11 @@ public final class BaselineJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // two documents in one file are corrupt, not half-read
 
     private final long maxFileBytes;
+    private final RecordInstructions instructions;
 
-    BaselineJson(long maxFileBytes) {
+    BaselineJson(long maxFileBytes, RecordInstructions instructions) {
         this.maxFileBytes = maxFileBytes;
+        this.instructions = instructions;
     }
 
     static ObjectNode toJson(Baseline baseline) {
@@ -149,24 +151,24 @@ public final class BaselineJson {
 
     Baseline read(Path dir, String expectedId) {
         Path json = dir.resolve(BaselineStore.JSON_FILE);
-        String remedyId = expectedId;
-        JsonNode root = readJson(json, remedyId);
-        Fields fields = new Fields(json, remedyId);
+        String remedy = instructions.reRecord(expectedId);
+        JsonNode root = readJson(json, remedy);
+        Fields fields = new Fields(json, remedy);
         int version = fields.integer(root, "schemaVersion");
         if (version > Baseline.SCHEMA_VERSION) {
             throw invalid(json, InvalidInputException.NO_LINE, "schema version " + version
-                    + " was written by a newer flamegate (this build reads up to " + Baseline.SCHEMA_VERSION + ")", remedyId);
+                    + " was written by a newer flamegate (this build reads up to " + Baseline.SCHEMA_VERSION + ")", remedy);
         }
         if (version < 1) {
-            throw invalid(json, InvalidInputException.NO_LINE, "unknown schema version " + version, remedyId);
+            throw invalid(json, InvalidInputException.NO_LINE, "unknown schema version " + version, remedy);
         }
         String id = fields.text(root, "id");
-        if (remedyId == null) {
-            remedyId = id;
-            fields = new Fields(json, id);
+        if (expectedId == null) {
+            remedy = instructions.reRecord(id);
+            fields = new Fields(json, remedy);
         }
         if (expectedId != null && !expectedId.equals(id)) {
-            throw invalid(json, InvalidInputException.NO_LINE, "holds the baseline of '" + id + "', expected '" + expectedId + "'", expectedId);
+            throw invalid(json, InvalidInputException.NO_LINE, "holds the baseline of '" + id + "', expected '" + expectedId + "'", remedy);
         }
         String displayName = fields.text(root, "displayName");
         JsonNode env = fields.object(root, "environment");
@@ -184,7 +186,7 @@ public final class BaselineJson {
                 metric = new Metric(fields.text(node, "name"), fields.text(node, "unit"),
                         Metric.Better.valueOf(fields.text(node, "better")));
             } catch (IllegalArgumentException e) {
-                throw invalid(json, InvalidInputException.NO_LINE, "bad metric: " + e.getMessage(), remedyId);
+                throw invalid(json, InvalidInputException.NO_LINE, "bad metric: " + e.getMessage(), remedy);
             }
             metrics.put(metric, fields.doubles(node, "values", rounds));
         }
@@ -194,13 +196,13 @@ public final class BaselineJson {
             try {
                 event = Event.parse(fields.text(node, "event"));
             } catch (IllegalArgumentException e) {
-                throw invalid(json, InvalidInputException.NO_LINE, e.getMessage(), remedyId);
+                throw invalid(json, InvalidInputException.NO_LINE, e.getMessage(), remedy);
             }
             String collapsed = fields.text(node, "collapsed");
             if (!collapsed.equals(BaselineStore.collapsedName(event))) {
-                throw invalid(json, InvalidInputException.NO_LINE, "profile file '" + collapsed + "' is not " + BaselineStore.collapsedName(event), remedyId);
+                throw invalid(json, InvalidInputException.NO_LINE, "profile file '" + collapsed + "' is not " + BaselineStore.collapsedName(event), remedy);
             }
-            Profile merged = readCollapsed(dir.resolve(collapsed), event, remedyId);
+            Profile merged = readCollapsed(dir.resolve(collapsed), event, remedy);
             Map<String, int[]> recursion = new LinkedHashMap<>();
             JsonNode recursionNode = fields.object(node, "recursionDepth");
             Iterator<Map.Entry<String, JsonNode>> entries = recursionNode.fields();
@@ -218,7 +220,7 @@ public final class BaselineJson {
                 int parent = fields.integer(frame, "parent");
                 if (parent >= frames.size() || parent < -1) {
                     throw invalid(json, InvalidInputException.NO_LINE, "frame " + frames.size() + " of " + event.id()
-                            + " names parent " + parent + ", which does not precede it", remedyId);
+                            + " names parent " + parent + ", which does not precede it", remedy);
                 }
                 String segment = fields.text(frame, "frames");
                 String path = parent < 0 ? segment : frames.get(parent).path() + ";" + segment;
@@ -231,14 +233,14 @@ public final class BaselineJson {
         if (shapeNode != null && !shapeNode.isNull()) {
             if (!BaselineStore.SHAPE_FILE.equals(shapeNode.asText())) {
                 throw invalid(json, InvalidInputException.NO_LINE, "trace shape file '" + shapeNode.asText() + "' is not "
-                        + BaselineStore.SHAPE_FILE, remedyId);
+                        + BaselineStore.SHAPE_FILE, remedy);
             }
             Path shapeFile = dir.resolve(BaselineStore.SHAPE_FILE);
-            boundedSize(shapeFile, remedyId);
+            boundedSize(shapeFile, remedy);
             try {
                 shape = Optional.of(TraceShapeJson.read(shapeFile));
             } catch (InvalidInputException e) {
-                throw new InvalidInputException(e.source(), e.line(), stripSource(e), RecordRemedy.forId(remedyId), e);
+                throw new InvalidInputException(e.source(), e.line(), stripSource(e), remedy, e);
             }
         }
         try {
@@ -249,36 +251,36 @@ public final class BaselineJson {
             }
             return Baseline.of(id, displayName, environment, invocations, metrics, profiles, shape);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw invalid(json, InvalidInputException.NO_LINE, e.getMessage(), remedyId);
+            throw invalid(json, InvalidInputException.NO_LINE, e.getMessage(), remedy);
         }
     }
 
-    private JsonNode readJson(Path json, String id) {
-        byte[] bytes = boundedRead(json, id);
+    private JsonNode readJson(Path json, String remedy) {
+        byte[] bytes = boundedRead(json, remedy);
         if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
-            throw invalid(json, InvalidInputException.NO_LINE, "the file is empty", id);
+            throw invalid(json, InvalidInputException.NO_LINE, "the file is empty", remedy);
         }
         try {
             JsonNode root = JSON.readTree(bytes);
             if (root == null || !root.isObject()) {
-                throw invalid(json, InvalidInputException.NO_LINE, "not a JSON object", id);
+                throw invalid(json, InvalidInputException.NO_LINE, "not a JSON object", remedy);
             }
             return root;
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? InvalidInputException.NO_LINE : Math.max(0, e.getLocation().getLineNr());
             throw new InvalidInputException(json.toString(), line, "not valid JSON, truncated or corrupt ("
-                    + e.getOriginalMessage() + ")", RecordRemedy.forId(id), e);
+                    + e.getOriginalMessage() + ")", remedy, e);
         } catch (IOException e) {
-            throw invalid(json, InvalidInputException.NO_LINE, "cannot read the file (" + e.getMessage() + ")", id);
+            throw invalid(json, InvalidInputException.NO_LINE, "cannot read the file (" + e.getMessage() + ")", remedy);
         }
     }
 
-    private Profile readCollapsed(Path file, Event event, String id) {
-        boundedSize(file, id);
+    private Profile readCollapsed(Path file, Event event, String remedy) {
+        boundedSize(file, remedy);
         try {
             return CollapsedFormat.read(file, event);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(e.source(), e.line(), stripSource(e), RecordRemedy.forId(id), e);
+            throw new InvalidInputException(e.source(), e.line(), stripSource(e), remedy, e);
         }
     }
 
@@ -291,40 +293,40 @@ public final class BaselineJson {
         return problem.endsWith(".") ? problem.substring(0, problem.length() - 1) : problem;
     }
 
-    private byte[] boundedRead(Path file, String id) {
-        boundedSize(file, id);
+    private byte[] boundedRead(Path file, String remedy) {
+        boundedSize(file, remedy);
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw invalid(file, InvalidInputException.NO_LINE, "cannot read the file (" + e.getMessage() + ")", id);
+            throw invalid(file, InvalidInputException.NO_LINE, "cannot read the file (" + e.getMessage() + ")", remedy);
         }
     }
 
-    private void boundedSize(Path file, String id) {
+    private void boundedSize(Path file, String remedy) {
         try {
             long size = Files.size(file);
             if (size > maxFileBytes) {
                 throw invalid(file, InvalidInputException.NO_LINE, "the file has " + size + " bytes, more than the "
-                        + maxFileBytes + " a baseline file may have", id);
+                        + maxFileBytes + " a baseline file may have", remedy);
             }
         } catch (NoSuchFileException e) {
-            throw invalid(file, InvalidInputException.NO_LINE, "the file is missing", id);
+            throw invalid(file, InvalidInputException.NO_LINE, "the file is missing", remedy);
         } catch (IOException e) {
-            throw invalid(file, InvalidInputException.NO_LINE, "cannot read the file (" + e.getMessage() + ")", id);
+            throw invalid(file, InvalidInputException.NO_LINE, "cannot read the file (" + e.getMessage() + ")", remedy);
         }
     }
 
-    static InvalidInputException invalid(Path file, int line, String problem, String id) {
-        return new InvalidInputException(file.toString(), line, problem, RecordRemedy.forId(id));
+    static InvalidInputException invalid(Path file, int line, String problem, String remedy) {
+        return new InvalidInputException(file.toString(), line, problem, remedy);
     }
 
     /** Typed field access that turns every missing or mistyped field into an exact message. */
-    private record Fields(Path file, String id) {
+    private record Fields(Path file, String remedy) {
 
         JsonNode field(JsonNode node, String name) {
             JsonNode value = node.get(name);
             if (value == null || value.isNull()) {
-                throw invalid(file, InvalidInputException.NO_LINE, "missing field '" + name + "'", id);
+                throw invalid(file, InvalidInputException.NO_LINE, "missing field '" + name + "'", remedy);
             }
             return value;
         }
@@ -332,7 +334,7 @@ public final class BaselineJson {
         String text(JsonNode node, String name) {
             JsonNode value = field(node, name);
             if (!value.isTextual()) {
-                throw invalid(file, InvalidInputException.NO_LINE, "field '" + name + "' is not a string", id);
+                throw invalid(file, InvalidInputException.NO_LINE, "field '" + name + "' is not a string", remedy);
             }
             return value.textValue();
         }
@@ -340,7 +342,7 @@ public final class BaselineJson {
         int integer(JsonNode node, String name) {
             JsonNode value = field(node, name);
             if (!value.canConvertToInt() || !value.isIntegralNumber()) {
-                throw invalid(file, InvalidInputException.NO_LINE, "field '" + name + "' is not a whole number", id);
+                throw invalid(file, InvalidInputException.NO_LINE, "field '" + name + "' is not a whole number", remedy);
             }
             return value.intValue();
         }
@@ -348,7 +350,7 @@ public final class BaselineJson {
         JsonNode object(JsonNode node, String name) {
             JsonNode value = field(node, name);
             if (!value.isObject()) {
-                throw invalid(file, InvalidInputException.NO_LINE, "field '" + name + "' is not an object", id);
+                throw invalid(file, InvalidInputException.NO_LINE, "field '" + name + "' is not an object", remedy);
             }
             return value;
         }
@@ -356,7 +358,7 @@ public final class BaselineJson {
         JsonNode array(JsonNode node, String name) {
             JsonNode value = field(node, name);
             if (!value.isArray()) {
-                throw invalid(file, InvalidInputException.NO_LINE, "field '" + name + "' is not an array", id);
+                throw invalid(file, InvalidInputException.NO_LINE, "field '" + name + "' is not an array", remedy);
             }
             return value;
         }
@@ -367,7 +369,7 @@ public final class BaselineJson {
             for (int i = 0; i < values.length; i++) {
                 JsonNode v = array.get(i);
                 if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
-                    throw invalid(file, InvalidInputException.NO_LINE, "field '" + name + "' holds a non-number", id);
+                    throw invalid(file, InvalidInputException.NO_LINE, "field '" + name + "' holds a non-number", remedy);
                 }
                 values[i] = v.doubleValue();
             }
@@ -380,7 +382,7 @@ public final class BaselineJson {
             for (int i = 0; i < values.length; i++) {
                 JsonNode v = array.get(i);
                 if (!v.isIntegralNumber()) {
-                    throw invalid(file, InvalidInputException.NO_LINE, "field '" + name + "' holds a non-integer", id);
+                    throw invalid(file, InvalidInputException.NO_LINE, "field '" + name + "' holds a non-integer", remedy);
                 }
                 values[i] = v.longValue();
             }
@@ -391,7 +393,7 @@ public final class BaselineJson {
             JsonNode array = array(node, name);
             if (array.size() != expected) {
                 throw invalid(file, InvalidInputException.NO_LINE, "field '" + name + "' has " + array.size()
-                        + " values for " + expected + " rounds", id);
+                        + " values for " + expected + " rounds", remedy);
             }
             return array;
         }

@@ -69,16 +69,27 @@ public final class BaselineStore {
     private final Path root;
     private final FileWriter writer;
     private final long maxFileBytes;
+    private final RecordInstructions instructions;
 
     BaselineStore(Path root, FileWriter writer, long maxFileBytes) {
+        this(root, writer, maxFileBytes, RecordInstructions.MODE_PROPERTY);
+    }
+
+    private BaselineStore(Path root, FileWriter writer, long maxFileBytes, RecordInstructions instructions) {
         this.root = Objects.requireNonNull(root, "root");
         this.writer = writer;
         this.maxFileBytes = maxFileBytes;
+        this.instructions = Objects.requireNonNull(instructions, "instructions");
     }
 
     /** A store rooted at {@code dir}; the directory is created on the first {@link #save}. */
     public static BaselineStore at(Path dir) {
-        return new BaselineStore(dir, Files::write, MAX_FILE_BYTES);
+        return at(dir, RecordInstructions.MODE_PROPERTY);
+    }
+
+    /** A store rooted at {@code dir} whose errors tell how to record again as {@code instructions} say. */
+    public static BaselineStore at(Path dir, RecordInstructions instructions) {
+        return new BaselineStore(dir, Files::write, MAX_FILE_BYTES, instructions);
     }
 
     /** The root directory. */
@@ -107,9 +118,10 @@ public final class BaselineStore {
         }
         Path json = dir.resolve(JSON_FILE);
         if (!Files.exists(json)) {
-            throw BaselineJson.invalid(json, InvalidInputException.NO_LINE, "the baseline directory has no " + JSON_FILE, id);
+            throw BaselineJson.invalid(json, InvalidInputException.NO_LINE, "the baseline directory has no " + JSON_FILE,
+                    instructions.reRecord(id));
         }
-        return Optional.of(new BaselineJson(maxFileBytes).read(dir, id));
+        return Optional.of(new BaselineJson(maxFileBytes, instructions).read(dir, id));
     }
 
     /**
@@ -123,7 +135,7 @@ public final class BaselineStore {
             throw new InvalidInputException(dir.toString(), InvalidInputException.NO_LINE,
                     "not a baseline directory (no " + JSON_FILE + ")", "Pass a directory recorded with -Dflamegate.mode=record");
         }
-        return new BaselineJson(MAX_FILE_BYTES).read(dir, null);
+        return new BaselineJson(MAX_FILE_BYTES, RecordInstructions.MODE_PROPERTY).read(dir, null);
     }
 
     /**

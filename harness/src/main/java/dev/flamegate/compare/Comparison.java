@@ -1,5 +1,6 @@
 package dev.flamegate.compare;
 
+import dev.flamegate.baseline.RecordInstructions;
 import dev.flamegate.measure.Environment;
 import dev.flamegate.measure.Metric;
 import java.util.ArrayList;
@@ -236,7 +237,12 @@ public final class Comparison {
      * frames that explain it, findings, the trace-shape diff, environment differences and artifacts.
      */
     public String describe() {
-        return Texts.describe(this);
+        return describe(RecordInstructions.MODE_PROPERTY);
+    }
+
+    /** As {@link #describe()}, telling how to record a baseline as the front end's {@code instructions} say. */
+    public String describe(RecordInstructions instructions) {
+        return Texts.describe(this, instructions);
     }
 
     @Override

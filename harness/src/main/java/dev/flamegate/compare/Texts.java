@@ -1,6 +1,6 @@
 package dev.flamegate.compare;
 
-import dev.flamegate.baseline.RecordRemedy;
+import dev.flamegate.baseline.RecordInstructions;
 import dev.flamegate.io.ConsolePrefix;
 import dev.flamegate.io.SafeText;
 import java.math.BigDecimal;
@@ -91,13 +91,13 @@ final class Texts {
                 p(m.pValue()), number(m.before()), number(m.after()), m.metric().unit());
     }
 
-    static String describe(Comparison c) {
+    static String describe(Comparison c, RecordInstructions instructions) {
         StringBuilder out = new StringBuilder();
         out.append(ConsolePrefix.PREFIX).append(c.verdict()).append(" for ").append(oneLine(c.displayName()))
                 .append(" (").append(oneLine(c.id())).append(")\n");
         switch (c.verdict()) {
             case NO_BASELINE -> out.append("  No baseline recorded. ")
-                    .append(RecordRemedy.firstRecord(c.id())).append(".\n");
+                    .append(instructions.firstRecord(c.id())).append(".\n");
             case ENVIRONMENT_MISMATCH -> out.append("  Environment differs from the baseline (now vs baseline): ")
                     .append(String.join(", ", c.environmentMismatches()))
                     .append(". Metrics are shown but do not decide; re-record the baseline on this kind of machine.\n");
@@ -155,7 +155,7 @@ final class Texts {
             c.artifacts().forEach((k, v) -> out.append("    ").append(k).append(": ").append(v).append('\n'));
         }
         if (c.verdict() == Verdict.REGRESSION) {
-            out.append("  If this change is intended: ").append(RecordRemedy.forId(c.id())).append(".\n");
+            out.append("  If this change is intended: ").append(instructions.reRecord(c.id())).append(".\n");
         }
         return out.toString();
     }

@@ -3,6 +3,7 @@ package dev.flamegate.gate;
 import dev.flamegate.InvalidInputException;
 import dev.flamegate.baseline.Baseline;
 import dev.flamegate.baseline.BaselineStore;
+import dev.flamegate.baseline.RecordInstructions;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.Verdict;
 import dev.flamegate.profile.Event;
@@ -81,21 +82,22 @@ public record GateRules(GateMode mode, boolean ci, MissingBaselinePolicy ciMissi
      * Decides what becomes of a run compared with {@code baseline}.
      *
      * @param baselineDirectory where the baseline is (or would be), for the message of a missing one
-     * @param recordRemedy how to record a missing baseline, e.g. the Maven command, for the message on CI
+     * @param instructions how the front end's user records a baseline, for the messages of a missing one on CI and of
+     *     a regression
      * @param diffs the differential flame graphs written, by event, for the failure message of a regression
      */
-    public Decision decide(Optional<Baseline> baseline, Comparison comparison, Path baselineDirectory, String recordRemedy,
+    public Decision decide(Optional<Baseline> baseline, Comparison comparison, Path baselineDirectory, RecordInstructions instructions,
             Map<Event, Path> diffs) {
         if (mode == GateMode.VERIFY && baseline.isEmpty()) {
             MissingBaselinePolicy policy = ci ? ciMissingBaseline : MissingBaselinePolicy.RECORD;
             if (policy == MissingBaselinePolicy.FAIL) {
                 return new Decision(Optional.of("No baseline for " + comparison.id() + " in " + baselineDirectory
-                        + ", and CI=true does not record one. " + recordRemedy + "."), false);
+                        + ", and CI=true does not record one. " + instructions.firstRecord(comparison.id()) + "."), false);
             }
             return new Decision(Optional.empty(), policy == MissingBaselinePolicy.RECORD);
         }
         if (mode == GateMode.VERIFY && comparison.verdict() == Verdict.REGRESSION) {
-            StringBuilder message = new StringBuilder(comparison.describe());
+            StringBuilder message = new StringBuilder(comparison.describe(instructions));
             diffs.forEach((event, path) -> message.append(System.lineSeparator())
                     .append("Differential flame graph (").append(event.id()).append("): ").append(path));
             return new Decision(Optional.of(message.toString()), false);

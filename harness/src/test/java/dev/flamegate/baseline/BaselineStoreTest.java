@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BaselineStoreTest {
 
     private static final String ID = "com.acme.PricingTest#quotes";
-    private static final String REMEDY = "Re-record the baseline with: mvn verify -Dflamegate.mode=record -Dtest='PricingTest#quotes' and commit it";
+    private static final String REMEDY = "Re-record the baseline with -Dflamegate.mode=record and commit it";
 
     @TempDir
     Path dir;
@@ -226,10 +225,11 @@ class BaselineStoreTest {
     }
 
     @Test
-    void remedyWithoutTestMethodFallsBackToTheGenericCommand() {
-        assertThat(RecordRemedy.forId("com.acme.bench.PricingBench.quote[size=10]"))
-                .isEqualTo("Re-record the baseline with -Dflamegate.mode=record (mvn verify -Dflamegate.mode=record) and commit it");
-        assertThat(Optional.of(RecordRemedy.forId("a.B#m(int)[1]"))).contains(
-                "Re-record the baseline with: mvn verify -Dflamegate.mode=record -Dtest='B#m' and commit it");
+    void aFrontEndsInstructionsNameItsOwnCommandInTheErrorsOfItsStore() throws IOException {
+        Path json = saveThenReplaceJson("");
+
+        assertThatThrownBy(() -> BaselineStore.at(dir, id -> "make baseline ID=" + id).load(ID))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(json + ": the file is empty. Re-record the baseline with make baseline ID=" + ID + " and commit it");
     }
 }

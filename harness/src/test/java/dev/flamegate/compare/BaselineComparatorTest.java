@@ -48,7 +48,8 @@ class ComparatorTest {
             assertThat(m.before()).isNaN();
         });
         assertThat(c.headline()).startsWith("NO_BASELINE t.m: no baseline recorded");
-        assertThat(c.describe()).contains("Record the baseline with: mvn verify -Dflamegate.mode=record -Dtest='t#m'");
+        assertThat(c.describe()).contains("Record the baseline with -Dflamegate.mode=record and commit it");
+        assertThat(c.describe(id -> "./record " + id)).contains("Record the baseline with ./record t#m and commit it");
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.flamegate.artifacts.ArtifactWriter;
 import dev.flamegate.baseline.Baseline;
 import dev.flamegate.baseline.BaselineOptions;
 import dev.flamegate.baseline.BaselineStore;
-import dev.flamegate.baseline.RecordRemedy;
 import dev.flamegate.compare.BaselineComparator;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.Verdict;
@@ -30,7 +29,7 @@ public final class JmhGate {
 
     /** Gates every benchmark. */
     public static JmhGateReport check(List<JmhBenchmark> benchmarks, GateConfig config) {
-        BaselineStore store = BaselineStore.at(config.baselinesDir());
+        BaselineStore store = BaselineStore.at(config.baselinesDir(), JmhRecordCommand.INSTANCE);
         List<JmhOutcome> outcomes = new ArrayList<>();
         for (JmhBenchmark benchmark : benchmarks) {
             outcomes.add(check(benchmark, config, store));
@@ -49,7 +48,7 @@ public final class JmhGate {
         }
         Optional<Baseline> baseline;
         try {
-            baseline = BaselineStore.at(config.baselinesDir()).load(benchmark.id());
+            baseline = BaselineStore.at(config.baselinesDir(), JmhRecordCommand.INSTANCE).load(benchmark.id());
         } catch (InvalidInputException e) {
             return false;
         }
@@ -88,7 +87,7 @@ public final class JmhGate {
         List<String> warnings = new ArrayList<>(artifacts.warnings());
 
         GateRules.Decision decision = rules.decide(baseline, comparison, store.directoryOf(id),
-                RecordRemedy.firstRecord(id), artifacts.diffs());
+                JmhRecordCommand.INSTANCE, artifacts.diffs());
         if (!decision.record()) {
             return new JmhOutcome(benchmark, comparison, GateAction.JUDGED, comparison.headline(), decision.failure(),
                     artifacts.directory(), warnings);

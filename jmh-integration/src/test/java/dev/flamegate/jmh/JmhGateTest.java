@@ -56,7 +56,7 @@ class JmhGateTest {
         JmhGateReport report = JmhGate.check(List.of(throughput(1000)), config("verify", true));
         JmhOutcome outcome = report.outcomes().get(0);
         assertThat(outcome.failure()).hasValueSatisfying(m -> assertThat(m)
-                .startsWith("No baseline for " + ID).contains("-Dflamegate.mode=record"));
+                .startsWith("No baseline for " + ID).contains("mvn verify -Dflamegate.mode=record -Dflamegate.only='" + ID + "'"));
         assertThat(BaselineStore.at(work.resolve("baselines")).directoryOf(ID)).doesNotExist();
     }
 

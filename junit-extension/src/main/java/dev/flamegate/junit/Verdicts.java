@@ -6,7 +6,6 @@ import dev.flamegate.artifacts.RoundChart;
 import dev.flamegate.baseline.Baseline;
 import dev.flamegate.baseline.BaselineOptions;
 import dev.flamegate.baseline.BaselineStore;
-import dev.flamegate.baseline.RecordRemedy;
 import dev.flamegate.compare.BaselineComparator;
 import dev.flamegate.compare.Comparison;
 import dev.flamegate.compare.Verdict;
@@ -74,7 +73,7 @@ final class Verdicts {
         Measurement measurement = result.measurement();
         String id = measurement.id();
         GateRules rules = config.rules();
-        BaselineStore store = BaselineStore.at(config.baselinesDir());
+        BaselineStore store = BaselineStore.at(config.baselinesDir(), SurefireRecordCommand.INSTANCE);
         List<String> warnings = new ArrayList<>(result.warnings());
         Optional<Baseline> baseline;
         try {
@@ -104,7 +103,7 @@ final class Verdicts {
         publishable.addAll(artifacts.diffs().values());
 
         GateRules.Decision decision = rules.decide(baseline, comparison, store.directoryOf(id),
-                RecordRemedy.firstRecord(id), artifacts.diffs());
+                SurefireRecordCommand.INSTANCE, artifacts.diffs());
         // Console lines, report entries and failure messages end up in public CI logs and test reports.
         Redactor redactor = config.redactor();
         String failure = decision.failure().map(redactor::redact).orElse(null);

@@ -101,7 +101,7 @@ class ProfiledTestEngineTest {
         EngineExecutionResults results = run(PassingFixture.class, Map.of(ProfilingConfig.CI_KEY, "true"));
         tests(results).assertThatEvents().haveExactly(1, event(test("steadyWork"), finishedWithFailure(message(
                 "No baseline for " + id + " in " + baselineOf(id) + ", and CI=true does not record one. Record the"
-                        + " baseline with: mvn verify -Dflamegate.mode=record -Dtest='PassingFixture#steadyWork' and commit it."))));
+                        + " baseline with mvn verify -Dflamegate.mode=record -Dtest='PassingFixture#steadyWork' and commit it."))));
         assertThat(baselineOf(id)).doesNotExist();
     }
 
