@@ -8,8 +8,8 @@
 # AB_TEST (default QuoteExportProfiledTest) and AB_CHANGE (default slow:10) pick the test and the slowdown, e.g.
 # AB_FIRST_RUN numbers the runs (and seeds) from another start, to add runs to an earlier table; AB_SIDE_ARGS adds
 # Maven arguments to every side and gate run, e.g. one benchmark:
-#   AB_TEST=SamplesBenchmarksTest AB_CHANGE=slow:14 \
-#   AB_SIDE_ARGS=-Dflamegate.only=dev.flamegate.samples.PricingBenchmark.exportQuotes samples/ab-experiment.sh 10 --max-pairs 4
+#   AB_TEST=SamplesBenchmarksTest AB_CHANGE=slow:10 \
+#   AB_SIDE_ARGS=-Dflamegate.only=dev.flamegate.samples.PricingBenchmark.renderQuotes samples/ab-experiment.sh 10 --max-pairs 4
 set -euo pipefail
 RUNS="${1:-10}"
 TEST="${AB_TEST:-QuoteExportProfiledTest}"

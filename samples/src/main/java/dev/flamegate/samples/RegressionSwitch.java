@@ -7,9 +7,9 @@ import java.util.Locale;
  * {@code -Dsamples.regression=cpu|cpu:N|slow:N|alloc|lock|nplus1}.
  *
  * <p>{@code cpu:N} makes the CPU path (pricing) do about N % more work inside
- * {@link PricingRules#applyDiscounts}; plain {@code cpu} means {@code cpu:20}. {@code slow:N} makes an
- * existing method, {@link QuoteExporter#checksum}, slower by enough to add about N % to the quote export's
- * CPU: no new frame, no allocation, only time. The other kinds have no size.
+ * {@link PricingRules#applyDiscounts}; plain {@code cpu} means {@code cpu:20}. {@code slow:N} makes
+ * existing methods slower, {@link QuoteExporter#checksum} by enough to add about N % to the quote export's CPU
+ * and {@code QuoteDocumentWriter.row} by about N % of rendering's: no new frame, no allocation, only time. The other kinds have no size.
  *
  * @param kind    the injected regression
  * @param percent for {@link Kind#CPU} and {@link Kind#SLOW}, the size in percent; 0 otherwise
@@ -28,7 +28,7 @@ public record RegressionSwitch(Kind kind, int percent) {
         NONE,
         /** A slower algorithm in {@link PricingRules#applyDiscounts}. */
         CPU,
-        /** More work in an existing method, {@link QuoteExporter#checksum}. */
+        /** More work in existing methods: {@link QuoteExporter#checksum}, {@code QuoteDocumentWriter.row}. */
         SLOW,
         /** An extra copy of the rendered document per call in {@link QuoteDocumentWriter#render}. */
         ALLOC,

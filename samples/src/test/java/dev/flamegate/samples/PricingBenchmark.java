@@ -12,9 +12,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * JMH benchmarks over the CPU path (pricing), the allocation path (quote documents) and the export (JSON and a
- * checksum, where {@code slow:N} makes an existing method slower) of the sample service, without a database or
- * tracing: the engines directly, with the regression from
+ * JMH benchmarks over the CPU path (pricing) and the allocation path (quote documents, where {@code slow:N} also
+ * makes an existing method slower) of the sample service, without a database or tracing: the engines directly,
+ * with the regression from
  * {@code -Dsamples.regression} (passed to the forks by {@link SamplesBenchmarksTest}).
  */
 @State(Scope.Benchmark)
@@ -24,7 +24,6 @@ public class PricingBenchmark {
 
     private PricingEngine pricing;
     private QuoteDocumentWriter writer;
-    private QuoteExporter exporter;
     private List<Order> orders;
     private List<Quote> quotes;
 
@@ -34,7 +33,6 @@ public class PricingBenchmark {
         RegressionSwitch regression = RegressionSwitch.current();
         pricing = new PricingEngine(catalogue, SampleData.pricingRules(regression));
         writer = new QuoteDocumentWriter(regression);
-        exporter = new QuoteExporter(regression);
         orders = SampleData.orders(1, 10, 40, OrderService.DEFAULT_CATALOGUE_SIZE);
         quotes = orders.stream().map(pricing::quote).toList();
     }
@@ -57,11 +55,5 @@ public class PricingBenchmark {
             chars += writer.render(quote).length();
         }
         return chars;
-    }
-
-    /** Exports 10 quotes as one JSON document with its checksum. */
-    @Benchmark
-    public String exportQuotes() {
-        return exporter.export(quotes);
     }
 }

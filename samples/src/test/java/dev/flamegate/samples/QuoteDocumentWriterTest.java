@@ -30,4 +30,14 @@ class QuoteDocumentWriterTest {
         assertThat(new QuoteDocumentWriter(new RegressionSwitch(Kind.ALLOC, 0)).render(quote))
                 .isEqualTo(new QuoteDocumentWriter(RegressionSwitch.NONE).render(quote));
     }
+
+    @Test
+    void slowChecksTheWidthsAgainButRendersTheSameDocument() {
+        QuoteDocumentWriter plain = new QuoteDocumentWriter(RegressionSwitch.NONE);
+        QuoteDocumentWriter slow = new QuoteDocumentWriter(new RegressionSwitch(Kind.SLOW, 10));
+
+        assertThat(slow.render(quote)).isEqualTo(plain.render(quote));
+        assertThat(plain.widthCheck()).isZero();
+        assertThat(slow.widthCheck()).as("the extra work ran").isNotZero();
+    }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Measures the checksum's share of the quote export's CPU (thread CPU time, interleaved, after warm-up) and
  * what {@code slow:N} adds, to check {@link QuoteExporter#CHECKSUM_SHARE}. Not a test: run it with
- * {@code java -cp "$(cat samples/target/classpath.txt):samples/target/classes:samples/target/test-classes"
+ * {@code mvn -q -pl samples dependency:build-classpath -Dmdep.outputFile=samples/target/cp.txt -Dmdep.includeScope=test}, then
+ * {@code java -cp "samples/target/test-classes:samples/target/classes:$(cat samples/target/cp.txt)"
  * dev.flamegate.samples.QuoteExportCalibration}.
  */
 public final class QuoteExportCalibration {
