@@ -23,10 +23,10 @@ import java.util.Set;
 /**
  * Compares head with base for one test over the pairs run so far. The time totals are paired: each pair gives
  * the log ratio of head's to base's value (a test's best round, a benchmark's best fork: {@link #sideValue}), and
- * Yuen's trimmed test on those ratios
- * (variance moderated across the run's tests) decides them. Everything else (allocation, call-path shares, new
- * work, trace shape, the attributed frames and the flame diff) is the gate's own comparison of all of head's runs
- * with all of base's.
+ * Yuen's trimmed test on those ratios (variance moderated across the run's tests) decides them. Everything else
+ * (allocation, call-path shares, new work, trace shape, the attributed frames and the flame diff) is the gate's own
+ * comparison of all of head's runs with all of base's; a benchmark's call-path shares are tested over its forks
+ * ({@link CompareSettings#pairedForks()}).
  */
 final class AbComparator {
 
@@ -142,7 +142,9 @@ final class AbComparator {
             perPair.add(metric + " " + String.join(", ", Arrays.stream(ratios)
                     .mapToObj(r -> String.format(Locale.ROOT, "%+.1f %%", 100 * Math.expm1(r))).toList()));
         }
-        Comparison compared = BaselineComparator.compare(base, head, settings, shifts);
+        // A benchmark's rounds are its forks, each its own JVM: within pairs shared by both sides they are replicates.
+        CompareSettings sides = base.metric(Metric.SCORE).isPresent() ? settings.toBuilder().pairedForks(true).build() : settings;
+        Comparison compared = BaselineComparator.compare(base, head, sides, shifts);
         long baseFirst = pairs.stream().filter(PairedRuns::baseFirst).count();
         Comparison.Builder notes = compared.toBuilder().note(String.format(Locale.ROOT,
                 "A/B: base and head ran side by side on this machine in %d pair%s (base first in %d); time is compared"

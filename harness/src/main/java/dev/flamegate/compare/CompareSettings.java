@@ -71,6 +71,7 @@ public final class CompareSettings {
     private final boolean shareGate;
     private final double timeAlone;
     private final boolean independentRounds;
+    private final boolean pairedForks;
 
     private CompareSettings(Builder b) {
         this.minEffect = b.minEffect;
@@ -86,6 +87,7 @@ public final class CompareSettings {
         this.shareGate = b.shareGate;
         this.timeAlone = b.timeAlone;
         this.independentRounds = b.independentRounds;
+        this.pairedForks = b.pairedForks;
     }
 
     /** The global defaults. */
@@ -114,6 +116,7 @@ public final class CompareSettings {
         b.shareGate = shareGate;
         b.timeAlone = timeAlone;
         b.independentRounds = independentRounds;
+        b.pairedForks = pairedForks;
         return b;
     }
 
@@ -264,28 +267,38 @@ public final class CompareSettings {
         return independentRounds;
     }
 
+    /**
+     * Whether base's and head's rounds are JMH forks (a JVM each) run side by side in the same A/B pairs: whatever a
+     * pair's machine state does to the profiles, it does to both sides, so every fork is a replicate of a call path's
+     * share, and the shares are tested over the forks, not over the pairs (which, being few, would leave the test
+     * almost no degrees of freedom).
+     */
+    public boolean pairedForks() {
+        return pairedForks;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof CompareSettings s && minEffect == s.minEffect && metricMinEffects.equals(s.metricMinEffects)
                 && minShareChange == s.minShareChange && confidence == s.confidence && fdr == s.fdr
                 && noiseFloor == s.noiseFloor && metricNoiseFloors.equals(s.metricNoiseFloors) && maxDetectable == s.maxDetectable && newHotShare == s.newHotShare
                 && allowShapeChange == s.allowShapeChange && shareGate == s.shareGate && timeAlone == s.timeAlone
-                && independentRounds == s.independentRounds;
+                && independentRounds == s.independentRounds && pairedForks == s.pairedForks;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(minEffect, metricMinEffects, minShareChange, confidence, fdr, noiseFloor, metricNoiseFloors, maxDetectable,
-                newHotShare, allowShapeChange, shareGate, timeAlone, independentRounds);
+                newHotShare, allowShapeChange, shareGate, timeAlone, independentRounds, pairedForks);
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "CompareSettings[minEffect=%.3f %s, minShareChange=%.3f, confidence=%.3f, fdr=%.3f,"
                 + " noiseFloor=%.3f %s, maxDetectable=%.3f, newHotShare=%.3f, allowShapeChange=%s, shareGate=%s, timeAlone=%.3f,"
-                + " independentRounds=%s]", minEffect,
+                + " independentRounds=%s, pairedForks=%s]", minEffect,
                 metricMinEffects, minShareChange, confidence, fdr, noiseFloor, metricNoiseFloors, maxDetectable, newHotShare, allowShapeChange,
-                shareGate, timeAlone, independentRounds);
+                shareGate, timeAlone, independentRounds, pairedForks);
     }
 
     /** Mutable builder; validates each value as it is set. */
@@ -303,6 +316,7 @@ public final class CompareSettings {
         private boolean shareGate = true;
         private double timeAlone = 0.5;
         private boolean independentRounds;
+        private boolean pairedForks;
 
         private Builder() {
         }
@@ -379,6 +393,12 @@ public final class CompareSettings {
         /** See {@link CompareSettings#independentRounds()}. */
         public Builder independentRounds(boolean value) {
             this.independentRounds = value;
+            return this;
+        }
+
+        /** See {@link CompareSettings#pairedForks()}. */
+        public Builder pairedForks(boolean value) {
+            this.pairedForks = value;
             return this;
         }
 

@@ -210,8 +210,9 @@ final class ShareGate {
         sides.b().frames().forEach(f -> paths.add(f.path()));
         sides.a().frames().forEach(f -> paths.add(f.path()));
         List<Candidate> candidates = new ArrayList<>();
-        // Rounds that are fresh JVMs against a baseline of one run: the rounds are the replicates.
-        boolean replicates = settings.independentRounds() && before.runCount() == 1;
+        // Rounds that are fresh JVMs against a baseline of one run, or JMH forks of both sides in the same A/B pairs:
+        // the rounds are the replicates.
+        boolean replicates = settings.independentRounds() && before.runCount() == 1 || settings.pairedForks();
         List<double[][]> replicated = new ArrayList<>();
         List<String> replicatedPaths = new ArrayList<>();
         Set<String> newTops = new HashSet<>();
