@@ -83,9 +83,14 @@ class TimeTotalsAcrossMachinesTest {
         // is the calibration's wobble depends on this JVM's measured spread (more under load): 16 % on a quiet machine.
         double allowance = MachineSpeed.timeAllowance(FAST.calibrationNanos(), FAST_TOO.calibrationNanos(),
                 MachineSpeed.calibrationSpread());
-        assertThat(allowance).isPositive();
-        String widened = String.format(Locale.ROOT, "widened by %.0f %% towards slower", 100 * Math.expm1(allowance));
-        assertThat(c.notes()).anySatisfy(n -> assertThat(n).contains("1.30 × slower").contains(widened));
+        if (allowance > 0) {
+            String widened = String.format(Locale.ROOT, "widened by %.0f %% towards slower", 100 * Math.expm1(allowance));
+            assertThat(c.notes()).anySatisfy(n -> assertThat(n).contains("1.30 × slower").contains(widened));
+        } else {
+            // a loaded machine: this JVM's calibrations wobble by more than 1.3 x, so the ratio is noise, nothing widened
+            assertThat(MachineSpeed.calibrationSpread()).isGreaterThan(Math.log(1.3) / (3 * Math.sqrt(2)));
+            assertThat(c.notes()).noneSatisfy(n -> assertThat(n).contains("calibration"));
+        }
         Comparison same = oneRunAgainstFive(33, FAST, FAST.withCalibrationNanos(208_000), 3.0, 1.0);
         assertThat(same.notes()).noneSatisfy(n -> assertThat(n).contains("calibration"));
     }
