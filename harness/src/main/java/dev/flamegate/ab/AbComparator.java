@@ -73,13 +73,13 @@ final class AbComparator {
     }
 
     /**
-     * One side's value of {@code metric} in one pair, as a logarithm: its best round among the first {@code k},
+     * One side's value of a paired metric in one pair, as a logarithm: its best round among the first {@code k},
      * {@code k} the smaller side's count, so that the side with more rounds does not look faster. On a shared
      * machine time is only ever added (another process, the host taking the CPU, a collection, a fork that ran
      * while the VM was slow), so the best round is the code's own cost. That holds for a test's rounds, which share
      * one JVM, and for a JMH score's forks, one JVM each: on a fixed heap the per-pair ratios vary less with the best
-     * fork than with the forks' trimmed mean (BENCHMARKS.md). All rounds still feed the
-     * allocation, share and shape comparisons.
+     * fork than with the forks' trimmed mean (BENCHMARKS.md). All rounds still feed
+     * the allocation, share and shape comparisons.
      */
     static double sideValue(double[] rounds, int k, Metric.Better better) {
         return Math.log(best(rounds, k, better));

@@ -166,8 +166,7 @@ public final class BaselineJson {
         if (expectedId == null) {
             remedy = instructions.reRecord(id);
             fields = new Fields(json, remedy);
-        }
-        if (expectedId != null && !expectedId.equals(id)) {
+        } else if (!expectedId.equals(id)) {
             throw invalid(json, InvalidInputException.NO_LINE, "holds the baseline of '" + id + "', expected '" + expectedId + "'", remedy);
         }
         String displayName = fields.text(root, "displayName");
