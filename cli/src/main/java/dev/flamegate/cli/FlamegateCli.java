@@ -35,13 +35,34 @@ public final class FlamegateCli implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLineFor(args).execute(args));
     }
 
-    /** A configured command line; tests call {@code execute} on it after {@code setOut}/{@code setErr}. */
+    /** A configured command line with every subcommand; tests call {@code execute} on it after {@code setOut}/{@code setErr}. */
     public static CommandLine commandLine() {
+        return configured(SUBCOMMANDS);
+    }
+
+    /**
+     * A command line that runs {@code args} as {@link #commandLine()} does. When the first argument names a subcommand,
+     * only that one is registered: picocli reflects over every registered command at start, and a command run from
+     * a script or CI should not pay for the eight it does not run.
+     */
+    public static CommandLine commandLineFor(String... args) {
+        if (args.length > 0) {
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                Command command = subcommand.getAnnotation(Command.class);
+                if (subcommand != CommandLine.HelpCommand.class && command.name().equals(args[0])) {
+                    return configured(subcommand);
+                }
+            }
+        }
+        return commandLine();
+    }
+
+    private static CommandLine configured(Class<?>... subcommands) {
         CommandLine cli = new CommandLine(new FlamegateCli());
-        for (Class<?> subcommand : SUBCOMMANDS) {
+        for (Class<?> subcommand : subcommands) {
             cli.addSubcommand(subcommand);
         }
         ExitCodes handler = new ExitCodes(System.getenv("FLAMEGATE_DEBUG") != null);

@@ -32,7 +32,7 @@ class FlamegateCliTest {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = FlamegateCli.commandLine();
+        CommandLine cli = FlamegateCli.commandLineFor(args); // what main runs
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,6 +68,25 @@ class HelpTextTest {
         top.lines().dropWhile(l -> !l.equals(line)).skip(1).takeWhile(l -> l.startsWith("                "))
                 .forEach(l -> entry.append(' ').append(l.strip()));
         assertThat(entry.toString()).as(name).endsWith(".");
+    }
+
+    @ParameterizedTest
+    @MethodSource("subcommands")
+    void aCommandLineForOneCommandHasOnlyItAndSpeaksAsTheFullOne(String name) {
+        assertThat(FlamegateCli.commandLineFor(name, "--help").getSubcommands()).containsOnlyKeys(name);
+        for (String[] args : List.of(new String[] {name, "--help"}, new String[] {name, "--no-such-option"})) {
+            assertThat(output(FlamegateCli.commandLineFor(args), args)).as(String.join(" ", args))
+                    .isEqualTo(output(FlamegateCli.commandLine(), args));
+        }
+    }
+
+    private static String output(CommandLine cli, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return exit + "\n" + out + "\n" + err;
     }
 
     private static String help(String name) {

@@ -52,6 +52,8 @@ public final class FlameDiff {
         }
     }
 
+    private static final Node[] NO_CALLEES = new Node[0];
+
     private final long beforeTotal;
     private final long afterTotal;
     private final List<Stack> beforeStacks;
@@ -74,8 +76,7 @@ public final class FlameDiff {
         this.afterStacks = sorted(afterStacks);
         Builder builder = new Builder(minWidth);
         mergeStacks(builder::add);
-        builder.closeDownTo(0);
-        this.root = builder.root;
+        this.root = builder.finish();
         this.nodeCount = builder.nodeCount;
         this.droppedNodes = builder.droppedNodes;
         this.maxDepth = builder.maxDepth;
@@ -239,17 +240,21 @@ public final class FlameDiff {
     public final class Node {
         private final String name;
         private final int depth;
-        private long before;
-        private long after;
-        private long selfBefore;
-        private long selfAfter;
+        private final long before;
+        private final long after;
+        private final long selfBefore;
+        private final long selfAfter;
         /** Callees in name order; a bare array because large diffs have millions of nodes. */
-        private Node[] callees;
-        private int calleeCount;
+        private final Node[] callees;
 
-        private Node(String name, int depth) {
+        private Node(String name, int depth, long before, long after, long selfBefore, long selfAfter, Node[] callees) {
             this.name = name;
             this.depth = depth;
+            this.before = before;
+            this.after = after;
+            this.selfBefore = selfBefore;
+            this.selfAfter = selfAfter;
+            this.callees = callees;
         }
 
         public String name() {
@@ -317,30 +322,21 @@ public final class FlameDiff {
 
         /** Callees sorted by name; an unmodifiable view. */
         public List<Node> children() {
-            return calleeCount == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(callees).subList(0, calleeCount));
+            return callees.length == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(callees));
         }
 
         int calleeCount() {
-            return calleeCount;
+            return callees.length;
         }
 
         Node callee(int index) {
             return callees[index];
         }
 
-        private void addCallee(Node callee) {
-            if (callees == null) {
-                callees = new Node[2];
-            } else if (calleeCount == callees.length) {
-                callees = Arrays.copyOf(callees, calleeCount * 2);
-            }
-            callees[calleeCount++] = callee;
-        }
-
         /** The callee called {@code childName}, or {@code null}. */
         public Node child(String childName) {
             int low = 0;
-            int high = calleeCount - 1;
+            int high = callees.length - 1;
             while (low <= high) {
                 int mid = (low + high) >>> 1;
                 int c = callees[mid].name.compareTo(childName);
@@ -394,13 +390,19 @@ public final class FlameDiff {
     /**
      * Inserts stacks arriving in sorted order. Because all stacks below one node arrive together, the
      * path of the previous stack is the only place a new stack can share nodes with: below the common
-     * prefix every node is new and is appended as the last (largest-named) child. The same order tells
-     * when a node is complete (it leaves the path), which is when a too-narrow one can be dropped.
+     * prefix every node is new and comes after (by name) its parent's earlier callees. The path is kept as
+     * counters per depth, and a node is made only when it is complete (it leaves the path): a node too
+     * narrow then is never made, and neither are its callees, which are narrower still.
      */
     private final class Builder {
-        private final Node root;
         private final double minWidth;
-        private Node[] path = new Node[64];
+        private String[] names = new String[64];
+        private long[] before = new long[64];
+        private long[] after = new long[64];
+        private long[] selfBefore = new long[64];
+        private long[] selfAfter = new long[64];
+        /** The completed callees of the path's node at each depth, in name order. */
+        private List<List<Node>> callees = new ArrayList<>();
         private int pathDepth;
         private List<String> previous = List.of();
         private int nodeCount = 1;
@@ -409,16 +411,22 @@ public final class FlameDiff {
 
         Builder(double minWidth) {
             this.minWidth = minWidth;
-            this.root = new Node(ROOT_NAME, 0);
-            this.root.before = beforeTotal;
-            this.root.after = afterTotal;
-            path[0] = root;
+            names[0] = ROOT_NAME;
+            callees.add(new ArrayList<>());
         }
 
-        void add(List<String> frames, long before, long after) {
+        void add(List<String> frames, long beforeWeight, long afterWeight) {
             int depth = frames.size();
-            if (depth + 1 > path.length) {
-                path = Arrays.copyOf(path, Math.max(depth + 1, path.length * 2));
+            if (depth + 1 > names.length) {
+                int size = Math.max(depth + 1, names.length * 2);
+                names = Arrays.copyOf(names, size);
+                before = Arrays.copyOf(before, size);
+                after = Arrays.copyOf(after, size);
+                selfBefore = Arrays.copyOf(selfBefore, size);
+                selfAfter = Arrays.copyOf(selfAfter, size);
+            }
+            while (callees.size() <= depth) {
+                callees.add(new ArrayList<>());
             }
             int common = 0;
             int limit = Math.min(depth, previous.size());
@@ -426,42 +434,51 @@ public final class FlameDiff {
                 common++;
             }
             closeDownTo(common);
-            for (int d = 1; d <= depth; d++) {
-                Node node;
-                if (d <= common) {
-                    node = path[d];
-                } else {
-                    node = new Node(frames.get(d - 1), d);
-                    path[d - 1].addCallee(node);
-                    path[d] = node;
-                    nodeCount++;
-                }
-                node.before += before;
-                node.after += after;
+            for (int d = common + 1; d <= depth; d++) {
+                names[d] = frames.get(d - 1);
+                before[d] = 0;
+                after[d] = 0;
+                selfBefore[d] = 0;
+                selfAfter[d] = 0;
             }
-            path[depth].selfBefore += before;
-            path[depth].selfAfter += after;
+            for (int d = 1; d <= depth; d++) {
+                before[d] += beforeWeight;
+                after[d] += afterWeight;
+            }
+            selfBefore[depth] += beforeWeight;
+            selfAfter[depth] += afterWeight;
             pathDepth = depth;
             maxDepth = Math.max(maxDepth, depth);
             previous = frames;
         }
 
-        /**
-         * Completes the path's nodes deeper than {@code depth}, deepest first. A narrow node is the last
-         * callee of its parent (it was added last), and its callees are narrower still, so dropping it
-         * only takes the last array slot.
-         */
+        /** Completes the path's nodes deeper than {@code depth}, deepest first, making those wide enough. */
         void closeDownTo(int depth) {
             for (int d = pathDepth; d > depth; d--) {
-                Node node = path[d];
-                if (minWidth > 0 && node.narrowerThan(minWidth)) {
-                    Node parent = path[d - 1];
-                    parent.callees[--parent.calleeCount] = null;
-                    nodeCount--;
+                List<Node> done = callees.get(d);
+                if (minWidth > 0 && Math.max(share(before[d], beforeTotal), share(after[d], afterTotal)) < minWidth) {
                     droppedNodes++;
+                } else {
+                    callees.get(d - 1).add(new Node(names[d], d, before[d], after[d], selfBefore[d], selfAfter[d],
+                            calleeArray(done)));
+                    nodeCount++;
                 }
+                done.clear();
             }
             pathDepth = Math.min(pathDepth, depth);
+        }
+
+        /** The root, once every stack is added. */
+        Node finish() {
+            closeDownTo(0);
+            List<Node> top = callees.get(0);
+            Node root = new Node(ROOT_NAME, 0, beforeTotal, afterTotal, 0, 0, calleeArray(top));
+            top.clear();
+            return root;
+        }
+
+        private Node[] calleeArray(List<Node> done) {
+            return done.isEmpty() ? NO_CALLEES : done.toArray(NO_CALLEES);
         }
     }
 }

@@ -2,6 +2,9 @@ package dev.flamegate.profile;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -25,6 +28,11 @@ final class CollapsedReader {
 
     /** A UTF-16 unit takes at most three UTF-8 bytes: a longer line is surely over the character limit. */
     private static final int MAX_LINE_BYTES = 3 * CollapsedFormat.MAX_LINE_CHARS;
+    /** Reads eight bytes of the buffer as one long, for the line scan. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long NEWLINES = ONES * '\n';
 
     private final InputStream in;
     private final String source;
@@ -43,6 +51,12 @@ final class CollapsedReader {
     private int lineStart;
     private int lineEnd;
     private String[] stack = new String[64];
+    /** Where each frame of {@link #stack} ends, as an offset from the stack's first byte. */
+    private int[] frameEnds = new int[64];
+    /** The previous fast-path stack's bytes, and how many of its frames {@link #stack} still holds (0: none). */
+    private byte[] previous = new byte[1024];
+    private int previousLength;
+    private int previousDepth;
 
     private CollapsedReader(InputStream in, String source, UnaryOperator<String> rename) {
         this.in = in;
@@ -142,20 +156,29 @@ final class CollapsedReader {
                 || buffer[last] == ';' || endsInSecondWeight(first, last)) {
             return false;
         }
-        int depth = 0;
-        int frameStart = first;
-        for (int i = first; i <= last + 1; i++) {
-            if (i == last + 1 || buffer[i] == ';') {
-                if (i == frameStart) {
-                    return false; // ";;": the text rules name the empty frame
-                }
-                if (depth == stack.length) {
-                    stack = Arrays.copyOf(stack, depth * 2);
-                }
-                stack[depth++] = frames.intern(buffer, frameStart, i);
-                frameStart = i + 1;
+        int depth = reusedFrames(first, last);
+        int frameStart = depth == 0 ? first : first + frameEnds[depth - 1] + 1;
+        previousDepth = 0; // the stack array changes from here on
+        int hash = 1;
+        for (int i = frameStart; i <= last + 1; i++) {
+            byte b = i == last + 1 ? (byte) ';' : buffer[i];
+            if (b != ';') {
+                hash = 31 * hash + b;
+                continue;
             }
+            if (i == frameStart) {
+                return false; // ";;": the text rules name the empty frame
+            }
+            if (depth == stack.length) {
+                stack = Arrays.copyOf(stack, depth * 2);
+                frameEnds = Arrays.copyOf(frameEnds, depth * 2);
+            }
+            stack[depth] = frames.intern(buffer, frameStart, i, hash);
+            frameEnds[depth++] = i - first;
+            frameStart = i + 1;
+            hash = 1;
         }
+        remember(first, last, depth);
         if (weight == 0) {
             return true; // FlameGraph tools emit zero-weight lines for stacks absent on one side; they carry nothing.
         }
@@ -165,6 +188,41 @@ final class CollapsedReader {
             throw CollapsedFormat.weightsOverflow(source, lineNumber);
         }
         return true;
+    }
+
+    /**
+     * How many leading frames of the stack {@code buffer[first..last]} are those of the previous fast-path line, which
+     * {@link #stack} still holds: sorted collapsed files repeat long prefixes, and these frames need no interning.
+     */
+    private int reusedFrames(int first, int last) {
+        if (previousDepth == 0) {
+            return 0;
+        }
+        int length = last + 1 - first;
+        int same = Arrays.mismatch(buffer, first, last + 1, previous, 0, previousLength);
+        if (same < 0) {
+            return previousDepth; // the same stack again
+        }
+        int reused = 0;
+        while (reused < previousDepth && frameEnds[reused] < same) {
+            reused++;
+        }
+        if (reused < previousDepth && frameEnds[reused] == previousLength && same == previousLength
+                && same < length && buffer[first + same] == ';') {
+            reused++; // the previous stack is a prefix of this one
+        }
+        return reused;
+    }
+
+    /** Keeps the bytes of the stack just read, whose frames {@link #stack} and {@link #frameEnds} now hold. */
+    private void remember(int first, int last, int depth) {
+        int length = last + 1 - first;
+        if (length > previous.length) {
+            previous = new byte[Math.max(length, previous.length * 2)];
+        }
+        System.arraycopy(buffer, first, previous, 0, length);
+        previousLength = length;
+        previousDepth = depth;
     }
 
     /** Whether the stack's last space- or tab-separated word is a whole number: a second weight. */
@@ -224,6 +282,13 @@ final class CollapsedReader {
         int scanned = position;
         while (true) {
             for (int i = scanned; i < limit; i++) {
+                // eight bytes at a time while none of them is a line end or a NUL: most bytes are neither
+                while (i + Long.BYTES <= limit && !hasLineEndOrNul((long) LONGS.get(buffer, i))) {
+                    i += Long.BYTES;
+                }
+                if (i == limit) {
+                    break;
+                }
                 byte b = buffer[i];
                 if (b == '\n') {
                     lineNumber++;
@@ -274,6 +339,12 @@ final class CollapsedReader {
         }
     }
 
+    /** Whether one of the eight bytes in {@code word} is {@code '\n'} or 0 (the classic test for a zero byte). */
+    private static boolean hasLineEndOrNul(long word) {
+        long newlines = word ^ NEWLINES;
+        return ((((word - ONES) & ~word) | ((newlines - ONES) & ~newlines)) & HIGHS) != 0;
+    }
+
     /** Refuses a line of more than {@link CollapsedFormat#MAX_LINE_CHARS} characters, counted as UTF-16 units. */
     private void checkLength(int from, int to) {
         if (to - from <= CollapsedFormat.MAX_LINE_CHARS) {
@@ -312,11 +383,8 @@ final class CollapsedReader {
             this.rename = rename;
         }
 
-        String intern(byte[] bytes, int from, int to) {
-            int hash = 1;
-            for (int i = from; i < to; i++) {
-                hash = 31 * hash + bytes[i];
-            }
+        /** The name of the frame {@code bytes[from, to)}; {@code hash} is {@code 31 * h + b} over its bytes from 1. */
+        String intern(byte[] bytes, int from, int to, int hash) {
             int mask = keys.length - 1;
             for (int slot = mix(hash) & mask; ; slot = (slot + 1) & mask) {
                 byte[] key = keys[slot];

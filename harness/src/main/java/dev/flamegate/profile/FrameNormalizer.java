@@ -122,21 +122,34 @@ public final class FrameNormalizer {
                 return "[" + DIGITS.matcher(threadName).replaceAll("N") + "]";
             }
         }
-        if (jitSuffixes) {
+        // Each rule is guarded by a substring its pattern cannot match without: most frames skip every regex.
+        if (jitSuffixes && name.endsWith("]")) {
             name = JIT_SUFFIX.matcher(name).replaceFirst("");
         }
         if (hiddenClasses) {
-            name = LAMBDA.matcher(name).replaceAll("\\$\\$Lambda");
-            name = HIDDEN_SUFFIX.matcher(name).replaceAll("");
+            if (name.contains("$$Lambda")) {
+                name = LAMBDA.matcher(name).replaceAll("\\$\\$Lambda");
+            }
+            if (name.contains("0x")) {
+                name = HIDDEN_SUFFIX.matcher(name).replaceAll("");
+            }
         }
         if (generatedClasses) {
-            name = PROXY_PACKAGE.matcher(name).replaceAll("jdk$1proxy");
-            name = PROXY_CLASS.matcher(name).replaceAll("\\$Proxy");
-            name = ACCESSOR.matcher(name).replaceAll("$1");
-            name = BYTECODE_GENERATED.matcher(name).replaceAll(m -> Matcher.quoteReplacement(
-                    m.group(1) != null ? m.group(1) : m.group(2)));
+            if (name.contains("proxy")) {
+                name = PROXY_PACKAGE.matcher(name).replaceAll("jdk$1proxy");
+            }
+            if (name.contains("$Proxy")) {
+                name = PROXY_CLASS.matcher(name).replaceAll("\\$Proxy");
+            }
+            if (name.contains("Accessor")) {
+                name = ACCESSOR.matcher(name).replaceAll("$1");
+            }
+            if (name.indexOf('$') >= 0) {
+                name = BYTECODE_GENERATED.matcher(name).replaceAll(m -> Matcher.quoteReplacement(
+                        m.group(1) != null ? m.group(1) : m.group(2)));
+            }
         }
-        if (hexAddresses) {
+        if (hexAddresses && name.contains("0x")) {
             name = HEX.matcher(name).replaceAll("0x*");
         }
         if (dottedClassNames && name.indexOf('/') > 0 && SLASHED_JAVA_FRAME.matcher(name).matches()) {

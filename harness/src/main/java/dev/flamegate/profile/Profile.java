@@ -121,7 +121,7 @@ public final class Profile {
     public static final class Builder {
         private final Event event;
         private final WeightUnit unit;
-        private final Map<List<String>, long[]> weights = new HashMap<>();
+        private final StackTable weights = new StackTable();
         private final Map<String, String> names = new HashMap<>();
         private final Map<String, String> renamed = new HashMap<>();
         private UnaryOperator<String> rename = UnaryOperator.identity();
@@ -168,14 +168,7 @@ public final class Profile {
          * made one string each (as {@link CollapsedReader} does): no second interning.
          */
         void addInterned(String[] frames, int depth, long weight) {
-            // Looked up through a view; copied (once, into the immutable list the stack keeps) only when new.
-            List<String> view = Arrays.asList(frames).subList(0, depth);
-            long[] sum = weights.get(view);
-            if (sum == null) {
-                sum = new long[1];
-                weights.put(List.of(Arrays.copyOf(frames, depth)), sum);
-            }
-            sum[0] = Math.addExact(sum[0], weight);
+            weights.add(frames, depth, weight);
         }
 
         /** Adds every stack of {@code profile} with its weight. */
@@ -194,12 +187,92 @@ public final class Profile {
         public Profile build() {
             List<Stack> stacks = new ArrayList<>(weights.size());
             long total = 0;
-            for (Map.Entry<List<String>, long[]> entry : weights.entrySet()) {
-                stacks.add(new Stack(entry.getKey(), entry.getValue()[0]));
-                total = Math.addExact(total, entry.getValue()[0]);
+            for (int i = 0; i < weights.size(); i++) {
+                stacks.add(new Stack(List.of(weights.frames(i)), weights.weight(i)));
+                total = Math.addExact(total, weights.weight(i));
             }
             stacks.sort(Profile::compareFrames);
             return new Profile(event, unit, Collections.unmodifiableList(stacks), total, metadata);
+        }
+    }
+
+    /**
+     * The distinct stacks of a builder and their summed weights, in insertion order (stacks read from a sorted file
+     * then need one pass of the sort, not n log n). An open-addressing table over frame arrays: looking a stack up
+     * makes no list, view or iterator, which a hundred thousand lines would otherwise each make.
+     */
+    private static final class StackTable {
+        private String[][] frames = new String[256][];
+        private long[] weights = new long[256];
+        private int[] hashes = new int[256];
+        private int size;
+        /** Index + 1 into the arrays above; 0 is an empty slot. */
+        private int[] slots = new int[512];
+
+        int size() {
+            return size;
+        }
+
+        String[] frames(int index) {
+            return frames[index];
+        }
+
+        long weight(int index) {
+            return weights[index];
+        }
+
+        /** Adds {@code weight} to the stack of the first {@code depth} of {@code stack}, copied when new. */
+        void add(String[] stack, int depth, long weight) {
+            int hash = 1; // List.hashCode's, from the names' cached hashes
+            for (int i = 0; i < depth; i++) {
+                hash = 31 * hash + stack[i].hashCode();
+            }
+            int mask = slots.length - 1;
+            int slot = (hash ^ (hash >>> 16)) & mask;
+            while (slots[slot] != 0) {
+                int index = slots[slot] - 1;
+                if (hashes[index] == hash && same(frames[index], stack, depth)) {
+                    weights[index] = Math.addExact(weights[index], weight);
+                    return;
+                }
+                slot = (slot + 1) & mask;
+            }
+            if (size == frames.length) {
+                frames = Arrays.copyOf(frames, size * 2);
+                weights = Arrays.copyOf(weights, size * 2);
+                hashes = Arrays.copyOf(hashes, size * 2);
+            }
+            frames[size] = Arrays.copyOf(stack, depth);
+            weights[size] = weight;
+            hashes[size] = hash;
+            slots[slot] = ++size;
+            if (size * 2 > slots.length) {
+                rehash();
+            }
+        }
+
+        private static boolean same(String[] key, String[] stack, int depth) {
+            if (key.length != depth) {
+                return false;
+            }
+            for (int i = 0; i < depth; i++) {
+                if (key[i] != stack[i] && !key[i].equals(stack[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void rehash() {
+            slots = new int[slots.length * 2];
+            int mask = slots.length - 1;
+            for (int index = 0; index < size; index++) {
+                int slot = (hashes[index] ^ (hashes[index] >>> 16)) & mask;
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = index + 1;
+            }
         }
     }
 

@@ -1,11 +1,11 @@
 package dev.flamegate.profile;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -91,22 +91,47 @@ public final class ProfileView {
         if (this == ALL) {
             return profile;
         }
-        // Frame names repeat across stacks: match each distinct name against the patterns once.
-        Map<String, Integer> matches = new HashMap<>();
+        // Frame names repeat across stacks and a profile holds each name as one string: match each distinct name
+        // against the patterns once, looked up by identity. Sorted stacks share their prefix with the stack before,
+        // whose frames' bits are still in the array: only the rest is looked up.
+        Map<String, Integer> matches = new IdentityHashMap<>();
         List<Stack> kept = new ArrayList<>(profile.stacks().size());
         boolean changed = false;
+        List<String> previous = List.of();
+        int[] bits = new int[64];
         for (Stack stack : profile.stacks()) {
-            List<String> frames = view(stack.frames(), frame -> matches.computeIfAbsent(frame, this::match));
+            List<String> original = stack.frames();
+            if (original.size() > bits.length) {
+                bits = Arrays.copyOf(bits, Math.max(original.size(), bits.length * 2));
+            }
+            int common = 0;
+            int limit = Math.min(original.size(), previous.size());
+            while (common < limit && original.get(common) == previous.get(common)) {
+                common++;
+            }
+            for (int i = common; i < original.size(); i++) {
+                Integer known = matches.get(original.get(i));
+                bits[i] = known != null ? known : matchOnce(original.get(i), matches);
+            }
+            previous = original;
+            List<String> frames = view(original, bits);
             if (frames.isEmpty()) {
                 changed = true;
             } else {
-                boolean same = frames == stack.frames() || frames.equals(stack.frames());
+                boolean same = frames == original || frames.equals(original);
                 changed |= !same;
                 kept.add(same ? stack : new Stack(frames, stack.weight()));
             }
         }
         // Most views of most profiles change nothing (no harness frame to drop): no second build of the profile.
         return changed ? profile.withStacks(kept) : profile;
+    }
+
+    /** {@link #match} of a name seen for the first time, remembered: the rare path, kept out of the loop's code. */
+    private int matchOnce(String frame, Map<String, Integer> matches) {
+        int bits = match(frame);
+        matches.put(frame, bits);
+        return bits;
     }
 
     /** Which steps' patterns {@code frame} matches, as a bit set. */
@@ -117,25 +142,31 @@ public final class ProfileView {
                 | (focus != null && focus.matcher(frame).find() ? FOCUS : 0);
     }
 
-    /** The frames of one stack as this view shows them; empty when the view removes the stack. */
-    private List<String> view(List<String> original, ToIntFunction<String> matches) {
+    /**
+     * The frames of one stack as this view shows them; empty when the view removes the stack. {@code bits} holds
+     * {@link #match} of each of {@code original}'s frames, in order.
+     */
+    private List<String> view(List<String> original, int[] bits) {
         List<String> frames = original;
-        if (!dropFrames.isEmpty() && indexOf(original, DROP, matches) >= 0) {
+        int[] frameBits = bits;
+        if (!dropFrames.isEmpty() && indexOf(bits, original.size(), DROP) >= 0) {
             frames = new ArrayList<>(original.size());
-            for (String frame : original) {
-                if ((matches.applyAsInt(frame) & DROP) == 0) {
-                    frames.add(frame);
+            frameBits = new int[original.size()];
+            for (int i = 0; i < original.size(); i++) {
+                if ((bits[i] & DROP) == 0) {
+                    frameBits[frames.size()] = bits[i];
+                    frames.add(original.get(i));
                 }
             }
         }
-        if (!excludeStacks.isEmpty() && indexOf(frames, EXCLUDE, matches) >= 0) {
+        if (!excludeStacks.isEmpty() && indexOf(frameBits, frames.size(), EXCLUDE) >= 0) {
             return List.of();
         }
-        if (!includeStacks.isEmpty() && indexOf(frames, INCLUDE, matches) < 0) {
+        if (!includeStacks.isEmpty() && indexOf(frameBits, frames.size(), INCLUDE) < 0) {
             return List.of();
         }
         if (focus != null) {
-            int root = indexOf(frames, FOCUS, matches);
+            int root = indexOf(frameBits, frames.size(), FOCUS);
             if (root < 0) {
                 return List.of();
             }
@@ -144,9 +175,10 @@ public final class ProfileView {
         return collapseRecursion ? collapseRecursion(frames) : frames;
     }
 
-    private static int indexOf(List<String> frames, int step, ToIntFunction<String> matches) {
-        for (int i = 0; i < frames.size(); i++) {
-            if ((matches.applyAsInt(frames.get(i)) & step) != 0) {
+    /** The first of the {@code size} frames whose bits include {@code step}, or -1. */
+    private static int indexOf(int[] bits, int size, int step) {
+        for (int i = 0; i < size; i++) {
+            if ((bits[i] & step) != 0) {
                 return i;
             }
         }

@@ -19,6 +19,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 /**
  * Files are read from their bytes ({@link CollapsedReader}); text is read line by line as strings. Both must
@@ -75,6 +76,12 @@ class CollapsedReaderPropertiesTest {
 
     @Property(tries = 500)
     void arbitraryLinesReadTheSameOrFailTheSame(@ForAll("lines") List<String> lines) throws IOException {
+        assertSameReading(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Property(tries = 500)
+    void stacksSharingPrefixesWithTheLineBeforeReadTheSame(@ForAll("prefixedLines") List<String> lines) throws IOException {
+        // the reader reuses the frames a line shares with the line before; lines the text rules read break the chain
         assertSameReading(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -164,6 +171,16 @@ class CollapsedReaderPropertiesTest {
                 Arbitraries.strings().withChars("ab; #-+0123456789\t\r\u000B\u3000é").ofMaxLength(24),
                 Arbitraries.strings().all().excludeChars('\0').ofMaxLength(20));
         return line.list().ofMaxSize(10);
+    }
+
+    @Provide
+    Arbitrary<List<String>> prefixedLines() {
+        Arbitrary<String> frames = Arbitraries.of("a", "ab", "a b", "b", "é").list().ofMinSize(1).ofMaxSize(5)
+                .map(list -> String.join(";", list));
+        Arbitrary<String> stack = Combinators.combine(frames, Arbitraries.of("1", "0", "7", "12"), Arbitraries.of(" ", "\t", "  "))
+                .as((f, weight, gap) -> f + gap + weight);
+        Arbitrary<String> textOnly = Arbitraries.of("a;;b 2", "\u3000a;b 1", "a;b 3 4", "# note", "", "a;b");
+        return Arbitraries.frequencyOf(Tuple.of(8, stack), Tuple.of(1, textOnly)).list().ofMaxSize(16);
     }
 
     @Provide
