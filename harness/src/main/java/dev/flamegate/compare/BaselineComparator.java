@@ -300,6 +300,9 @@ public final class BaselineComparator {
         return result.build();
     }
 
+    /** Fewer than this (two pairs and no other test to lend variance) give a paired metric no interval and no verdict. */
+    private static final double MIN_PAIRED_DEGREES_OF_FREEDOM = 2;
+
     private static List<MetricChange> compareMetrics(Baseline before, Baseline after, Optional<double[][]> waiting,
             CompareSettings settings, Map<String, PairedShift> paired, Comparison.Builder result) {
         Map<Metric, double[]> beforeMetrics = before.metrics();
@@ -371,7 +374,10 @@ public final class BaselineComparator {
                 double afterEstimate = geometricTrimmedMean(afterMetrics.get(metric));
                 CompareSettings pairedSettings = settings.toBuilder()
                         .maxDetectable(Math.min(settings.maxDetectable(), pairedShift.sameWithin())).build();
-                changes.add(fromShift(metric, gated, pairedShift.shift(), pairedShift.pairs(), pairedShift.pairs(),
+                // With one degree of freedom the t interval at a split confidence spans orders of magnitude: none.
+                ShiftEstimate shift = pairedShift.shift().degreesOfFreedom() >= MIN_PAIRED_DEGREES_OF_FREEDOM
+                        ? pairedShift.shift() : ShiftEstimate.undefined(pairedShift.shift().estimate(), pairedShift.shift().confidence());
+                changes.add(fromShift(metric, gated, shift, pairedShift.pairs(), pairedShift.pairs(),
                         afterEstimate / Math.exp(pairedShift.shift().estimate()), afterEstimate, pairedShift.signedRankPValue(),
                         pairedSettings));
                 continue;

@@ -171,6 +171,9 @@ public final class Comparison {
         }
         if (verdict == Verdict.INCONCLUSIVE && lead.isPresent() && unexplained(lead.get())) {
             parts.add(Texts.metricSummary(lead.get()) + "; " + UNEXPLAINED + ", so not a regression on its own (see the notes)");
+        } else if (verdict == Verdict.INCONCLUSIVE && lead.isPresent() && Double.isNaN(lead.get().ciLower())) {
+            parts.add("too few rounds to tell the change of " + lead.get().metric().name() + " ("
+                    + Texts.signedPercent(lead.get().relativeChange()) + " without an interval)");
         } else if (verdict == Verdict.INCONCLUSIVE && lead.isPresent()) {
             // What could be told is worth saying: on a noisy runner the counts often resolve where times cannot.
             List<String> unchanged = metrics.stream().filter(m -> m.gated() && m.status() == MetricChange.Status.UNCHANGED)

@@ -45,6 +45,11 @@ import java.util.stream.DoubleStream;
  * ({@code 1 - confidence}, under no change the chance of any false alarm), and a path fails only when its
  * odds grew significantly.
  *
+ * <p>When the rounds are replicates (fresh JVMs against a baseline of one run, or JMH forks of both sides in the
+ * same A/B pairs), a path's own share (the samples whose stack ends there) is tested too, with its own moderated
+ * prior, when it holds at least the minimum share change and clearly less than the path's inclusive share: a method
+ * whose own code got slower triples its self share while a large callee keeps its inclusive share almost level.
+ *
  * <p>A Java path that no baseline run had and that now holds at least
  * {@linkplain CompareSettings#newHotShare() the new-hot share} of the work (5 %) significantly is new work and
  * fails too (metric {@code cpu.newPath}, {@code alloc.newPath}) — unless a method of the same package with at least half its share
@@ -112,8 +117,12 @@ final class ShareGate {
     record Regression(MetricChange change, FrameChange frame) {
     }
 
-    /** A tested path: the shift is of log-odds for a path that was there, of the share itself for a new one. */
-    record Candidate(Event event, String path, double[] before, double[] after, ShiftEstimate shift, boolean isNew) {
+    /**
+     * A tested path: the shift is of log-odds for a path that was there, of the share itself for a new one. Its
+     * shares are of the path's inclusive weight ({@link FrameChange.Basis#TOTAL}) or of its own ({@code SELF}).
+     */
+    record Candidate(Event event, String path, FrameChange.Basis basis, double[] before, double[] after, ShiftEstimate shift,
+            boolean isNew) {
         boolean bigEnough(double minEffect, double newHotShare) {
             return isNew ? shift.estimate() >= newHotShare : Math.expm1(shift.estimate()) >= minEffect;
         }
@@ -171,15 +180,18 @@ final class ShareGate {
         for (int i = 0; i < significant.size(); i++) {
             order.add(i);
         }
-        order.sort(Comparator.comparingInt((Integer i) -> -depth(significant.get(i).path())).thenComparing(i -> significant.get(i).path()));
+        // deepest first; of one path, its own code (SELF) before its callees' (TOTAL)
+        order.sort(Comparator.comparingInt((Integer i) -> -depth(significant.get(i).path())).thenComparing(i -> significant.get(i).path())
+                .thenComparing(i -> significant.get(i).basis()));
         List<Regression> regressions = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> named = new ArrayList<>();
         List<String> noted = new ArrayList<>();
         for (int i : order) {
             Candidate c = significant.get(i);
-            if (named.stream().anyMatch(n -> n.startsWith(c.path() + ";"))) {
-                continue; // a deeper named path already explains this one
+            if (named.contains(c.path()) || c.basis() == FrameChange.Basis.TOTAL
+                    && named.stream().anyMatch(n -> n.startsWith(c.path() + ";"))) {
+                continue; // the path, or a deeper named one, already explains this one (not a method's own code)
             }
             Optional<String> ambiguity = c.isNew()
                     ? sides.vanished(c).or(() -> sides.splitFromCaller(c))
@@ -215,6 +227,8 @@ final class ShareGate {
         boolean replicates = settings.independentRounds() && before.runCount() == 1 || settings.pairedForks();
         List<double[][]> replicated = new ArrayList<>();
         List<String> replicatedPaths = new ArrayList<>();
+        List<double[][]> replicatedSelf = new ArrayList<>();
+        List<String> replicatedSelfPaths = new ArrayList<>();
         Set<String> newTops = new HashSet<>();
         for (String path : paths) {
             if (!isWork(root(path), sides.javaProfile())) {
@@ -246,6 +260,16 @@ final class ShareGate {
                 // every path's between-round spread informs the prior, whichever way it moved
                 replicated.add(new double[][] {sb, sa});
                 replicatedPaths.add(path);
+                // An existing method whose own code got slower moves its self share far more than its inclusive
+                // one when it has callees: tested too, with its own prior (small shares have more sampling noise).
+                double[] selfBefore = sides.selfShareBefore(path);
+                double[] selfAfter = sides.selfShareAfter(path);
+                double selfShare = RobustStatistics.trimmedMean(selfBefore);
+                if (selfShare >= settings.minShareChange() && selfShare < shareBefore - settings.minShareChange() / 2
+                        && inEveryRun(before, selfBefore, settings)) {
+                    replicatedSelf.add(new double[][] {selfBefore, selfAfter});
+                    replicatedSelfPaths.add(path);
+                }
                 continue;
             }
             if (shareAfter <= shareBefore) {
@@ -256,11 +280,14 @@ final class ShareGate {
             // Heavy tails: whole runs move a path's share in modes (JIT, the machine's memory traffic), as they move totals.
             ShiftEstimate shift = YuenTest.withRunEffect(runs, logOdds(sa), floor, settings.confidence(), YuenTest.RunTails.HEAVY);
             if (shift.isDefined() && Math.expm1(shift.estimate()) >= minEffect) {
-                candidates.add(new Candidate(sides.event(), path, sb, sa, shift, false));
+                candidates.add(new Candidate(sides.event(), path, FrameChange.Basis.TOTAL, sb, sa, shift, false));
             }
         }
         if (replicates) {
-            candidates.addAll(replicatedCandidates(sides.event(), replicatedPaths, replicated, settings, minEffect));
+            candidates.addAll(replicatedCandidates(sides.event(), FrameChange.Basis.TOTAL, replicatedPaths, replicated,
+                    settings, minEffect));
+            candidates.addAll(replicatedCandidates(sides.event(), FrameChange.Basis.SELF, replicatedSelfPaths, replicatedSelf,
+                    settings, minEffect));
         }
         return candidates;
     }
@@ -271,8 +298,11 @@ final class ShareGate {
      * profile's tested paths ({@link ModeratedVariance}), so that five rounds a side give an interval as narrow as
      * the run's paths together justify and no assumed between-run floor is added on top of measured spread.
      */
-    private static List<Candidate> replicatedCandidates(Event event, List<String> paths, List<double[][]> shares,
-            CompareSettings settings, double minEffect) {
+    private static List<Candidate> replicatedCandidates(Event event, FrameChange.Basis basis, List<String> paths,
+            List<double[][]> shares, CompareSettings settings, double minEffect) {
+        if (paths.isEmpty()) {
+            return List.of();
+        }
         List<double[][]> logOdds = shares.stream().map(s -> new double[][] {logOdds(s[0]), logOdds(s[1])}).toList();
         double[] variances = new double[paths.size()];
         double[] dfs = new double[paths.size()];
@@ -288,7 +318,7 @@ final class ShareGate {
             double[] odds1 = logOdds.get(i)[1];
             ShiftEstimate shift = ModeratedTTest.shift(odds0, odds1, prior, settings.confidence());
             if (shift.isDefined() && shift.estimate() > 0 && Math.expm1(shift.estimate()) >= minEffect) {
-                candidates.add(new Candidate(event, paths.get(i), shares.get(i)[0], shares.get(i)[1], shift, false));
+                candidates.add(new Candidate(event, paths.get(i), basis, shares.get(i)[0], shares.get(i)[1], shift, false));
             }
         }
         return candidates;

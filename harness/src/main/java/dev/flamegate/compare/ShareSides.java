@@ -67,6 +67,16 @@ record ShareSides(Event event, Baseline before, ProfileSummary b, ProfileSummary
         return ratio(a.series(path).total(), workAfter);
     }
 
+    /** The share of the work in each baseline round that the path's last frame did itself (stacks ending there). */
+    double[] selfShareBefore(String path) {
+        return ratio(b.series(path).self(), workBefore);
+    }
+
+    /** The path's own share of the work in each round of this run. */
+    double[] selfShareAfter(String path) {
+        return ratio(a.series(path).self(), workAfter);
+    }
+
     /** The shortest prefix of the new {@code path} that is new itself: its caller was in the baseline. */
     String outermostNew(String path) {
         int cut = path.indexOf(';');
@@ -92,7 +102,8 @@ record ShareSides(Event event, Baseline before, ProfileSummary b, ProfileSummary
             return Optional.empty();
         }
         ShiftEstimate shift = YuenTest.withRunEffect(before.byRun(sb), sa, NEW_PATH_FLOOR, settings.confidence());
-        return shift.isDefined() ? Optional.of(new Candidate(event, path, sb, sa, shift, true)) : Optional.empty();
+        return shift.isDefined() ? Optional.of(new Candidate(event, path, FrameChange.Basis.TOTAL, sb, sa, shift, true))
+                : Optional.empty();
     }
 
     /**
@@ -244,10 +255,13 @@ record ShareSides(Event event, Baseline before, ProfileSummary b, ProfileSummary
 
     /** The frame change a regression of {@code c} reports, with its false-discovery-adjusted {@code q}. */
     FrameChange frame(Candidate c, double q) {
-        double[] selfBefore = ratio(b.series(c.path()).self(), workBefore);
-        double[] selfAfter = ratio(a.series(c.path()).self(), workAfter);
-        return new FrameChange(c.event(), c.path(), FrameChange.Basis.TOTAL, RobustStatistics.trimmedMean(c.before()),
-                RobustStatistics.trimmedMean(c.after()), RobustStatistics.trimmedMean(selfBefore),
+        boolean self = c.basis() == FrameChange.Basis.SELF;
+        double[] totalBefore = self ? shareBefore(c.path()) : c.before();
+        double[] totalAfter = self ? shareAfter(c.path()) : c.after();
+        double[] selfBefore = self ? c.before() : selfShareBefore(c.path());
+        double[] selfAfter = self ? c.after() : selfShareAfter(c.path());
+        return new FrameChange(c.event(), c.path(), c.basis(), RobustStatistics.trimmedMean(totalBefore),
+                RobustStatistics.trimmedMean(totalAfter), RobustStatistics.trimmedMean(selfBefore),
                 RobustStatistics.trimmedMean(selfAfter), c.shift().pValue(), q);
     }
 }

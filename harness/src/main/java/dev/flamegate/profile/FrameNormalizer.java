@@ -37,7 +37,6 @@ import java.util.regex.Pattern;
  */
 public final class FrameNormalizer {
 
-    private static final Pattern JIT_SUFFIX = Pattern.compile("_\\[[jik01]]$");
     private static final Pattern LAMBDA = Pattern.compile("\\$\\$Lambda(?:\\$\\d+)?(?:[/.+]0x[0-9a-fA-F]+)?(?:/\\d+)?");
     private static final Pattern HIDDEN_SUFFIX = Pattern.compile("(?<=[\\w$])[/.+]0x[0-9a-fA-F]{4,}(?:/\\d+)?");
     private static final Pattern PROXY_PACKAGE = Pattern.compile("\\bjdk([./])proxy\\d+(?=[./])");
@@ -124,7 +123,7 @@ public final class FrameNormalizer {
         }
         // Each rule is guarded by a substring its pattern cannot match without: most frames skip every regex.
         if (jitSuffixes && name.endsWith("]")) {
-            name = JIT_SUFFIX.matcher(name).replaceFirst("");
+            name = withoutJitSuffix(name);
         }
         if (hiddenClasses) {
             if (name.contains("$$Lambda")) {
@@ -156,6 +155,18 @@ public final class FrameNormalizer {
             name = name.replace('/', '.');
         }
         return name;
+    }
+
+    /**
+     * {@code name} without a final {@code _[j] _[i] _[k] _[0] _[1]}, async-profiler's frame-type suffix, which every
+     * Java frame it writes carries: checked by its four characters, no regex.
+     */
+    private static String withoutJitSuffix(String name) {
+        int n = name.length();
+        if (n >= 4 && name.charAt(n - 4) == '_' && name.charAt(n - 3) == '[' && "jik01".indexOf(name.charAt(n - 2)) >= 0) {
+            return name.substring(0, n - 4);
+        }
+        return name; // ends in ']' without a suffix: the pattern cannot match either
     }
 
     /** The renaming of frame names this normaliser applies; the identity for {@link #none()}. */

@@ -10,13 +10,17 @@ import dev.flamegate.measure.Metric;
 import dev.flamegate.measure.Round;
 import dev.flamegate.compare.CompareSettings;
 import dev.flamegate.compare.Comparison;
+import dev.flamegate.compare.FrameChange;
+import dev.flamegate.compare.MetricChange;
 import dev.flamegate.compare.Verdict;
 import dev.flamegate.profile.Event;
 import dev.flamegate.profile.Profile;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class AbComparatorTest {
@@ -64,6 +68,30 @@ class AbComparatorTest {
         assertThat(ratio).as("head's later, faster rounds are beyond base's four and not counted").isCloseTo(1.10, within(0.001));
     }
 
+    @Test
+    void twoPairsGiveTimeNoIntervalAndNoVerdictButThreeDo() {
+        List<PairedRuns> pairs = List.of(
+                new PairedRuns(1, true, run(SCORE, 100, 99, 98), run(SCORE, 90, 89, 88)),
+                new PairedRuns(2, false, run(SCORE, 101, 100, 99), run(SCORE, 91.5, 90, 89)),
+                new PairedRuns(3, true, run(SCORE, 99, 98, 97), run(SCORE, 89, 88.5, 88)));
+
+        Comparison two = AbComparator.compare(pairs.subList(0, 2), CompareSettings.defaults(), 0.06, Map.of(), 0.99,
+                new ArrayList<>()).comparison();
+        Comparison three = AbComparator.compare(pairs, CompareSettings.defaults(), 0.06, Map.of(), 0.99,
+                new ArrayList<>()).comparison();
+
+        // one degree of freedom: a t interval at 99 % would run from about -100 % to thousands of per cent
+        MetricChange twoScore = two.metric("score").orElseThrow();
+        assertThat(twoScore.status()).isEqualTo(MetricChange.Status.UNCERTAIN);
+        assertThat(twoScore.ciLower()).isNaN();
+        assertThat(twoScore.relativeChange()).isCloseTo(-0.10, within(0.01));
+        assertThat(two.headline()).contains("INCONCLUSIVE", "too few rounds to tell the change of score");
+        MetricChange threeScore = three.metric("score").orElseThrow();
+        assertThat(threeScore.status()).isEqualTo(MetricChange.Status.REGRESSED);
+        assertThat(threeScore.ciLower()).isBetween(-0.2, -0.1);
+        assertThat(threeScore.ciUpper()).isBetween(-0.1, -0.05);
+    }
+
     private static final String RENDER = "java.lang.Thread.run;com.acme.Bench.render;com.acme.Writer.render";
 
     /**
@@ -72,26 +100,36 @@ class AbComparatorTest {
      * 15 %, about what this project's renderQuotes forks do on a 2-core runner.
      */
     private static Baseline forks(SplittableRandom random, double rowCost) {
+        Map<String, Double> work = new LinkedHashMap<>();
+        work.put(RENDER + ";com.acme.Writer.row", 0.39 * rowCost);
+        work.put(RENDER + ";com.acme.Writer.cells", 0.30);
+        return forks(random, work, 0.31);
+    }
+
+    /** Five forks whose stacks do {@code work} each (moved by 0.12 in log per fork) and {@code render} itself {@code self}. */
+    private static Baseline forks(SplittableRandom random, Map<String, Double> work, double self) {
         List<Round> rounds = new ArrayList<>();
         for (int fork = 0; fork < 5; fork++) {
-            double row = 0.39 * rowCost * Math.exp(0.12 * random.nextGaussian());
-            double cells = 0.30 * Math.exp(0.12 * random.nextGaussian());
-            double self = 0.31;
-            double work = row + cells + self;
+            Map<String, Double> done = new LinkedHashMap<>();
+            work.forEach((stack, mean) -> done.put(stack, mean * Math.exp(0.12 * random.nextGaussian())));
+            double total = self + done.values().stream().mapToDouble(Double::doubleValue).sum();
             Profile.Builder profile = Profile.builder(Event.CPU);
-            profile.add(RENDER + ";com.acme.Writer.row", Math.round(2000 * row / work));
-            profile.add(RENDER + ";com.acme.Writer.cells", Math.round(2000 * cells / work));
-            profile.add(RENDER, Math.round(2000 * self / work));
-            double score = 250 / work * Math.exp(0.15 * random.nextGaussian());
+            done.forEach((stack, w) -> profile.add(stack, Math.round(2000 * w / total)));
+            profile.add(RENDER, Math.round(2000 * self / total));
+            double score = 250 / total * Math.exp(0.15 * random.nextGaussian());
             rounds.add(new Round(fork, 1000, Map.of(SCORE, score), Map.of(Event.CPU, profile.build()), List.of()));
         }
         return Baseline.from(new Measurement(ID, "quote", FakeSides.ENV, rounds), BaselineOptions.defaults());
     }
 
     private static Comparison pairs(SplittableRandom random, int count, double headRowCost) {
+        return pairs(count, () -> forks(random, 1), () -> forks(random, headRowCost));
+    }
+
+    private static Comparison pairs(int count, Supplier<Baseline> base, Supplier<Baseline> head) {
         List<PairedRuns> pairs = new ArrayList<>();
         for (int pair = 1; pair <= count; pair++) {
-            pairs.add(new PairedRuns(pair, pair % 2 == 1, forks(random, 1), forks(random, headRowCost)));
+            pairs.add(new PairedRuns(pair, pair % 2 == 1, base.get(), head.get()));
         }
         return AbComparator.compare(pairs, CompareSettings.defaults(), 0.06, Map.of(), 0.99, new ArrayList<>()).comparison();
     }
@@ -117,6 +155,50 @@ class AbComparatorTest {
         int alarms = 0;
         for (int trial = 0; trial < 100; trial++) {
             if (pairs(random, 2 + 2 * (trial % 2), 1).verdict() == Verdict.REGRESSION) {
+                alarms++;
+            }
+        }
+        assertThat(alarms).as("false alarms in 100 unchanged A/B runs").isLessThanOrEqualTo(2);
+    }
+
+    /**
+     * Forks of a benchmark whose {@code row} calls {@code format} for most of its time and does 3 % of the work itself;
+     * {@code rowSelfCost} scales that own part. Spreads as in {@link #forks(SplittableRandom, double)}.
+     */
+    private static Baseline forksWithCallee(SplittableRandom random, double rowSelfCost) {
+        Map<String, Double> work = new LinkedHashMap<>();
+        work.put(RENDER + ";com.acme.Writer.row", 0.03 * rowSelfCost);
+        work.put(RENDER + ";com.acme.Writer.row;com.acme.Writer.format", 0.33);
+        work.put(RENDER + ";com.acme.Writer.cells", 0.30);
+        return forks(random, work, 0.34);
+    }
+
+    private static Comparison pairsWithCallee(SplittableRandom random, int count, double headRowSelfCost) {
+        return pairs(count, () -> forksWithCallee(random, 1), () -> forksWithCallee(random, headRowSelfCost));
+    }
+
+    @Test
+    void aMethodWhoseOwnCodeGotSlowerIsCaughtByItsSelfShareThoughItsCalleeHidesItInItsTotal() {
+        SplittableRandom random = new SplittableRandom(23);
+        int caught = 0;
+        for (int trial = 0; trial < 20; trial++) {
+            // row's own code 2.5 x: 4.5 % more work for the benchmark; row's inclusive share moves by a tenth
+            Comparison c = pairsWithCallee(random, 4, 2.5);
+            if (c.verdict() == Verdict.REGRESSION) {
+                caught++;
+                assertThat(c.frames().get(0).leaf()).isEqualTo("com.acme.Writer.row");
+                assertThat(c.frames().get(0).basis()).isEqualTo(FrameChange.Basis.SELF);
+            }
+        }
+        assertThat(caught).as("caught in 20 A/B runs of four pairs").isGreaterThanOrEqualTo(19);
+    }
+
+    @Test
+    void unchangedForksWithACalleeRaiseNoAlarm() {
+        SplittableRandom random = new SplittableRandom(24);
+        int alarms = 0;
+        for (int trial = 0; trial < 100; trial++) {
+            if (pairsWithCallee(random, 2 + 2 * (trial % 2), 1).verdict() == Verdict.REGRESSION) {
                 alarms++;
             }
         }
