@@ -233,6 +233,11 @@ public final class FlameDiff {
         return total == 0 ? 0 : (double) weight / total;
     }
 
+    /** Whether weights {@code before} and {@code after} are each below {@code minWidth} of their profile's total. */
+    private boolean narrowerThan(long before, long after, double minWidth) {
+        return Math.max(share(before, beforeTotal), share(after, afterTotal)) < minWidth;
+    }
+
     /**
      * One frame on one call path, with its inclusive ("total") and self weights in both profiles.
      * A frame that recurses appears once per depth, so inclusive weights never double-count.
@@ -313,7 +318,7 @@ public final class FlameDiff {
 
         /** Whether this node's share is below {@code minWidth} in both profiles. */
         boolean narrowerThan(double minWidth) {
-            return Math.max(beforeShare(), afterShare()) < minWidth;
+            return FlameDiff.this.narrowerThan(before, after, minWidth);
         }
 
         public Presence presence() {
@@ -456,7 +461,7 @@ public final class FlameDiff {
         void closeDownTo(int depth) {
             for (int d = pathDepth; d > depth; d--) {
                 List<Node> done = callees.get(d);
-                if (minWidth > 0 && Math.max(share(before[d], beforeTotal), share(after[d], afterTotal)) < minWidth) {
+                if (minWidth > 0 && narrowerThan(before[d], after[d], minWidth)) {
                     droppedNodes++;
                 } else {
                     callees.get(d - 1).add(new Node(names[d], d, before[d], after[d], selfBefore[d], selfAfter[d],

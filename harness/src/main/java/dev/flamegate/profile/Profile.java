@@ -227,15 +227,14 @@ public final class Profile {
             for (int i = 0; i < depth; i++) {
                 hash = 31 * hash + stack[i].hashCode();
             }
-            int mask = slots.length - 1;
-            int slot = (hash ^ (hash >>> 16)) & mask;
+            int slot = firstSlot(hash);
             while (slots[slot] != 0) {
                 int index = slots[slot] - 1;
                 if (hashes[index] == hash && same(frames[index], stack, depth)) {
                     weights[index] = Math.addExact(weights[index], weight);
                     return;
                 }
-                slot = (slot + 1) & mask;
+                slot = (slot + 1) & (slots.length - 1);
             }
             if (size == frames.length) {
                 frames = Arrays.copyOf(frames, size * 2);
@@ -265,14 +264,18 @@ public final class Profile {
 
         private void rehash() {
             slots = new int[slots.length * 2];
-            int mask = slots.length - 1;
             for (int index = 0; index < size; index++) {
-                int slot = (hashes[index] ^ (hashes[index] >>> 16)) & mask;
+                int slot = firstSlot(hashes[index]);
                 while (slots[slot] != 0) {
-                    slot = (slot + 1) & mask;
+                    slot = (slot + 1) & (slots.length - 1);
                 }
                 slots[slot] = index + 1;
             }
+        }
+
+        /** Where a stack of {@code hash} is looked for first: its high bits mixed in, as {@link java.util.HashMap} does. */
+        private int firstSlot(int hash) {
+            return (hash ^ (hash >>> 16)) & (slots.length - 1);
         }
     }
 

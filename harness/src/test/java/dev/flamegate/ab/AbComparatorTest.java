@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -134,31 +135,34 @@ class AbComparatorTest {
         return AbComparator.compare(pairs, CompareSettings.defaults(), 0.06, Map.of(), 0.99, new ArrayList<>()).comparison();
     }
 
+    /** The simulated A/B runs, trial 0 to {@code trials - 1} in order, that ended in a REGRESSION. */
+    private static List<Comparison> regressions(int trials, IntFunction<Comparison> trial) {
+        List<Comparison> regressions = new ArrayList<>();
+        for (int i = 0; i < trials; i++) {
+            Comparison c = trial.apply(i);
+            if (c.verdict() == Verdict.REGRESSION) {
+                regressions.add(c);
+            }
+        }
+        return regressions;
+    }
+
     @Test
     void aBenchmarksForksAreTheReplicatesOfItsPathSharesSoFourPairsCatchAnExistingMethodTenPercentSlower() {
         SplittableRandom random = new SplittableRandom(21);
-        int caught = 0;
-        for (int trial = 0; trial < 20; trial++) {
-            // row 26 % slower: 10 % more work for the benchmark, no new frame, and a score too noisy to tell
-            Comparison c = pairs(random, 4, 1.26);
-            if (c.verdict() == Verdict.REGRESSION) {
-                caught++;
-                assertThat(c.frames()).extracting(f -> f.leaf()).contains("com.acme.Writer.row");
-            }
-        }
-        assertThat(caught).as("caught in 20 A/B runs of four pairs").isGreaterThanOrEqualTo(19);
+        // row 26 % slower: 10 % more work for the benchmark, no new frame, and a score too noisy to tell
+        List<Comparison> caught = regressions(20, trial -> pairs(random, 4, 1.26));
+
+        assertThat(caught).as("caught in 20 A/B runs of four pairs").hasSizeGreaterThanOrEqualTo(19)
+                .allSatisfy(c -> assertThat(c.frames()).extracting(f -> f.leaf()).contains("com.acme.Writer.row"));
     }
 
     @Test
     void unchangedForksInTwoOrFourPairsRaiseNoAlarm() {
         SplittableRandom random = new SplittableRandom(22);
-        int alarms = 0;
-        for (int trial = 0; trial < 100; trial++) {
-            if (pairs(random, 2 + 2 * (trial % 2), 1).verdict() == Verdict.REGRESSION) {
-                alarms++;
-            }
-        }
-        assertThat(alarms).as("false alarms in 100 unchanged A/B runs").isLessThanOrEqualTo(2);
+        List<Comparison> alarms = regressions(100, trial -> pairs(random, 2 + 2 * (trial % 2), 1));
+
+        assertThat(alarms).as("false alarms in 100 unchanged A/B runs").hasSizeLessThanOrEqualTo(2);
     }
 
     /**
@@ -180,28 +184,20 @@ class AbComparatorTest {
     @Test
     void aMethodWhoseOwnCodeGotSlowerIsCaughtByItsSelfShareThoughItsCalleeHidesItInItsTotal() {
         SplittableRandom random = new SplittableRandom(23);
-        int caught = 0;
-        for (int trial = 0; trial < 20; trial++) {
-            // row's own code 2.5 x: 4.5 % more work for the benchmark; row's inclusive share moves by a tenth
-            Comparison c = pairsWithCallee(random, 4, 2.5);
-            if (c.verdict() == Verdict.REGRESSION) {
-                caught++;
-                assertThat(c.frames().get(0).leaf()).isEqualTo("com.acme.Writer.row");
-                assertThat(c.frames().get(0).basis()).isEqualTo(FrameChange.Basis.SELF);
-            }
-        }
-        assertThat(caught).as("caught in 20 A/B runs of four pairs").isGreaterThanOrEqualTo(19);
+        // row's own code 2.5 x: 4.5 % more work for the benchmark; row's inclusive share moves by a tenth
+        List<Comparison> caught = regressions(20, trial -> pairsWithCallee(random, 4, 2.5));
+
+        assertThat(caught).as("caught in 20 A/B runs of four pairs").hasSizeGreaterThanOrEqualTo(19).allSatisfy(c -> {
+            assertThat(c.frames().get(0).leaf()).isEqualTo("com.acme.Writer.row");
+            assertThat(c.frames().get(0).basis()).isEqualTo(FrameChange.Basis.SELF);
+        });
     }
 
     @Test
     void unchangedForksWithACalleeRaiseNoAlarm() {
         SplittableRandom random = new SplittableRandom(24);
-        int alarms = 0;
-        for (int trial = 0; trial < 100; trial++) {
-            if (pairsWithCallee(random, 2 + 2 * (trial % 2), 1).verdict() == Verdict.REGRESSION) {
-                alarms++;
-            }
-        }
-        assertThat(alarms).as("false alarms in 100 unchanged A/B runs").isLessThanOrEqualTo(2);
+        List<Comparison> alarms = regressions(100, trial -> pairsWithCallee(random, 2 + 2 * (trial % 2), 1));
+
+        assertThat(alarms).as("false alarms in 100 unchanged A/B runs").hasSizeLessThanOrEqualTo(2);
     }
 }
