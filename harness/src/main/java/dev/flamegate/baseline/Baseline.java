@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * What was recorded for one test or benchmark id: the round-level values a later run is compared
@@ -208,6 +209,13 @@ public final class Baseline {
         Environment environment = newer.environment.withCalibrationNanos(
                 pooledCalibration(environment().calibrationNanos(), oldRuns, newer.environment.calibrationNanos(), newer.runCount()));
         return new Baseline(id, newer.displayName, environment, inv, merged, summaries, newer.traceShape, newRuns);
+    }
+
+    /** This baseline with each event's profile summary replaced by {@code change} of it; all else is kept. */
+    public Baseline withProfiles(UnaryOperator<ProfileSummary> change) {
+        Map<Event, ProfileSummary> changed = new EnumMap<>(Event.class);
+        profiles.forEach((event, summary) -> changed.put(event, Objects.requireNonNull(change.apply(summary), "summary")));
+        return new Baseline(id, displayName, environment, invocations, metrics, changed, traceShape, runs);
     }
 
     /** The geometric mean of two runs' calibration times, weighted by their runs; either alone when the other is unknown. */

@@ -12,6 +12,7 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * What a {@link Baseline} keeps of one event's round profiles: per-frame share series above the prune
@@ -166,6 +167,23 @@ public final class ProfileSummary {
         });
         Profile.Builder sum = Profile.builder(event, merged.unit()).metadata(later.merged.metadata());
         return new ProfileSummary(event, joined, concat(gcShare, later.gcShare), depths, sum.addAll(merged).addAll(later.merged).build());
+    }
+
+    /**
+     * This summary with the frames {@code dropped} names taken out of every path, as if the rounds had been
+     * summarised without them: paths that become equal are one path (total: the outermost of them, added up;
+     * self: all of them added up); a path ending in a dropped frame becomes its caller's; a path left with a single
+     * callee and no self weight is no longer kept. Paths below the prune share were not kept, so a path joined from
+     * several lacks their few samples. The merged profile is kept as it is.
+     */
+    public ProfileSummary withoutFrames(Predicate<String> dropped) {
+        return PathsWithoutFrames.of(frames, rounds(), dropped)
+                .map(kept -> {
+                    Map<String, int[]> depths = new LinkedHashMap<>(recursionDepth);
+                    depths.keySet().removeIf(dropped);
+                    return new ProfileSummary(event, kept, gcShare, depths, merged);
+                })
+                .orElse(this);
     }
 
     private static double[] concat(double[] a, double[] b) {

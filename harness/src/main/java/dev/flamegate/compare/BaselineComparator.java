@@ -6,6 +6,7 @@ import dev.flamegate.measure.MachineSpeed;
 import dev.flamegate.measure.Measurement;
 import dev.flamegate.measure.Metric;
 import dev.flamegate.profile.Event;
+import dev.flamegate.profile.ProfileView;
 import dev.flamegate.stats.RobustStatistics;
 import dev.flamegate.stats.ShiftEstimate;
 import dev.flamegate.stats.YuenTest;
@@ -69,7 +70,10 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  *       of unchanged code settle into modes far apart (docs/verdicts-and-baselines.md), while a regression in the
  *       code also moves something its own run measures.</li>
  * </ol>
- * Findings (GC pressure, deeper recursion, new hot frames) and the trace-shape diff are added as evidence;
+ * Call paths are compared without {@linkplain ProfileView#LINKAGE_FRAMES linkage frames}: the same code can reach
+ * a callee through different method-handle or reflection chains in two runs.
+ *
+ * <p>Findings (GC pressure, deeper recursion, new hot frames) and the trace-shape diff are added as evidence;
  * a trace-shape change is a regression unless {@linkplain CompareSettings#allowShapeChange() allowed}.
  *
  * <p>How many rounds detect what, measured by simulation: docs/verdicts-and-baselines.md ("How many rounds").
@@ -140,6 +144,12 @@ public final class BaselineComparator {
 
     private static Comparison compare(Baseline before, Baseline after, Optional<ShapeConsensus> consensus,
             CompareSettings settings, Map<String, PairedShift> paired) {
+        // Which method-handle or reflection chain a call went through is the JVM's choice, not the code's cost.
+        return compareWithoutLinkage(withoutLinkage(before), withoutLinkage(after), consensus, settings, paired);
+    }
+
+    private static Comparison compareWithoutLinkage(Baseline before, Baseline after, Optional<ShapeConsensus> consensus,
+            CompareSettings settings, Map<String, PairedShift> paired) {
         Comparison.Builder result = Comparison.builder(after.id(), after.displayName(), after.environment())
                 .baselineEnvironment(before.environment());
         List<String> mismatches = before.environment().mismatches(after.environment());
@@ -205,6 +215,13 @@ public final class BaselineComparator {
         }
         return result.verdict(verdict).build();
     }
+
+    /** {@code b} with its profiles' call paths read without {@linkplain ProfileView#LINKAGE_FRAMES linkage frames}. */
+    static Baseline withoutLinkage(Baseline b) {
+        return b.withProfiles(summary -> summary.withoutFrames(LINKAGE));
+    }
+
+    private static final Predicate<String> LINKAGE = ProfileView.LINKAGE_FRAMES.asPredicate();
 
     /** Time totals, which fail on their own only from {@link CompareSettings#timeAlone()}. */
     private static final Set<String> TIME_TOTALS = Set.of(Metric.CPU_TIME.name(), Metric.WALL_TIME.name());

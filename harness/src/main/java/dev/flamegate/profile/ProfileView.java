@@ -35,6 +35,10 @@ import java.util.regex.Pattern;
  */
 public final class ProfileView {
 
+    /** The alternatives of {@link #LINKAGE_FRAMES}, shared with {@link #HARNESS_FRAMES}. */
+    private static final String LINKAGE = "java\\.lang\\.invoke\\.(?:LambdaForm|DirectMethodHandle|BoundMethodHandle"
+            + "|DelegatingMethodHandle|Invokers|MethodHandle)|jdk\\.internal\\.reflect\\.|sun\\.reflect\\.";
+
     /**
      * Frames of the machinery around a workload that every run shares and no change of the workload moves:
      * JUnit, Surefire and Failsafe, Gradle's test worker, IntelliJ's runner, JMH's runner and generated
@@ -46,9 +50,18 @@ public final class ProfileView {
                     + "|org\\.gradle\\.|worker\\.org\\.gradle\\.|com\\.intellij\\.rt\\.|org\\.openjdk\\.jmh\\.runner\\."
                     + "|[\\w.$]*\\.jmh_generated\\."
                     + "|dev\\.flamegate\\.(?:junit|jmh|capture)\\."
-                    + "|jdk\\.internal\\.reflect\\.|sun\\.reflect\\.|java\\.lang\\.reflect\\.Method\\.invoke"
-                    + "|java\\.lang\\.invoke\\.(?:LambdaForm|DirectMethodHandle|Invokers|MethodHandle)"
+                    + "|java\\.lang\\.reflect\\.Method\\.invoke|" + LINKAGE
                     + "|jdk\\.proxy\\.|com\\.sun\\.proxy\\.)");
+
+    /**
+     * Frames of the glue that links one Java method to another: method-handle lambda forms and holders
+     * ({@code LambdaForm$MH.invoke}, {@code Invokers$Holder.linkToTargetMethod},
+     * {@code DirectMethodHandle$Holder.invokeStatic}) and reflection accessors. Which of these chains a call goes
+     * through is decided by the JVM at run time (when a call site is linked, when reflection inflates, what the JIT
+     * inlined), so two runs of the same code can split one call between different chains. Part of
+     * {@link #HARNESS_FRAMES}.
+     */
+    public static final Pattern LINKAGE_FRAMES = Pattern.compile("^(?:" + LINKAGE + ")");
 
     private static final ProfileView ALL = builder().build();
 

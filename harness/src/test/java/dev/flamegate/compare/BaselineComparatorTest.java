@@ -15,9 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class ComparatorTest {
+class BaselineComparatorTest {
 
     /**
      * The defaults but for {@code timeAlone}: these tests are about the statistics of the workload's totals, so
@@ -294,5 +295,49 @@ class ComparatorTest {
         Profile.Builder profile = Profile.builder(Event.CPU);
         stacks.forEach(profile::add);
         return new Round(index, 1, Map.of(), Map.of(Event.CPU, profile.build()), List.of());
+    }
+
+    /**
+     * Rounds of a test whose {@code pad} spends half the time in {@code concat}, reached through {@code viaA} or,
+     * for 4 % of the time plus {@code movedToB}, through {@code viaB}.
+     */
+    private static Measurement concatRuns(String[] viaA, String[] viaB, double movedToB, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Round> rounds = new ArrayList<>();
+        for (int r = 0; r < 8; r++) {
+            double noise = 1 + 0.02 * (random.nextDouble() - 0.5);
+            Profile profile = Profile.builder(Event.CPU)
+                    .add("main;render;row", Math.round(4000 * noise))
+                    .add("main;render;pad", Math.round(1000 * noise))
+                    .add("main;render;pad;" + String.join(";", viaA) + ";concat", Math.round(10_000 * (0.46 - movedToB) * noise))
+                    .add("main;render;pad;" + String.join(";", viaB) + ";concat", Math.round(10_000 * (0.04 + movedToB) * noise))
+                    .build();
+            rounds.add(new Round(r, 1, Map.of(Metric.CPU_TIME, 1000 * noise), Map.of(Event.CPU, profile), List.of()));
+        }
+        return new Measurement("t#m", "t.m", SyntheticRuns.ENV, rounds);
+    }
+
+    @Test
+    void aCallSplitOtherwiseBetweenMethodHandleChainsIsTheSameCost() {
+        String[] lambdaForm = {"java.lang.invoke.LambdaForm$MH.invoke"};
+        String[] linked = {"java.lang.invoke.Invokers$Holder.linkToTargetMethod", "java.lang.invoke.DirectMethodHandle$Holder.invokeStatic"};
+        Baseline before = baseline(concatRuns(lambdaForm, linked, 0, 1));
+
+        Comparison c = BaselineComparator.compare(Optional.of(before), concatRuns(lambdaForm, linked, 0.015, 2), SETTINGS);
+
+        assertThat(c.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(c.frames()).isEmpty();
+    }
+
+    @Test
+    void theSameSplitBetweenTwoOfTheCodesOwnMethodsIsARegression() {
+        String[] fast = {"com.acme.Text.fastPath"};
+        String[] slow = {"com.acme.Text.slowPath"};
+        Baseline before = baseline(concatRuns(fast, slow, 0, 1));
+
+        Comparison c = BaselineComparator.compare(Optional.of(before), concatRuns(fast, slow, 0.015, 2), SETTINGS);
+
+        assertThat(c.verdict()).isEqualTo(Verdict.REGRESSION);
+        assertThat(c.frames()).extracting(FrameChange::frame).containsExactly("main;render;pad;com.acme.Text.slowPath;concat");
     }
 }
