@@ -19,8 +19,8 @@ import java.util.function.Predicate;
  */
 final class PathsWithoutFrames {
 
-    /** Shares are stored to six decimals: a sum of a few rounded shares may differ from the rounded sum by this much. */
-    private static final double SUM_TOLERANCE = 1e-5;
+    /** Shares are stored rounded ({@link ProfileSummarizer#SHARE_SCALE}): a sum of a few may differ from the rounded sum by this much. */
+    private static final double SUM_TOLERANCE = 10 / ProfileSummarizer.SHARE_SCALE;
 
     private static final class Node {
         final String name;
@@ -148,7 +148,7 @@ final class PathsWithoutFrames {
     private static double[] rounded(double[] shares) {
         double[] rounded = new double[shares.length];
         for (int r = 0; r < shares.length; r++) {
-            rounded[r] = Math.round(1e6 * shares[r]) / 1e6;
+            rounded[r] = Math.round(ProfileSummarizer.SHARE_SCALE * shares[r]) / ProfileSummarizer.SHARE_SCALE;
         }
         return rounded;
     }

@@ -22,6 +22,9 @@ final class ProfileSummarizer {
 
     private static final int MAX_RECURSIVE_FRAMES = 50;
 
+    /** Shares are stored to six decimals: rounded to whole multiples of {@code 1 / SHARE_SCALE}. */
+    static final double SHARE_SCALE = 1e6;
+
     /** A call-tree node: per-round total (inclusive) and self weights. Compact and mutable while building. */
     private static final class Node {
         final String name;
@@ -206,7 +209,7 @@ final class ProfileSummarizer {
 
     /** Shares are kept to six decimals: plenty for statistics, and the JSON stays readable. */
     static double roundShare(long part, long whole) {
-        return Math.round(1e6 * part / whole) / 1e6;
+        return Math.round(SHARE_SCALE * part / whole) / SHARE_SCALE;
     }
 
     /**

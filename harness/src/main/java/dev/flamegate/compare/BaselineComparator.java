@@ -217,7 +217,7 @@ public final class BaselineComparator {
     }
 
     /** {@code b} with its profiles' call paths read without {@linkplain ProfileView#LINKAGE_FRAMES linkage frames}. */
-    static Baseline withoutLinkage(Baseline b) {
+    private static Baseline withoutLinkage(Baseline b) {
         return b.withProfiles(summary -> summary.withoutFrames(LINKAGE));
     }
 
